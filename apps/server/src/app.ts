@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import { LIMITS } from '@plato/contracts';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import type { AppContext } from './context.ts';
+import { registerErrorHandling } from './errors.ts';
+import { registerAccessGuard } from './http/access-guard.ts';
+import { registerOpenApi } from './http/openapi.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { menuRoutes } from './modules/menu/menu.routes.ts';
+import { publicRoutes } from './modules/tables/public.routes.ts';
+import { settingsRoutes } from './modules/restaurants/settings.routes.ts';
+import { staffRoutes } from './modules/staff/staff.routes.ts';
+import { tablesRoutes } from './modules/tables/tables.routes.ts';
+
+const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+
+export interface BuildOptions {
+  logger?: boolean;
+}
+
+/** Builds the whole HTTP app without listening, so tests drive it with `inject` or a real port alike. */
+export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: ctx.config.logLevel, redact: ['req.headers.cookie', 'res.headers["set-cookie"]'] },
+    bodyLimit: LIMITS.bodyMaxBytes,
+    trustProxy: ctx.config.trustProxy,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  registerErrorHandling(app);
+  await app.register(helmet, {
+    contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'] } },
+    // Photos and QR codes are embedded by other origins' previews (e.g. a printed-card editor).
+    crossOriginResourcePolicy: { policy: 'same-site' },
+  });
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: LIMITS.photoMaxBytes, files: 1, fields: 5, parts: 6 } });
+  registerAccessGuard(app, ctx);
+  await registerOpenApi(app);
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await sql`select 1`.execute(ctx.db);
+      return { status: 'ready' };
+    } catch {
+      return reply.status(503).send({ status: 'database unavailable' });
+    }
+  });
+
+  await app.register(async (api) => {
+    await authRoutes(api, ctx);
+    await settingsRoutes(api, ctx);
+    await staffRoutes(api, ctx);
+    await menuRoutes(api, ctx);
+    await tablesRoutes(api, ctx);
+    await publicRoutes(api, ctx);
+    await auditRoutes(api, ctx);
+  });
+
+  await app.register(fastifyStatic, {
+    root: join(ctx.config.dataDir, 'media'),
+    prefix: '/media/',
+    decorateReply: false,
+    immutable: true,
+    maxAge: '365d',
+  });
+  await registerWebApp(app);
+  return app;
+}
+
+/** Serves the built single-page app, with index.html for any non-API path so client routes survive a reload. */
+async function registerWebApp(app: FastifyInstance): Promise<void> {
+  const hasWeb = existsSync(join(WEB_DIST, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: false });
+    app.get('/assets/*', { schema: { hide: true } }, (request, reply) =>
+      reply.sendFile(request.url.slice(1).split('?')[0]!, WEB_DIST, { immutable: true, maxAge: '365d' }),
+    );
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0]!;
+    const wantsPage = request.method === 'GET' && !/^\/(api|media|socket\.io|assets)\//.test(path);
+    if (hasWeb && wantsPage) return reply.header('cache-control', 'no-cache').sendFile('index.html', WEB_DIST);
+    return reply
+      .status(404)
+      .type('application/problem+json')
+      .send({ type: 'https://plato.dev/problems/not-found', title: 'Not found', status: 404, detail: `No route ${request.method} ${path}`, code: 'NOT_FOUND' });
+  });
+}

@@ -1,0 +1,79 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+const Env = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  PLATO_DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.string().optional(),
+  REDIS_URL: z.string().optional(),
+  PLATO_SECRET: z.string().min(32, 'PLATO_SECRET must be at least 32 characters').optional(),
+  PLATO_SEED: z.enum(['demo', 'none']).default('demo'),
+  PLATO_PUBLIC_URL: z.url().optional(),
+  /** Fastify's trustProxy: `true`, a hop count, or a comma-separated list of addresses/CIDRs. */
+  PLATO_TRUST_PROXY: z.string().optional(),
+  PLATO_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** As Fastify takes it; a hop count becomes a function trusting that many proxies. */
+export type TrustProxy = boolean | string[] | ((address: string, hop: number) => boolean);
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string;
+  redisUrl: string | undefined;
+  secret: string;
+  seed: 'demo' | 'none';
+  publicUrl: string;
+  trustProxy: TrustProxy;
+  logLevel: string;
+}
+
+function parseTrustProxy(value: string | undefined): TrustProxy {
+  if (value === undefined || value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    return (_address, hop) => hop < hops;
+  }
+  return value.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** The secret keys PIN hashes and must survive restarts, so an unset one is generated once and kept. */
+function loadOrCreateSecret(dataDir: string): string {
+  const file = join(dataDir, 'secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' });
+  return secret;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.PLATO_DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databaseUrl: e.DATABASE_URL ?? `sqlite://${join(dataDir, 'plato.sqlite')}`,
+    redisUrl: e.REDIS_URL,
+    secret: e.PLATO_SECRET ?? loadOrCreateSecret(dataDir),
+    seed: e.PLATO_SEED,
+    publicUrl: (e.PLATO_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    trustProxy: parseTrustProxy(e.PLATO_TRUST_PROXY),
+    logLevel: e.PLATO_LOG_LEVEL,
+  };
+}

@@ -1,0 +1,71 @@
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, type Dialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface Db {
+  kysely: Kysely<Database>;
+  dialect: DialectName;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** PostgreSQL schema to use (tests isolate each file in its own). */
+  schema?: string;
+  poolSize?: number;
+}
+
+export function dialectOf(url: string): DialectName {
+  if (/^postgres(ql)?:\/\//.test(url)) return 'postgres';
+  if (url.startsWith('sqlite://') || url.startsWith('file:') || url === ':memory:') return 'sqlite';
+  throw new Error(`DATABASE_URL must start with postgres:// or sqlite:// (got ${url.split(':')[0]}:…)`);
+}
+
+function sqliteFile(url: string): string {
+  if (url === ':memory:') return url;
+  return url.replace(/^sqlite:\/\//, '').replace(/^file:/, '');
+}
+
+function sqliteDialect(url: string): Dialect {
+  const database = new SqliteDatabase(sqliteFile(url));
+  // WAL lets readers run beside the writer; NORMAL sync in WAL mode is durable
+  // against a killed process (the OS has the pages), only a power cut can lose
+  // the last commits — the trade every embedded deployment of SQLite makes.
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+  return new SqliteDialect({ database });
+}
+
+// int8 (counts, sums) would arrive as strings; every such value here fits a JS number.
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === pg.types.builtins.INT8) return (v: string) => Number(v);
+    if (oid === pg.types.builtins.NUMERIC) return (v: string) => Number(v);
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+function postgresDialect(url: string, options: OpenOptions): { dialect: Dialect; pool: pg.Pool } {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    types: pgTypes,
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+  });
+  return { dialect: new PostgresDialect({ pool }), pool };
+}
+
+export function openDatabase(url: string, options: OpenOptions = {}): Db {
+  const dialect = dialectOf(url);
+  if (dialect === 'sqlite') {
+    const kysely = new Kysely<Database>({ dialect: sqliteDialect(url) });
+    return { kysely, dialect, close: () => kysely.destroy() };
+  }
+  const { dialect: pgDialect } = postgresDialect(url, options);
+  const kysely = new Kysely<Database>({ dialect: pgDialect });
+  return { kysely, dialect, close: () => kysely.destroy() };
+}

@@ -1,0 +1,156 @@
+import type { ColumnType } from 'kysely';
+
+/**
+ * Row types of the database. Both dialects store the same shapes:
+ * - ids are UUIDv7 text, money integer minor units;
+ * - timestamps are ISO-8601 UTC text written by the app (they sort as text and
+ *   read back identically on SQLite and PostgreSQL);
+ * - flags are `boolean` columns written as 0/1, because better-sqlite3 cannot
+ *   bind JS booleans; SQLite reads them back as 0/1, PostgreSQL as booleans,
+ *   so repositories read them through `Boolean()`;
+ * - JSON values are text.
+ */
+export type Flag = ColumnType<boolean | number, 0 | 1, 0 | 1>;
+export type Timestamp = string;
+
+export interface RestaurantsTable {
+  id: string;
+  slug: string;
+  name: string;
+  currency: string;
+  locale: string;
+  timezone: string;
+  tax_rate_bps: number;
+  tax_inclusive: Flag;
+  service_charge_bps: number;
+  pin_length: number;
+  order_approval: Flag;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface StaffTable {
+  id: string;
+  restaurant_id: string;
+  email: string;
+  name: string;
+  role: string;
+  password_hash: string;
+  active: Flag;
+  station_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface StaffSessionsTable {
+  id: string;
+  token_hash: string;
+  staff_id: string;
+  restaurant_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  window_start: Timestamp;
+  count: number;
+}
+
+export interface AuditLogTable {
+  id: string;
+  restaurant_id: string;
+  at: Timestamp;
+  actor_type: string;
+  actor_id: string | null;
+  actor_label: string | null;
+  action: string;
+  entity_type: string | null;
+  entity_id: string | null;
+  data: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface StationsTable {
+  id: string;
+  restaurant_id: string;
+  name: string;
+  position: number;
+  created_at: Timestamp;
+}
+
+export interface CategoriesTable {
+  id: string;
+  restaurant_id: string;
+  name: string;
+  position: number;
+  translations: string;
+  created_at: Timestamp;
+}
+
+export interface MenuItemsTable {
+  id: string;
+  restaurant_id: string;
+  category_id: string;
+  station_id: string;
+  name: string;
+  description: string;
+  price_cents: number;
+  image_path: string | null;
+  allergens: string;
+  tags: string;
+  available: Flag;
+  position: number;
+  translations: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ModifierGroupsTable {
+  id: string;
+  restaurant_id: string;
+  item_id: string;
+  name: string;
+  min_selections: number;
+  max_selections: number;
+  position: number;
+}
+
+export interface ModifierOptionsTable {
+  id: string;
+  restaurant_id: string;
+  group_id: string;
+  name: string;
+  price_delta_cents: number;
+  available: Flag;
+  position: number;
+}
+
+export interface DiningTablesTable {
+  id: string;
+  restaurant_id: string;
+  name: string;
+  seats: number;
+  area: string;
+  qr_token: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface Database {
+  restaurants: RestaurantsTable;
+  staff: StaffTable;
+  staff_sessions: StaffSessionsTable;
+  rate_limits: RateLimitsTable;
+  audit_log: AuditLogTable;
+  stations: StationsTable;
+  categories: CategoriesTable;
+  menu_items: MenuItemsTable;
+  modifier_groups: ModifierGroupsTable;
+  modifier_options: ModifierOptionsTable;
+  dining_tables: DiningTablesTable;
+}
+

@@ -1,0 +1,26 @@
+import type { FastifyRequest } from 'fastify';
+import type { AuditActor } from '../modules/audit/audit.repository.ts';
+
+/** Where a request came from, for the audit log. `request.ip` already honours PLATO_TRUST_PROXY. */
+export interface RequestOrigin {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export const originOf = (request: FastifyRequest): RequestOrigin => ({
+  ip: request.ip ?? null,
+  userAgent: request.headers['user-agent']?.slice(0, 300) ?? null,
+});
+
+export function staffActor(request: FastifyRequest): AuditActor {
+  const s = request.staff;
+  if (!s) throw new Error('staffActor() on a route without staff access');
+  return { type: 'STAFF', id: s.id, label: `${s.name} (${s.role})`, ...originOf(request) };
+}
+
+/** The signed-in staff member; only call on routes whose access is `staff(...)`. */
+export function requireStaff(request: FastifyRequest) {
+  const s = request.staff;
+  if (!s) throw new Error('requireStaff() on a route without staff access');
+  return s;
+}

@@ -1,0 +1,75 @@
+import type { AuditEntry } from '@plato/contracts';
+import type { Kysely } from 'kysely';
+import { newId, nowIso } from '../../db/ids.ts';
+import type { Database } from '../../db/schema.ts';
+
+export interface AuditActor {
+  type: 'STAFF' | 'GUEST' | 'SYSTEM' | 'ANONYMOUS';
+  id?: string | null;
+  label?: string | null;
+  ip?: string | null;
+  userAgent?: string | null;
+}
+
+export interface AuditRecord {
+  restaurantId: string;
+  actor: AuditActor;
+  action: string;
+  entityType?: string;
+  entityId?: string;
+  data?: Record<string, unknown>;
+}
+
+/** Called with the transaction of the action it records, so both commit or neither does. */
+export async function recordAudit(db: Kysely<Database>, record: AuditRecord): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      id: newId(),
+      restaurant_id: record.restaurantId,
+      at: nowIso(),
+      actor_type: record.actor.type,
+      actor_id: record.actor.id ?? null,
+      actor_label: record.actor.label ?? null,
+      action: record.action,
+      entity_type: record.entityType ?? null,
+      entity_id: record.entityId ?? null,
+      data: JSON.stringify(record.data ?? {}),
+      ip: record.actor.ip ?? null,
+      user_agent: record.actor.userAgent ?? null,
+    })
+    .execute();
+}
+
+export interface AuditFilter {
+  from?: string | undefined;
+  to?: string | undefined;
+  action?: string | undefined;
+  actor?: string | undefined;
+  /** Entries older than this id (ids are time-ordered UUIDv7). */
+  before?: string | undefined;
+  limit: number;
+}
+
+export async function listAudit(db: Kysely<Database>, restaurantId: string, f: AuditFilter): Promise<AuditEntry[]> {
+  let q = db.selectFrom('audit_log').selectAll().where('restaurant_id', '=', restaurantId);
+  if (f.from) q = q.where('at', '>=', f.from);
+  if (f.to) q = q.where('at', '<', f.to);
+  if (f.action) q = q.where('action', '=', f.action);
+  if (f.actor) q = q.where('actor_id', '=', f.actor);
+  if (f.before) q = q.where('id', '<', f.before);
+  const rows = await q.orderBy('id', 'desc').limit(f.limit).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.at,
+    actorType: r.actor_type as AuditEntry['actorType'],
+    actorId: r.actor_id,
+    actorLabel: r.actor_label,
+    action: r.action,
+    entityType: r.entity_type,
+    entityId: r.entity_id,
+    data: JSON.parse(r.data) as Record<string, unknown>,
+    ip: r.ip,
+    userAgent: r.user_agent,
+  }));
+}

@@ -1,0 +1,45 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+
+export interface WindowCount {
+  count: number;
+  /** When the current window ends. */
+  resetAt: Date;
+}
+
+/**
+ * Fixed-window counters kept in the database, so every server instance sees
+ * the same counts. One upsert increments atomically (or restarts an expired
+ * window), on SQLite and PostgreSQL alike.
+ */
+export async function hitWindow(db: Kysely<Database>, key: string, windowMs: number, now = new Date()): Promise<WindowCount> {
+  const at = now.toISOString();
+  const expired = new Date(now.getTime() - windowMs).toISOString();
+  const row = await db
+    .insertInto('rate_limits')
+    .values({ key, window_start: at, count: 1 })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({
+        count: sql<number>`case when rate_limits.window_start <= ${expired} then 1 else rate_limits.count + 1 end`,
+        window_start: sql<string>`case when rate_limits.window_start <= ${expired} then ${at} else rate_limits.window_start end`,
+      }),
+    )
+    .returning(['count', 'window_start'])
+    .executeTakeFirstOrThrow();
+  return { count: Number(row.count), resetAt: new Date(Date.parse(row.window_start) + windowMs) };
+}
+
+/** The current window's count without adding to it (0 when none or expired). */
+export async function peekWindow(db: Kysely<Database>, key: string, windowMs: number, now = new Date()): Promise<WindowCount> {
+  const row = await db.selectFrom('rate_limits').select(['count', 'window_start']).where('key', '=', key).executeTakeFirst();
+  const start = row ? Date.parse(row.window_start) : 0;
+  if (!row || start <= now.getTime() - windowMs) return { count: 0, resetAt: now };
+  return { count: Number(row.count), resetAt: new Date(start + windowMs) };
+}
+
+export async function clearWindow(db: Kysely<Database>, key: string): Promise<void> {
+  await db.deleteFrom('rate_limits').where('key', '=', key).execute();
+}
+
+export const retryAfterSeconds = (resetAt: Date, now = new Date()): number =>
+  Math.max(1, Math.ceil((resetAt.getTime() - now.getTime()) / 1000));

@@ -1,0 +1,69 @@
+import type { RestaurantSettings, UpdateSettingsRequest } from '@plato/contracts';
+import type { Kysely, Selectable } from 'kysely';
+import { flag, nowIso } from '../../db/ids.ts';
+import type { Database, RestaurantsTable } from '../../db/schema.ts';
+
+export const toSettings = (r: Selectable<RestaurantsTable>): RestaurantSettings => ({
+  id: r.id,
+  slug: r.slug,
+  name: r.name,
+  currency: r.currency,
+  locale: r.locale,
+  timezone: r.timezone,
+  taxRateBps: r.tax_rate_bps,
+  taxInclusive: Boolean(r.tax_inclusive),
+  serviceChargeBps: r.service_charge_bps,
+  pinLength: r.pin_length,
+  orderApproval: Boolean(r.order_approval),
+});
+
+export async function findRestaurant(db: Kysely<Database>, id: string): Promise<RestaurantSettings | undefined> {
+  const row = await db.selectFrom('restaurants').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toSettings(row);
+}
+
+export async function findRestaurantBySlug(db: Kysely<Database>, slug: string): Promise<RestaurantSettings | undefined> {
+  const row = await db.selectFrom('restaurants').selectAll().where('slug', '=', slug).executeTakeFirst();
+  return row && toSettings(row);
+}
+
+export async function insertRestaurant(db: Kysely<Database>, r: RestaurantSettings): Promise<void> {
+  const at = nowIso();
+  await db
+    .insertInto('restaurants')
+    .values({
+      id: r.id,
+      slug: r.slug,
+      name: r.name,
+      currency: r.currency,
+      locale: r.locale,
+      timezone: r.timezone,
+      tax_rate_bps: r.taxRateBps,
+      tax_inclusive: flag(r.taxInclusive),
+      service_charge_bps: r.serviceChargeBps,
+      pin_length: r.pinLength,
+      order_approval: flag(r.orderApproval),
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+}
+
+export async function updateRestaurant(db: Kysely<Database>, id: string, p: UpdateSettingsRequest): Promise<void> {
+  await db
+    .updateTable('restaurants')
+    .set({
+      ...(p.name !== undefined && { name: p.name }),
+      ...(p.currency !== undefined && { currency: p.currency }),
+      ...(p.locale !== undefined && { locale: p.locale }),
+      ...(p.timezone !== undefined && { timezone: p.timezone }),
+      ...(p.taxRateBps !== undefined && { tax_rate_bps: p.taxRateBps }),
+      ...(p.taxInclusive !== undefined && { tax_inclusive: flag(p.taxInclusive) }),
+      ...(p.serviceChargeBps !== undefined && { service_charge_bps: p.serviceChargeBps }),
+      ...(p.pinLength !== undefined && { pin_length: p.pinLength }),
+      ...(p.orderApproval !== undefined && { order_approval: flag(p.orderApproval) }),
+      updated_at: nowIso(),
+    })
+    .where('id', '=', id)
+    .execute();
+}

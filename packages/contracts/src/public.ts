@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { Currency, Locale, Name } from './common.ts';
+
+/** A table's QR token (`randomToken(16)`: 22 base64url characters); anything unknown answers 404. */
+export const QrToken = z.string().min(1).max(64);
+export const PublicTableParams = z.strictObject({ qrToken: QrToken });
+
+export const PublicTableResponse = z.object({
+  restaurant: z.object({ name: Name, currency: Currency, locale: Locale }),
+  table: z.object({ name: z.string() }),
+  sessionOpen: z.boolean(),
+});
+export type PublicTableResponse = z.infer<typeof PublicTableResponse>;

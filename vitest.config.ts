@@ -1,0 +1,38 @@
+import { defineConfig } from 'vitest/config';
+
+// Integration tests run once per database: always SQLite, and PostgreSQL too
+// when TEST_DATABASE_URL is set (CI sets it). Unit tests run once.
+const postgres = process.env.TEST_DATABASE_URL;
+
+export default defineConfig({
+  test: {
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['packages/*/src/**/*.test.ts', 'apps/server/src/**/*.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'sqlite',
+          include: ['apps/server/test/**/*.test.ts'],
+          env: { PLATO_TEST_DB: 'sqlite' },
+        },
+      },
+      ...(postgres
+        ? [
+            {
+              test: {
+                name: 'postgres',
+                include: ['apps/server/test/**/*.test.ts'],
+                env: { PLATO_TEST_DB: 'postgres' },
+              },
+            },
+          ]
+        : []),
+    ],
+  },
+});
