@@ -2,10 +2,13 @@ import type { Kysely } from 'kysely';
 import type { Config } from './config.ts';
 import type { DialectName } from './db/database.ts';
 import type { Database } from './db/schema.ts';
+import type { LivePublisher } from './realtime/live.ts';
 
 /** What every service needs, built once in app.ts and handed to each module. */
 export interface AppContext {
   db: Kysely<Database>;
   dialect: DialectName;
   config: Config;
+  /** Live events, emitted after commit. */
+  live: LivePublisher;
 }

@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator, SqliteAdapter } from 'kysely';
 import * as foundation from './migrations/2026-11-22T1000-foundation.ts';
+import * as tableSessions from './migrations/2026-11-22T1100-table-sessions.ts';
 
 /**
  * Migrations are listed statically (not read from a folder) so the bundled
@@ -7,6 +8,7 @@ import * as foundation from './migrations/2026-11-22T1000-foundation.ts';
  */
 const migrations: Record<string, Migration> = {
   '2026-11-22T1000-foundation': foundation,
+  '2026-11-22T1100-table-sessions': tableSessions,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

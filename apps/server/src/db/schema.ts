@@ -140,6 +140,120 @@ export interface DiningTablesTable {
   updated_at: Timestamp;
 }
 
+export interface TableSessionsTable {
+  id: string;
+  restaurant_id: string;
+  table_id: string;
+  mode: string;
+  status: string;
+  pin_hash: string;
+  pin_failures: number;
+  pin_blocked_until: Timestamp | null;
+  /** Numbers default guest names ("Guest 2"), bumped atomically per join. */
+  guest_seq: number;
+  opened_by: string | null;
+  opened_at: Timestamp;
+  closed_at: Timestamp | null;
+  closed_by: string | null;
+  close_reason: string | null;
+}
+
+export interface GuestsTable {
+  id: string;
+  restaurant_id: string;
+  session_id: string;
+  name: string;
+  created_at: Timestamp;
+}
+
+export interface GuestTokensTable {
+  token_hash: string;
+  guest_id: string;
+  session_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface CartsTable {
+  id: string;
+  restaurant_id: string;
+  session_id: string;
+  owner: string;
+  version: number;
+}
+
+export interface CartLinesTable {
+  id: string;
+  restaurant_id: string;
+  cart_id: string;
+  guest_id: string | null;
+  menu_item_id: string;
+  quantity: number;
+  option_ids: string;
+  note: string;
+  created_at: Timestamp;
+}
+
+export interface OrderCountersTable {
+  restaurant_id: string;
+  last_number: number;
+}
+
+export interface OrdersTable {
+  id: string;
+  restaurant_id: string;
+  session_id: string;
+  table_id: string;
+  number: number;
+  approval: string;
+  source: string;
+  guest_id: string | null;
+  staff_id: string | null;
+  idempotency_key: string;
+  request_hash: string;
+  total_cents: number;
+  reject_reason: string | null;
+  created_at: Timestamp;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+}
+
+export interface OrderLinesTable {
+  id: string;
+  restaurant_id: string;
+  order_id: string;
+  session_id: string;
+  station_id: string;
+  menu_item_id: string;
+  guest_id: string | null;
+  position: number;
+  name: string;
+  quantity: number;
+  unit_price_cents: number;
+  options: string;
+  note: string;
+  status: string;
+  status_changed_at: Timestamp;
+  cancel_reason: string | null;
+}
+
+export interface CallsTable {
+  id: string;
+  restaurant_id: string;
+  session_id: string;
+  table_id: string;
+  guest_id: string | null;
+  kind: string;
+  status: string;
+  repeats: number;
+  created_at: Timestamp;
+  last_requested_at: Timestamp;
+  acknowledged_at: Timestamp | null;
+  acknowledged_by: string | null;
+  resolved_at: Timestamp | null;
+  resolved_by: string | null;
+}
+
 export interface Database {
   restaurants: RestaurantsTable;
   staff: StaffTable;
@@ -152,5 +266,14 @@ export interface Database {
   modifier_groups: ModifierGroupsTable;
   modifier_options: ModifierOptionsTable;
   dining_tables: DiningTablesTable;
+  table_sessions: TableSessionsTable;
+  guests: GuestsTable;
+  guest_tokens: GuestTokensTable;
+  carts: CartsTable;
+  cart_lines: CartLinesTable;
+  order_counters: OrderCountersTable;
+  orders: OrdersTable;
+  order_lines: OrderLinesTable;
+  calls: CallsTable;
 }
 

@@ -2,8 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { findStaffSession } from '../modules/auth/staff-sessions.repository.ts';
+import { findGuestByToken } from '../modules/sessions/guest-tokens.repository.ts';
 import type { Access } from './access.ts';
-import { STAFF_COOKIE } from './cookies.ts';
+import { GUEST_COOKIE, STAFF_COOKIE } from './cookies.ts';
 
 export interface AccessEntry {
   method: string;
@@ -25,6 +26,7 @@ declare module 'fastify' {
  */
 export function registerAccessGuard(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('staff', null);
+  app.decorateRequest('guest', null);
   const table: AccessEntry[] = [];
   app.decorate('accessTable', table);
 
@@ -55,6 +57,9 @@ export function registerAccessGuard(app: FastifyInstance, ctx: AppContext): void
       };
       return;
     }
-    throw new AppError('UNAUTHENTICATED', 'Join the table first');
+    const token = request.cookies[GUEST_COOKIE];
+    const guest = token ? await findGuestByToken(ctx.db, token) : undefined;
+    if (!guest) throw new AppError('UNAUTHENTICATED', 'Join the table with its PIN first');
+    request.guest = guest;
   });
 }

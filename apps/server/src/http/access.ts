@@ -1,4 +1,5 @@
 import type { StaffRole } from '@plato/contracts';
+import type { GuestIdentity } from '../modules/sessions/guest-tokens.repository.ts';
 
 /**
  * Who may call a route. Every /api route declares one in its `config.access`
@@ -41,5 +42,6 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     staff: AuthenticatedStaff | null;
+    guest: GuestIdentity | null;
   }
 }

@@ -24,3 +24,15 @@ export function requireStaff(request: FastifyRequest) {
   if (!s) throw new Error('requireStaff() on a route without staff access');
   return s;
 }
+
+/** The joined guest; only call on routes whose access is GUEST. */
+export function requireGuest(request: FastifyRequest) {
+  const g = request.guest;
+  if (!g) throw new Error('requireGuest() on a route without guest access');
+  return g;
+}
+
+export function guestActor(request: FastifyRequest): AuditActor {
+  const g = requireGuest(request);
+  return { type: 'GUEST', id: g.guestId, label: g.name, ...originOf(request) };
+}

@@ -9,6 +9,7 @@ import { loadConfig } from '../../src/config.ts';
 import type { AppContext } from '../../src/context.ts';
 import { openDatabase } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrator.ts';
+import { LivePublisher } from '../../src/realtime/live.ts';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -49,7 +50,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   });
   const db = openDatabase(config.databaseUrl, schema ? { schema } : {});
   await migrateToLatest(db.kysely);
-  const ctx: AppContext = { db: db.kysely, dialect: db.dialect, config };
+  const ctx: AppContext = { db: db.kysely, dialect: db.dialect, config, live: new LivePublisher() };
   const app = await buildApp(ctx, { logger: false });
   await app.ready();
   return {

@@ -1,0 +1,69 @@
+import type { Cart, FloorTable, LiveEventName, LiveEventPayload, Order, ServerToClientEvents } from '@plato/contracts';
+import type { Server } from 'socket.io';
+
+/**
+ * Room names, in one place. A guest socket joins its session's room and its
+ * own; a staff socket joins its restaurant's staff room and its role's.
+ */
+export const rooms = {
+  session: (sessionId: string) => `session:${sessionId}`,
+  guest: (guestId: string) => `guest:${guestId}`,
+  staff: (restaurantId: string) => `staff:${restaurantId}`,
+  role: (restaurantId: string, role: string) => `role:${restaurantId}:${role}`,
+  station: (restaurantId: string, stationId: string) => `station:${restaurantId}:${stationId}`,
+};
+
+/** Roles that see the floor, calls and orders as they happen. */
+const FLOOR_ROLES = ['WAITER', 'MANAGER', 'ADMIN'] as const;
+const FLOOR_AND_TILL_ROLES = [...FLOOR_ROLES, 'CASHIER'] as const;
+
+export type CartOwner = 'TABLE' | { guestId: string };
+
+/**
+ * The one publisher of live events: services call it after their
+ * transaction commits (see `inTransaction`'s afterCommit), and it alone
+ * decides which rooms hear what. Each event carries the new state.
+ */
+export class LivePublisher {
+  private io: Server<Record<string, never>, ServerToClientEvents> | undefined;
+
+  attach(io: Server<Record<string, never>, ServerToClientEvents>): void {
+    this.io = io;
+  }
+
+  private emit<E extends LiveEventName>(targets: string[], event: E, payload: LiveEventPayload<E>): void {
+    if (!this.io || targets.length === 0) return;
+    // Socket.IO's typed emit cannot follow a generic event name; the signature above keeps callers honest.
+    (this.io.to(targets) as unknown as { emit(e: string, p: unknown): void }).emit(event, payload);
+  }
+
+  cartUpdated(sessionId: string, owner: CartOwner, cart: Cart): void {
+    this.emit([owner === 'TABLE' ? rooms.session(sessionId) : rooms.guest(owner.guestId)], 'cart.updated', cart);
+  }
+
+  orderPlaced(restaurantId: string, order: Order): void {
+    this.emit([rooms.session(order.sessionId), ...FLOOR_ROLES.map((r) => rooms.role(restaurantId, r))], 'order.placed', { order });
+  }
+
+  orderUpdated(restaurantId: string, order: Order): void {
+    this.emit([rooms.session(order.sessionId), ...FLOOR_ROLES.map((r) => rooms.role(restaurantId, r))], 'order.updated', { order });
+  }
+
+  callCreated(restaurantId: string, call: { id: string; tableId: string; kind: 'WAITER' | 'BILL' }): void {
+    this.emit(FLOOR_ROLES.map((r) => rooms.role(restaurantId, r)), 'call.created', { callId: call.id, tableId: call.tableId, kind: call.kind });
+  }
+
+  callResolved(restaurantId: string, call: { id: string; tableId: string; kind: 'WAITER' | 'BILL' }): void {
+    this.emit(FLOOR_ROLES.map((r) => rooms.role(restaurantId, r)), 'call.resolved', { callId: call.id, tableId: call.tableId, kind: call.kind });
+  }
+
+  tableUpdated(restaurantId: string, table: FloorTable): void {
+    this.emit(FLOOR_AND_TILL_ROLES.map((r) => rooms.role(restaurantId, r)), 'table.updated', table);
+  }
+
+  sessionClosed(restaurantId: string, sessionId: string): void {
+    this.emit([rooms.session(sessionId), rooms.staff(restaurantId)], 'session.closed', { sessionId });
+    // Revoked guests must not keep listening on a socket opened before the close.
+    this.io?.in(rooms.session(sessionId)).disconnectSockets(true);
+  }
+}

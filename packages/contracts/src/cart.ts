@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { Cents, Id, LIMITS, Name, SignedCents } from './common.ts';
+
+export const Quantity = z.number().int().min(LIMITS.cartQuantityMin).max(LIMITS.cartQuantityMax);
+export const Note = z.string().trim().max(LIMITS.noteMaxLength);
+
+export const CartLineOption = z.object({ id: Id, name: Name, priceDeltaCents: SignedCents });
+
+export const CartLine = z
+  .object({
+    id: Id,
+    menuItemId: Id,
+    name: Name,
+    quantity: Quantity,
+    options: z.array(CartLineOption),
+    note: z.string(),
+    unitPriceCents: Cents,
+    lineTotalCents: Cents,
+    guestId: Id.nullable(),
+    /** False when the item or one of its options was 86'd after it was added. */
+    available: z.boolean(),
+  })
+  .meta({ id: 'CartLine' });
+export type CartLine = z.infer<typeof CartLine>;
+
+export const Cart = z
+  .object({
+    version: z.number().int().min(0),
+    lines: z.array(CartLine),
+    totalCents: Cents,
+  })
+  .meta({ id: 'Cart' });
+export type Cart = z.infer<typeof Cart>;
+
+export const AddCartLineRequest = z.strictObject({
+  menuItemId: Id,
+  quantity: Quantity,
+  optionIds: z.array(Id).max(50).default([]),
+  note: Note.optional(),
+});
+export type AddCartLineRequest = z.infer<typeof AddCartLineRequest>;
+export const UpdateCartLineRequest = z
+  .strictObject({ quantity: Quantity.optional(), note: Note.optional() })
+  .refine((b) => b.quantity !== undefined || b.note !== undefined, 'give quantity or note');
+export type UpdateCartLineRequest = z.infer<typeof UpdateCartLineRequest>;
+export const LineIdParams = z.strictObject({ lineId: Id });

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { CallKind } from './calls.ts';
+import { Cart } from './cart.ts';
+import { Id } from './common.ts';
+import { FloorTable } from './floor.ts';
+import { LineStatus, Order } from './orders.ts';
+
+/**
+ * Live events (API.md). Each carries the new state, not a diff; clients keep
+ * the highest `version` they have seen and refetch after a reconnect.
+ */
+export const LiveEvents = {
+  'cart.updated': Cart,
+  'order.placed': z.object({ order: Order }),
+  'order.updated': z.object({ order: Order }),
+  'line.status': z.object({ orderId: Id, lineId: Id, status: LineStatus }),
+  'call.created': z.object({ callId: Id, tableId: Id, kind: CallKind }),
+  'call.resolved': z.object({ callId: Id, tableId: Id, kind: CallKind }),
+  'table.updated': FloorTable,
+  'session.closed': z.object({ sessionId: Id }),
+} as const;
+
+export type LiveEventName = keyof typeof LiveEvents;
+export type LiveEventPayload<E extends LiveEventName> = z.infer<(typeof LiveEvents)[E]>;
+
+/** Socket.IO typing shared by the server and every client. */
+export type ServerToClientEvents = { [E in LiveEventName]: (payload: LiveEventPayload<E>) => void };

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { Call } from './calls.ts';
+import { Id } from './common.ts';
+import { SessionMode } from './sessions.ts';
+
+/** Derived, never stored: the most urgent thing about the table wins. */
+export const TABLE_STATUSES = ['FREE', 'SEATED', 'ORDERING', 'WAITING_FOR_FOOD', 'FOOD_READY', 'BILL_REQUESTED'] as const;
+export const FloorTableStatus = z.enum(TABLE_STATUSES);
+export type FloorTableStatus = z.infer<typeof FloorTableStatus>;
+
+export const FloorTable = z
+  .object({
+    id: Id,
+    name: z.string(),
+    seats: z.number().int(),
+    area: z.string(),
+    status: FloorTableStatus,
+    sessionId: Id.optional(),
+    mode: SessionMode.optional(),
+    guestCount: z.number().int().min(0),
+    calls: z.array(Call),
+  })
+  .meta({ id: 'FloorTable' });
+export type FloorTable = z.infer<typeof FloorTable>;
+export const FloorResponse = z.object({ tables: z.array(FloorTable) });

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { Note, Quantity } from './cart.ts';
+import { Cents, Id, LIMITS, Name, SignedCents, Timestamp } from './common.ts';
+
+export const LINE_STATUSES = ['NEW', 'IN_PROGRESS', 'READY', 'SERVED', 'CANCELLED'] as const;
+export const LineStatus = z.enum(LINE_STATUSES);
+export type LineStatus = z.infer<typeof LineStatus>;
+
+/** The order-line state machine as data (PRODUCT.md); every other move answers 409 INVALID_TRANSITION. */
+export const LINE_TRANSITIONS: Record<LineStatus, readonly LineStatus[]> = {
+  NEW: ['IN_PROGRESS', 'CANCELLED'],
+  IN_PROGRESS: ['READY', 'CANCELLED'],
+  READY: ['SERVED', 'IN_PROGRESS', 'CANCELLED'],
+  SERVED: [],
+  CANCELLED: [],
+};
+
+export const ORDER_STATUSES = ['PENDING', 'REJECTED', 'NEW', 'IN_PROGRESS', 'READY', 'SERVED', 'CANCELLED'] as const;
+export const OrderStatus = z.enum(ORDER_STATUSES);
+export type OrderStatus = z.infer<typeof OrderStatus>;
+
+export const OrderLine = z
+  .object({
+    id: Id,
+    menuItemId: Id,
+    name: Name,
+    quantity: z.number().int(),
+    options: z.array(z.object({ id: Id, name: Name, priceDeltaCents: SignedCents })),
+    note: z.string(),
+    unitPriceCents: Cents,
+    lineTotalCents: Cents,
+    status: LineStatus,
+    guestId: Id.nullable(),
+    stationId: Id,
+  })
+  .meta({ id: 'OrderLine' });
+export type OrderLine = z.infer<typeof OrderLine>;
+
+export const Order = z
+  .object({
+    id: Id,
+    number: z.number().int().min(1),
+    sessionId: Id,
+    tableId: Id,
+    status: OrderStatus,
+    source: z.enum(['GUEST', 'STAFF']),
+    guestId: Id.nullable(),
+    lines: z.array(OrderLine),
+    totalCents: Cents,
+    createdAt: Timestamp,
+    rejectReason: z.string().nullable(),
+  })
+  .meta({ id: 'Order' });
+export type Order = z.infer<typeof Order>;
+
+export const OrderResponse = z.object({ order: Order });
+export const OrderListResponse = z.object({ orders: z.array(Order) });
+
+export const IdempotencyKey = z.string().trim().min(1).max(LIMITS.idempotencyKeyMaxLength);
+export const IdempotencyHeaders = z.looseObject({ 'idempotency-key': IdempotencyKey });
+
+/** Optional: the cart version the guest saw when pressing "order" (a retry sends the same one). */
+export const PlaceGuestOrderRequest = z.strictObject({ cartVersion: z.number().int().min(0).optional() }).optional();
+
+export const StaffOrderLine = z.strictObject({
+  menuItemId: Id,
+  quantity: Quantity,
+  optionIds: z.array(Id).max(50).default([]),
+  note: Note.optional(),
+});
+export const PlaceStaffOrderRequest = z.strictObject({ lines: z.array(StaffOrderLine).min(1).max(100) });
+export type PlaceStaffOrderRequest = z.infer<typeof PlaceStaffOrderRequest>;
+export const RejectOrderRequest = z.strictObject({ reason: z.string().trim().min(1).max(200).optional() });
