@@ -21,6 +21,13 @@ import { publicRoutes } from './modules/tables/public.routes.ts';
 import { settingsRoutes } from './modules/restaurants/settings.routes.ts';
 import { staffRoutes } from './modules/staff/staff.routes.ts';
 import { tablesRoutes } from './modules/tables/tables.routes.ts';
+import { callsRoutes } from './modules/calls/calls.routes.ts';
+import { cartRoutes } from './modules/cart/cart.routes.ts';
+import { floorRoutes } from './modules/floor/floor.routes.ts';
+import { guestMenuRoutes } from './modules/guest-menu/guest-menu.routes.ts';
+import { ordersRoutes } from './modules/orders/orders.routes.ts';
+import { sessionsRoutes } from './modules/sessions/sessions.routes.ts';
+import { attachSocketServer } from './realtime/socket-server.ts';
 
 const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
@@ -49,7 +56,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
 
   registerErrorHandling(app);
   await app.register(helmet, {
-    contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'] } },
+    // No upgrade-insecure-requests: a restaurant may serve plain HTTP on its LAN.
+    contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': null } },
     // Photos and QR codes are embedded by other origins' previews (e.g. a printed-card editor).
     crossOriginResourcePolicy: { policy: 'same-site' },
   });
@@ -76,7 +84,14 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     await tablesRoutes(api, ctx);
     await publicRoutes(api, ctx);
     await auditRoutes(api, ctx);
+    await sessionsRoutes(api, ctx);
+    await guestMenuRoutes(api, ctx);
+    await cartRoutes(api, ctx);
+    await ordersRoutes(api, ctx);
+    await callsRoutes(api, ctx);
+    await floorRoutes(api, ctx);
   });
+  await attachSocketServer(app, ctx);
 
   await app.register(fastifyStatic, {
     root: join(ctx.config.dataDir, 'media'),

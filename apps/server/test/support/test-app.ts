@@ -49,7 +49,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     ...env,
   });
   const db = openDatabase(config.databaseUrl, schema ? { schema } : {});
-  await migrateToLatest(db.kysely);
+  await migrateToLatest(db.kysely, schema);
   const ctx: AppContext = { db: db.kysely, dialect: db.dialect, config, live: new LivePublisher() };
   const app = await buildApp(ctx, { logger: false });
   await app.ready();

@@ -154,5 +154,5 @@ export const DEMO = {
         { name: 'Negroni', description: 'Gin, Campari, sweet vermouth.', priceCents: 1100, station: 'Bar', allergens: ['SULPHITES'], tags: ['VEGAN'], groups: [ICE] },
       ],
     },
-  ] satisfies DemoCategory[],
+  ] satisfies DemoCategory[] as DemoCategory[],
 };
