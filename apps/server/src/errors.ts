@@ -84,10 +84,13 @@ export function registerErrorHandling(app: FastifyInstance): void {
       body = problem(err.code, err.message, err.extras, err.errors);
       headers = err.headers;
     } else if (hasZodFastifySchemaValidationErrors(err)) {
-      const errors = err.validation.map((v) => ({
-        path: [err.validationContext, ...String(v.instancePath).split('/').filter(Boolean)].join('.'),
-        message: v.message ?? 'is not valid',
-      }));
+      const errors = err.validation.flatMap((v) => {
+        const base = [err.validationContext, ...String(v.instancePath).split('/').filter(Boolean)];
+        // Name each unknown field at its own path, so a client can point at it.
+        const unknown = v.keyword === 'unrecognized_keys' ? (v.params as { keys?: string[] }).keys : undefined;
+        if (unknown?.length) return unknown.map((k) => ({ path: [...base, k].join('.'), message: 'is not a known field' }));
+        return [{ path: base.join('.'), message: v.message ?? 'is not valid' }];
+      });
       body = problem('VALIDATION_FAILED', errors.map((e) => `${e.path}: ${e.message}`).join('; '), {}, errors);
     } else if (err.code && FASTIFY_CODES[err.code]) {
       const code = FASTIFY_CODES[err.code]!;

@@ -1,0 +1,134 @@
+import { CreateStationRequest, type Station, UpdateStationRequest } from '@plato/contracts';
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import { isForeignKeyViolation, isUniqueViolation } from '../../db/errors.ts';
+import { newId } from '../../db/ids.ts';
+import type { Database } from '../../db/schema.ts';
+import { AppError, notFound } from '../../errors.ts';
+import { type AuditActor, recordAudit } from '../audit/audit.repository.ts';
+import { changedFields } from './menu.audit.ts';
+import { toStation } from './menu.presenters.ts';
+import { inMenuTransaction } from './menu.transaction.ts';
+import {
+  countStationUsage,
+  deleteStationRow,
+  findStationRow,
+  insertStationRow,
+  listStationRows,
+  nextStationPosition,
+  updateStationRow,
+} from './stations.repository.ts';
+
+export type CreateStationInput = z.input<typeof CreateStationRequest>;
+export type UpdateStationInput = z.input<typeof UpdateStationRequest>;
+
+const duplicateName = (name: string | undefined) =>
+  new AppError('CONFLICT', `A station named "${name ?? ''}" already exists in this restaurant`);
+
+export async function listStations(db: Kysely<Database>, restaurantId: string): Promise<Station[]> {
+  return (await listStationRows(db, restaurantId)).map(toStation);
+}
+
+export async function getStation(db: Kysely<Database>, restaurantId: string, id: string): Promise<Station> {
+  const row = await findStationRow(db, restaurantId, id);
+  if (!row) throw notFound('Station');
+  return toStation(row);
+}
+
+/** Creates a kitchen station (Kitchen, Grill, Bar…); without a position it goes last. 409 on a duplicate name. */
+export async function createStation(
+  db: Kysely<Database>,
+  restaurantId: string,
+  input: CreateStationInput,
+  actor: AuditActor,
+): Promise<Station> {
+  const data = CreateStationRequest.parse(input);
+  const id = newId();
+  try {
+    return await inMenuTransaction(db, async (tx) => {
+      const position = data.position ?? (await nextStationPosition(tx, restaurantId));
+      await insertStationRow(tx, { id, restaurantId, name: data.name, position });
+      await recordAudit(tx, {
+        restaurantId,
+        actor,
+        action: 'menu.station.created',
+        entityType: 'station',
+        entityId: id,
+        data: { name: data.name },
+      });
+      return getStation(tx, restaurantId, id);
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw duplicateName(data.name);
+    throw err;
+  }
+}
+
+export async function updateStation(
+  db: Kysely<Database>,
+  restaurantId: string,
+  id: string,
+  input: UpdateStationInput,
+  actor: AuditActor,
+): Promise<Station> {
+  const data = UpdateStationRequest.parse(input);
+  try {
+    return await inMenuTransaction(db, async (tx) => {
+      const before = await getStation(tx, restaurantId, id);
+      await updateStationRow(tx, restaurantId, id, data);
+      const changes = changedFields(before, data);
+      if (changes) {
+        await recordAudit(tx, {
+          restaurantId,
+          actor,
+          action: 'menu.station.updated',
+          entityType: 'station',
+          entityId: id,
+          data: { ...changes },
+        });
+      }
+      return getStation(tx, restaurantId, id);
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw duplicateName(data.name);
+    throw err;
+  }
+}
+
+/** Refuses (409) while menu items or staff still point at the station, naming how many. */
+export async function deleteStation(
+  db: Kysely<Database>,
+  restaurantId: string,
+  id: string,
+  actor: AuditActor,
+): Promise<void> {
+  try {
+    await inMenuTransaction(db, async (tx) => {
+      const station = await getStation(tx, restaurantId, id);
+      const usage = await countStationUsage(tx, restaurantId, id);
+      if (usage.items > 0 || usage.staff > 0) {
+        const uses = [
+          usage.items > 0 && `${usage.items} menu item${usage.items === 1 ? '' : 's'}`,
+          usage.staff > 0 && `${usage.staff} staff account${usage.staff === 1 ? '' : 's'}`,
+        ].filter(Boolean);
+        throw new AppError(
+          'CONFLICT',
+          `Station "${station.name}" is still used by ${uses.join(' and ')}; move them to another station first`,
+        );
+      }
+      await deleteStationRow(tx, restaurantId, id);
+      await recordAudit(tx, {
+        restaurantId,
+        actor,
+        action: 'menu.station.deleted',
+        entityType: 'station',
+        entityId: id,
+        data: { name: station.name },
+      });
+    });
+  } catch (err) {
+    // Something started using the station between the check and the delete.
+    if (isForeignKeyViolation(err)) throw new AppError('CONFLICT', 'The station is still in use');
+    throw err;
+  }
+}
