@@ -247,7 +247,8 @@ export const TableCardsQuery = z.strictObject({
   ids: z
     .string()
     .max(20_000)
-    .transform((s) => s.split(',').map((id) => id.trim()).filter(Boolean))
+    .meta({ description: 'Comma-separated table ids, e.g. `?ids=a,b`' })
+    .transform((s) => s.split(',').flatMap((id) => id.trim() || []))
     .pipe(z.array(Id).min(1).max(500))
     .optional(),
 });

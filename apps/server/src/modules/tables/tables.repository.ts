@@ -43,7 +43,11 @@ export async function findTable(db: Kysely<Database>, restaurantId: string, id: 
 }
 
 /** The restaurant's tables among `ids`; ids of other restaurants or of no table are simply absent. */
-export async function findTables(db: Kysely<Database>, restaurantId: string, ids: readonly string[]): Promise<TableRow[]> {
+export async function findTables(
+  db: Kysely<Database>,
+  restaurantId: string,
+  ids: readonly string[],
+): Promise<TableRow[]> {
   if (ids.length === 0) return [];
   return tablesOf(db, restaurantId).where('id', 'in', ids).execute();
 }
@@ -67,7 +71,12 @@ export async function insertTable(db: Kysely<Database>, t: NewTable): Promise<vo
 }
 
 /** Returns whether a row of the restaurant was updated. */
-export async function updateTable(db: Kysely<Database>, restaurantId: string, id: string, p: TablePatch): Promise<boolean> {
+export async function updateTable(
+  db: Kysely<Database>,
+  restaurantId: string,
+  id: string,
+  p: TablePatch,
+): Promise<boolean> {
   const result = await db
     .updateTable('dining_tables')
     .set({
@@ -82,7 +91,12 @@ export async function updateTable(db: Kysely<Database>, restaurantId: string, id
   return result.numUpdatedRows > 0n;
 }
 
-export async function updateTableToken(db: Kysely<Database>, restaurantId: string, id: string, qrToken: string): Promise<boolean> {
+export async function updateTableToken(
+  db: Kysely<Database>,
+  restaurantId: string,
+  id: string,
+  qrToken: string,
+): Promise<boolean> {
   const result = await db
     .updateTable('dining_tables')
     .set({ qr_token: qrToken, updated_at: nowIso() })
