@@ -1,0 +1,65 @@
+import { createBrowserRouter, Navigate, redirect } from 'react-router';
+import { Spinner } from '../components/ui/spinner';
+import { RootLayout } from './root-layout';
+import { NotFoundPage, RootError, RouteError } from './route-error';
+
+// Each surface is its own chunk, so a guest's phone never downloads staff screens.
+export const router = createBrowserRouter([
+  {
+    Component: RootLayout,
+    HydrateFallback: () => <Spinner />,
+    ErrorBoundary: RootError,
+    children: [
+      { index: true, element: <Navigate to="/staff/login" replace /> },
+      {
+        path: 'staff/login',
+        lazy: async () => {
+          const { SignInPage, signInAction } = await import('../features/auth/components/sign-in-page');
+          return { Component: SignInPage, action: signInAction };
+        },
+      },
+      {
+        path: 'staff/logout',
+        // Signing out changes state, so only a POST does it; a typed-in URL just goes home.
+        loader: () => redirect('/staff'),
+        lazy: async () => {
+          const { signOutAction } = await import('../features/auth/components/staff-layout');
+          return { action: signOutAction };
+        },
+      },
+      {
+        lazy: async () => {
+          const { StaffLayout, staffLoader } = await import('../features/auth/components/staff-layout');
+          return { Component: StaffLayout, loader: staffLoader };
+        },
+        children: [
+          {
+            path: 'staff',
+            ErrorBoundary: RouteError,
+            lazy: async () => {
+              const { StaffHomePage } = await import('../features/auth/components/staff-home-page');
+              return { Component: StaffHomePage };
+            },
+          },
+          {
+            path: 'admin/tables',
+            ErrorBoundary: RouteError,
+            lazy: async () => {
+              const { TablesPage, tablesLoader } = await import('../features/admin/components/tables-page');
+              return { Component: TablesPage, loader: tablesLoader };
+            },
+          },
+        ],
+      },
+      {
+        path: 't/:qrToken',
+        lazy: async () => {
+          const { TableLandingPage, tableLandingLoader } =
+            await import('../features/guest/components/table-landing-page');
+          return { Component: TableLandingPage, loader: tableLandingLoader };
+        },
+      },
+      { path: '*', Component: NotFoundPage },
+    ],
+  },
+]);

@@ -1,0 +1,22 @@
+import { Link } from 'react-router';
+import { managesTables } from '../roles';
+import { useStaff } from './staff-layout';
+
+export function StaffHomePage() {
+  const staff = useStaff();
+  const runsTables = managesTables(staff.role);
+
+  return (
+    <section className="card" aria-labelledby="staff-home-title">
+      <h1 id="staff-home-title">Hello, {staff.name}</h1>
+      <p>
+        Signed in as {staff.name} ({staff.role})
+      </p>
+      {runsTables && (
+        <p>
+          <Link to="/admin/tables">Manage tables and QR codes</Link>
+        </p>
+      )}
+    </section>
+  );
+}

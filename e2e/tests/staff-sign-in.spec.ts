@@ -1,0 +1,53 @@
+import { expect, test, type Page } from '@playwright/test';
+
+const admin = { restaurant: 'demo', email: 'admin@demo.plato', password: 'plato-demo' };
+
+async function signIn(page: Page, password = admin.password): Promise<void> {
+  await page.goto('/staff/login');
+  await page.getByLabel('Restaurant').fill(admin.restaurant);
+  await page.getByLabel('Email').fill(admin.email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+test('an admin signs in and sees every table with its QR code links', async ({ page }) => {
+  await signIn(page);
+
+  await expect(page).toHaveURL(/\/admin\/tables$/);
+  const tables = page.getByRole('table', { name: 'Tables' });
+  const rows = tables.locator('tbody tr');
+  await expect(rows).toHaveCount(12);
+  await expect(tables.getByRole('rowheader', { name: 'Table 1', exact: true })).toBeVisible();
+
+  for (const row of await rows.all()) {
+    await expect(row.getByRole('link', { name: /\/t\// })).toHaveAttribute('href', /\/t\/[^/]+$/);
+    await expect(row.getByRole('link', { name: /^QR code for / })).toHaveAttribute(
+      'href',
+      /^\/api\/v1\/admin\/tables\/[^/]+\/qr\.svg$/,
+    );
+  }
+  await expect(page.getByRole('link', { name: 'Print all QR codes' })).toHaveAttribute(
+    'href',
+    '/api/v1/admin/tables/qr.pdf',
+  );
+});
+
+test('a wrong password shows an error and stays on the sign-in page', async ({ page }) => {
+  await signIn(page, 'not-the-password');
+
+  await expect(page.getByRole('alert')).toBeVisible();
+  await expect(page).toHaveURL(/\/staff\/login$/);
+  await expect(page.getByRole('heading', { name: 'Staff sign in' })).toBeVisible();
+});
+
+test('signing out returns to sign-in and locks the admin pages', async ({ page }) => {
+  await signIn(page);
+  await expect(page.getByRole('heading', { name: 'Tables' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/staff\/login$/);
+
+  await page.goto('/admin/tables');
+  await expect(page).toHaveURL(/\/staff\/login$/);
+  await expect(page.getByRole('heading', { name: 'Staff sign in' })).toBeVisible();
+});
