@@ -11,7 +11,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/index.ts'], message: 'Import the file you need, not a barrel.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/index.ts'], message: 'Import the file you need, not a barrel.' }] },
+      ],
     },
   },
   {

@@ -38,7 +38,10 @@ export interface BuildOptions {
 /** Builds the whole HTTP app without listening, so tests drive it with `inject` or a real port alike. */
 export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger === false ? false : { level: ctx.config.logLevel, redact: ['req.headers.cookie', 'res.headers["set-cookie"]'] },
+    logger:
+      options.logger === false
+        ? false
+        : { level: ctx.config.logLevel, redact: ['req.headers.cookie', 'res.headers["set-cookie"]'] },
     bodyLimit: LIMITS.bodyMaxBytes,
     trustProxy: ctx.config.trustProxy,
     genReqId: (req) => {
@@ -120,6 +123,12 @@ async function registerWebApp(app: FastifyInstance): Promise<void> {
     return reply
       .status(404)
       .type('application/problem+json')
-      .send({ type: 'https://plato.dev/problems/not-found', title: 'Not found', status: 404, detail: `No route ${request.method} ${path}`, code: 'NOT_FOUND' });
+      .send({
+        type: 'https://plato.dev/problems/not-found',
+        title: 'Not found',
+        status: 404,
+        detail: `No route ${request.method} ${path}`,
+        code: 'NOT_FOUND',
+      });
   });
 }

@@ -6,7 +6,10 @@ import { LivePublisher } from './realtime/live.ts';
 import { seedDemoIfEmpty } from './modules/demo/demo.seed.ts';
 
 /** Opens and migrates the database, seeding the demo restaurant on an empty one when configured. */
-export async function bootstrap(config: Config, options: OpenOptions = {}): Promise<{ ctx: AppContext; db: Db; seeded: boolean }> {
+export async function bootstrap(
+  config: Config,
+  options: OpenOptions = {},
+): Promise<{ ctx: AppContext; db: Db; seeded: boolean }> {
   const db = openDatabase(config.databaseUrl, options);
   await migrateToLatest(db.kysely);
   const ctx: AppContext = { db: db.kysely, dialect: db.dialect, config, live: new LivePublisher() };

@@ -43,7 +43,9 @@ async function main(argv: string[]): Promise<number> {
       });
       const parsed = CreateArgs.safeParse(values);
       if (!parsed.success) {
-        console.error(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n') + '\n\n' + USAGE);
+        console.error(
+          parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n') + '\n\n' + USAGE,
+        );
         return 2;
       }
       const a = parsed.data;

@@ -42,7 +42,10 @@ function parseTrustProxy(value: string | undefined): TrustProxy {
     const hops = Number(value);
     return (_address, hop) => hop < hops;
   }
-  return value.split(',').map((s) => s.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** The secret keys PIN hashes and must survive restarts, so an unset one is generated once and kept. */

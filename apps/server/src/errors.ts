@@ -88,14 +88,19 @@ export function registerErrorHandling(app: FastifyInstance): void {
         const base = [err.validationContext, ...String(v.instancePath).split('/').filter(Boolean)];
         // Name each unknown field at its own path, so a client can point at it.
         const unknown = v.keyword === 'unrecognized_keys' ? (v.params as { keys?: string[] }).keys : undefined;
-        if (unknown?.length) return unknown.map((k) => ({ path: [...base, k].join('.'), message: 'is not a known field' }));
+        if (unknown?.length)
+          return unknown.map((k) => ({ path: [...base, k].join('.'), message: 'is not a known field' }));
         return [{ path: base.join('.'), message: v.message ?? 'is not valid' }];
       });
       body = problem('VALIDATION_FAILED', errors.map((e) => `${e.path}: ${e.message}`).join('; '), {}, errors);
     } else if (err.code && FASTIFY_CODES[err.code]) {
       const code = FASTIFY_CODES[err.code]!;
-      body = problem(code, code === 'PAYLOAD_TOO_LARGE' ? 'The request body is too large' : err.message, {},
-        code === 'VALIDATION_FAILED' ? [{ path: 'body', message: err.message }] : undefined);
+      body = problem(
+        code,
+        code === 'PAYLOAD_TOO_LARGE' ? 'The request body is too large' : err.message,
+        {},
+        code === 'VALIDATION_FAILED' ? [{ path: 'body', message: err.message }] : undefined,
+      );
     } else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       // Any other client error Fastify or a plugin raises (e.g. a malformed cookie or URL).
       body = { ...problem('VALIDATION_FAILED', err.message), status: err.statusCode };
@@ -106,5 +111,4 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     return reply.status(body.status).headers(headers).type('application/problem+json').send(body);
   });
-
 }

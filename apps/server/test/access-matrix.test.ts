@@ -16,7 +16,12 @@ afterAll(() => t.close());
 // Params get a syntactically valid id that exists nowhere: the guard must answer before any lookup.
 const concrete = (url: string) => url.replace(/:(\w+)/g, '01900000-0000-7000-8000-000000000000');
 const call = (method: string, url: string, cookie?: string) =>
-  t.app.inject({ method: method as 'GET', url: concrete(url), headers: cookie ? { cookie } : {}, payload: method === 'GET' || method === 'DELETE' ? undefined : {} });
+  t.app.inject({
+    method: method as 'GET',
+    url: concrete(url),
+    headers: cookie ? { cookie } : {},
+    payload: method === 'GET' || method === 'DELETE' ? undefined : {},
+  });
 
 describe('the route × role matrix', () => {
   it('an /api/v1 route that declares no access cannot be registered', async () => {
@@ -36,12 +41,15 @@ describe('the route × role matrix', () => {
     for (const route of staffRoutes) {
       if (route.access.kind !== 'staff') continue;
       const anonymous = await call(route.method, route.url);
-      if (anonymous.statusCode !== 401) failures.push(`${route.method} ${route.url} anonymous → ${anonymous.statusCode}`);
+      if (anonymous.statusCode !== 401)
+        failures.push(`${route.method} ${route.url} anonymous → ${anonymous.statusCode}`);
       for (const role of STAFF_ROLES) {
         const res = await call(route.method, route.url, cookies[role]);
         const allowed = route.access.roles.includes(role);
-        if (allowed && (res.statusCode === 401 || res.statusCode === 403)) failures.push(`${route.method} ${route.url} ${role} → ${res.statusCode} (should pass)`);
-        if (!allowed && res.statusCode !== 403) failures.push(`${route.method} ${route.url} ${role} → ${res.statusCode} (should be 403)`);
+        if (allowed && (res.statusCode === 401 || res.statusCode === 403))
+          failures.push(`${route.method} ${route.url} ${role} → ${res.statusCode} (should pass)`);
+        if (!allowed && res.statusCode !== 403)
+          failures.push(`${route.method} ${route.url} ${role} → ${res.statusCode} (should be 403)`);
         if (!allowed) expect(res.json().code).toBe('FORBIDDEN');
       }
     }

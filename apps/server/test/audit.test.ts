@@ -18,8 +18,12 @@ describe('audit log', () => {
   it("lists only the restaurant's own entries, newest first, with filters and cursor paging", async () => {
     const all = (await get('/api/v1/audit?limit=500', a.cookies.MANAGER)).json();
     expect(all.entries.length).toBeGreaterThanOrEqual(6);
-    expect(all.entries.every((e: { id: string }, i: number, xs: Array<{ id: string }>) => i === 0 || xs[i - 1]!.id > e.id)).toBe(true);
-    const bIds = new Set((await get('/api/v1/audit?limit=500', b.cookies.ADMIN)).json().entries.map((e: { id: string }) => e.id));
+    expect(
+      all.entries.every((e: { id: string }, i: number, xs: Array<{ id: string }>) => i === 0 || xs[i - 1]!.id > e.id),
+    ).toBe(true);
+    const bIds = new Set(
+      (await get('/api/v1/audit?limit=500', b.cookies.ADMIN)).json().entries.map((e: { id: string }) => e.id),
+    );
     expect(all.entries.some((e: { id: string }) => bIds.has(e.id))).toBe(false);
 
     const logins = (await get('/api/v1/audit?action=staff.login', a.cookies.MANAGER)).json().entries;
@@ -31,9 +35,13 @@ describe('audit log', () => {
     expect(page1.entries).toHaveLength(2);
     const page2 = (await get(`/api/v1/audit?limit=2&cursor=${page1.next}`, a.cookies.MANAGER)).json();
     expect(page2.entries[0].id < page1.entries[1].id).toBe(true);
-    expect(all.entries.slice(0, 4).map((e: { id: string }) => e.id)).toEqual([...page1.entries, ...page2.entries].map((e) => e.id));
+    expect(all.entries.slice(0, 4).map((e: { id: string }) => e.id)).toEqual(
+      [...page1.entries, ...page2.entries].map((e) => e.id),
+    );
 
-    const future = (await get(`/api/v1/audit?from=${new Date(Date.now() + 60_000).toISOString()}`, a.cookies.MANAGER)).json();
+    const future = (
+      await get(`/api/v1/audit?from=${new Date(Date.now() + 60_000).toISOString()}`, a.cookies.MANAGER)
+    ).json();
     expect(future.entries).toEqual([]);
     expect(future.next).toBeNull();
   });
@@ -56,7 +64,9 @@ describe('audit log', () => {
   });
 
   it('is append-only in the database itself', async () => {
-    await expect(t.ctx.db.updateTable('audit_log').set({ action: 'tampered' }).execute()).rejects.toThrow(/append-only/);
+    await expect(t.ctx.db.updateTable('audit_log').set({ action: 'tampered' }).execute()).rejects.toThrow(
+      /append-only/,
+    );
     await expect(t.ctx.db.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/);
   });
 });

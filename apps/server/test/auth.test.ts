@@ -10,7 +10,12 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const attempt = (slug: string, email: string, password: string, remoteAddress = '10.1.1.1') =>
-  t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { restaurant: slug, email, password }, remoteAddress });
+  t.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { restaurant: slug, email, password },
+    remoteAddress,
+  });
 
 describe('staff sign-in', () => {
   it('sets an HttpOnly SameSite=Lax cookie, stores only its hash, and /me answers the staff member', async () => {
@@ -44,7 +49,12 @@ describe('staff sign-in', () => {
       expect(res.json()).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
       expect(res.cookies).toHaveLength(0);
     }
-    const failures = await t.ctx.db.selectFrom('audit_log').selectAll().where('restaurant_id', '=', restaurant.id).where('action', '=', 'staff.login.failed').execute();
+    const failures = await t.ctx.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('restaurant_id', '=', restaurant.id)
+      .where('action', '=', 'staff.login.failed')
+      .execute();
     expect(failures).toHaveLength(2);
     expect(failures.every((f) => f.ip === '10.1.2.3')).toBe(true);
     expect(JSON.stringify(failures)).not.toContain('S3cret-typo');
@@ -53,7 +63,12 @@ describe('staff sign-in', () => {
   it('audits a successful sign-in', async () => {
     const { restaurant, adminEmail } = await buildRestaurant(t.ctx);
     await login(t.app, restaurant.slug, adminEmail);
-    const rows = await t.ctx.db.selectFrom('audit_log').selectAll().where('restaurant_id', '=', restaurant.id).where('action', '=', 'staff.login').execute();
+    const rows = await t.ctx.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('restaurant_id', '=', restaurant.id)
+      .where('action', '=', 'staff.login')
+      .execute();
     expect(rows).toHaveLength(1);
   });
 
@@ -82,7 +97,9 @@ describe('staff sign-in', () => {
   it('logout revokes the session server-side', async () => {
     const { restaurant, adminEmail } = await buildRestaurant(t.ctx);
     const cookie = await login(t.app, restaurant.slug, adminEmail);
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie } })).statusCode).toBe(204);
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie } })).statusCode).toBe(
+      204,
+    );
     const me = await t.app.inject({ url: '/api/v1/auth/me', headers: { cookie } });
     expect(me.statusCode).toBe(401);
   });
@@ -92,14 +109,23 @@ describe('staff sign-in', () => {
     const admin = await login(t.app, restaurant.slug, adminEmail);
     const chef = await buildStaff(t.ctx, restaurant.id, 'CHEF');
     const chefCookie = await login(t.app, restaurant.slug, chef.email);
-    const res = await t.app.inject({ method: 'PATCH', url: `/api/v1/admin/staff/${chef.id}`, headers: { cookie: admin }, payload: { active: false } });
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/admin/staff/${chef.id}`,
+      headers: { cookie: admin },
+      payload: { active: false },
+    });
     expect(res.statusCode).toBe(200);
     expect((await t.app.inject({ url: '/api/v1/auth/me', headers: { cookie: chefCookie } })).statusCode).toBe(401);
     expect((await attempt(restaurant.slug, chef.email, TEST_PASSWORD, '10.4.4.4')).statusCode).toBe(401);
   });
 
   it('rejects malformed sign-in bodies with 400 and field paths', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { restaurant: 'demo', email: 'not-an-email', password: 'x', extra: 1 } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { restaurant: 'demo', email: 'not-an-email', password: 'x', extra: 1 },
+    });
     expect(res.statusCode).toBe(400);
     const body = res.json();
     expect(body.code).toBe('VALIDATION_FAILED');

@@ -26,7 +26,11 @@ describe('demo seed', () => {
     const { tables } = await get('/api/v1/admin/tables');
     expect(tables).toHaveLength(12);
     expect(new Set(tables.map((x: { qrToken: string }) => x.qrToken)).size).toBe(12);
-    expect((await get('/api/v1/admin/stations')).stations.map((s: { name: string }) => s.name)).toEqual(['Kitchen', 'Grill', 'Bar']);
+    expect((await get('/api/v1/admin/stations')).stations.map((s: { name: string }) => s.name)).toEqual([
+      'Kitchen',
+      'Grill',
+      'Bar',
+    ]);
     expect((await get('/api/v1/admin/categories')).categories).toHaveLength(5);
     const { items } = await get('/api/v1/admin/items');
     expect(items.length).toBeGreaterThanOrEqual(28);

@@ -17,14 +17,21 @@ const req = (method: 'GET' | 'POST' | 'PATCH', url: string, cookie: string, payl
 
 describe('staff accounts', () => {
   it('creates an account that can sign in, and never returns a password hash', async () => {
-    const res = await req('POST', '/api/v1/admin/staff', a.cookies.ADMIN, { name: 'Nina', email: 'Nina@Example.com', password: 'long-enough-pw', role: 'WAITER' });
+    const res = await req('POST', '/api/v1/admin/staff', a.cookies.ADMIN, {
+      name: 'Nina',
+      email: 'Nina@Example.com',
+      password: 'long-enough-pw',
+      role: 'WAITER',
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json().staff).toMatchObject({ name: 'Nina', email: 'nina@example.com', role: 'WAITER', active: true });
     expect(res.body).not.toMatch(/password|argon2/i);
     const list = await req('GET', '/api/v1/admin/staff', a.cookies.ADMIN);
     expect(list.body).not.toMatch(/password|argon2/i);
     expect(list.json().staff.map((s: { email: string }) => s.email)).toContain('nina@example.com');
-    await expect(login(t.app, a.restaurant.slug, 'nina@example.com', 'long-enough-pw')).resolves.toContain('plato_staff=');
+    await expect(login(t.app, a.restaurant.slug, 'nina@example.com', 'long-enough-pw')).resolves.toContain(
+      'plato_staff=',
+    );
   });
 
   it('refuses a duplicate email in the same restaurant (409) but allows it in another', async () => {
@@ -37,11 +44,23 @@ describe('staff accounts', () => {
   });
 
   it('audits a role change with from/to', async () => {
-    const created = (await req('POST', '/api/v1/admin/staff', a.cookies.ADMIN, { name: 'Rolf', email: 'rolf@example.com', password: 'long-enough-pw', role: 'WAITER' })).json().staff;
+    const created = (
+      await req('POST', '/api/v1/admin/staff', a.cookies.ADMIN, {
+        name: 'Rolf',
+        email: 'rolf@example.com',
+        password: 'long-enough-pw',
+        role: 'WAITER',
+      })
+    ).json().staff;
     const res = await req('PATCH', `/api/v1/admin/staff/${created.id}`, a.cookies.ADMIN, { role: 'CASHIER' });
     expect(res.statusCode).toBe(200);
     expect(res.json().staff.role).toBe('CASHIER');
-    const rows = await t.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'staff.role_changed').where('entity_id', '=', created.id).execute();
+    const rows = await t.ctx.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'staff.role_changed')
+      .where('entity_id', '=', created.id)
+      .execute();
     expect(rows).toHaveLength(1);
     expect(JSON.parse(rows[0]!.data)).toEqual({ from: 'WAITER', to: 'CASHIER' });
     expect(rows[0]!.actor_id).toBe(a.ids.ADMIN);
@@ -50,12 +69,18 @@ describe('staff accounts', () => {
   it('will not demote or deactivate the last active admin', async () => {
     const solo = await buildRestaurantWithStaff(t.app, t.ctx);
     // buildRestaurantWithStaff makes two admins (the founder and one more); demote one, then the other is the last.
-    const admins = (await req('GET', '/api/v1/admin/staff', solo.cookies.ADMIN)).json().staff.filter((s: { role: string }) => s.role === 'ADMIN');
+    const admins = (await req('GET', '/api/v1/admin/staff', solo.cookies.ADMIN))
+      .json()
+      .staff.filter((s: { role: string }) => s.role === 'ADMIN');
     const other = admins.find((s: { id: string }) => s.id !== solo.ids.ADMIN);
-    expect((await req('PATCH', `/api/v1/admin/staff/${other.id}`, solo.cookies.ADMIN, { active: false })).statusCode).toBe(200);
+    expect(
+      (await req('PATCH', `/api/v1/admin/staff/${other.id}`, solo.cookies.ADMIN, { active: false })).statusCode,
+    ).toBe(200);
     const res = await req('PATCH', `/api/v1/admin/staff/${solo.ids.ADMIN}`, solo.cookies.ADMIN, { role: 'WAITER' });
     expect(res.statusCode).toBe(409);
-    expect((await req('GET', `/api/v1/admin/staff/${solo.ids.ADMIN}`, solo.cookies.ADMIN)).json().staff.role).toBe('ADMIN');
+    expect((await req('GET', `/api/v1/admin/staff/${solo.ids.ADMIN}`, solo.cookies.ADMIN)).json().staff.role).toBe(
+      'ADMIN',
+    );
   });
 
   it("answers 404 for another restaurant's staff ids", async () => {
@@ -69,11 +94,36 @@ describe('staff accounts', () => {
   it('rejects bad input with 400 and changes nothing', async () => {
     const before = (await req('GET', '/api/v1/admin/staff', a.cookies.ADMIN)).json().staff;
     const cases: Array<[string, string, unknown, string]> = [
-      ['POST', '/api/v1/admin/staff', { name: 'X', email: 'x@example.com', password: 'short', role: 'WAITER' }, 'body.password'],
-      ['POST', '/api/v1/admin/staff', { name: 'X', email: 'not-email', password: 'long-enough-pw', role: 'WAITER' }, 'body.email'],
-      ['POST', '/api/v1/admin/staff', { name: 'X', email: 'x@example.com', password: 'long-enough-pw', role: 'OWNER' }, 'body.role'],
-      ['POST', '/api/v1/admin/staff', { name: '', email: 'x@example.com', password: 'long-enough-pw', role: 'WAITER' }, 'body.name'],
-      ['POST', '/api/v1/admin/staff', { name: 'X', email: 'x@example.com', password: 'long-enough-pw', role: 'WAITER', isRoot: true }, 'body'],
+      [
+        'POST',
+        '/api/v1/admin/staff',
+        { name: 'X', email: 'x@example.com', password: 'short', role: 'WAITER' },
+        'body.password',
+      ],
+      [
+        'POST',
+        '/api/v1/admin/staff',
+        { name: 'X', email: 'not-email', password: 'long-enough-pw', role: 'WAITER' },
+        'body.email',
+      ],
+      [
+        'POST',
+        '/api/v1/admin/staff',
+        { name: 'X', email: 'x@example.com', password: 'long-enough-pw', role: 'OWNER' },
+        'body.role',
+      ],
+      [
+        'POST',
+        '/api/v1/admin/staff',
+        { name: '', email: 'x@example.com', password: 'long-enough-pw', role: 'WAITER' },
+        'body.name',
+      ],
+      [
+        'POST',
+        '/api/v1/admin/staff',
+        { name: 'X', email: 'x@example.com', password: 'long-enough-pw', role: 'WAITER', isRoot: true },
+        'body',
+      ],
       ['PATCH', `/api/v1/admin/staff/${a.ids.CHEF}`, { role: 42 }, 'body.role'],
       ['PATCH', `/api/v1/admin/staff/${a.ids.CHEF}`, { active: 'yes' }, 'body.active'],
       ['PATCH', `/api/v1/admin/staff/${a.ids.CHEF}`, { passwordHash: 'x' }, 'body'],
@@ -90,12 +140,29 @@ describe('staff accounts', () => {
 
 describe('settings', () => {
   it('ADMIN changes settings, MANAGER reads them, the change is audited', async () => {
-    const res = await req('PATCH', '/api/v1/admin/settings', a.cookies.ADMIN, { taxRateBps: 2000, taxInclusive: false, pinLength: 6, orderApproval: true, currency: 'GBP' });
+    const res = await req('PATCH', '/api/v1/admin/settings', a.cookies.ADMIN, {
+      taxRateBps: 2000,
+      taxInclusive: false,
+      pinLength: 6,
+      orderApproval: true,
+      currency: 'GBP',
+    });
     expect(res.statusCode).toBe(200);
-    expect(res.json().settings).toMatchObject({ taxRateBps: 2000, taxInclusive: false, pinLength: 6, orderApproval: true, currency: 'GBP' });
+    expect(res.json().settings).toMatchObject({
+      taxRateBps: 2000,
+      taxInclusive: false,
+      pinLength: 6,
+      orderApproval: true,
+      currency: 'GBP',
+    });
     const read = await req('GET', '/api/v1/admin/settings', a.cookies.MANAGER);
     expect(read.json().settings.pinLength).toBe(6);
-    const rows = await t.ctx.db.selectFrom('audit_log').selectAll().where('restaurant_id', '=', a.restaurant.id).where('action', '=', 'restaurant.settings_changed').execute();
+    const rows = await t.ctx.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('restaurant_id', '=', a.restaurant.id)
+      .where('action', '=', 'restaurant.settings_changed')
+      .execute();
     expect(JSON.parse(rows.at(-1)!.data).pinLength).toEqual({ from: 4, to: 6 });
     expect((await req('GET', '/api/v1/admin/settings', b.cookies.ADMIN)).json().settings.currency).toBe('EUR');
   });

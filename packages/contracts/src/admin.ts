@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import { StaffRole, Email, Password, RestaurantSlug } from './auth.ts';
-import { BasisPoints, Cents, Currency, Description, Id, LIMITS, Locale, Name, SignedCents, Timestamp } from './common.ts';
+import {
+  BasisPoints,
+  Cents,
+  Currency,
+  Description,
+  Id,
+  LIMITS,
+  Locale,
+  Name,
+  SignedCents,
+  Timestamp,
+} from './common.ts';
 
 // ---------------------------------------------------------------- settings
 
@@ -42,7 +53,10 @@ export const SettingsResponse = z.object({ settings: RestaurantSettings });
 
 export const Station = z.object({ id: Id, name: Name, position: z.number().int() }).meta({ id: 'Station' });
 export type Station = z.infer<typeof Station>;
-export const CreateStationRequest = z.strictObject({ name: Name, position: z.number().int().min(0).max(10_000).optional() });
+export const CreateStationRequest = z.strictObject({
+  name: Name,
+  position: z.number().int().min(0).max(10_000).optional(),
+});
 export const UpdateStationRequest = CreateStationRequest.partial().strict();
 export const StationResponse = z.object({ station: Station });
 export const StationListResponse = z.object({ stations: z.array(Station) });
@@ -69,7 +83,17 @@ export const ALLERGENS = [
 export const Allergen = z.enum(ALLERGENS);
 export type Allergen = z.infer<typeof Allergen>;
 
-export const DIETARY_TAGS = ['VEGETARIAN', 'VEGAN', 'GLUTEN_FREE', 'DAIRY_FREE', 'HALAL', 'KOSHER', 'SPICY', 'NEW', 'POPULAR'] as const;
+export const DIETARY_TAGS = [
+  'VEGETARIAN',
+  'VEGAN',
+  'GLUTEN_FREE',
+  'DAIRY_FREE',
+  'HALAL',
+  'KOSHER',
+  'SPICY',
+  'NEW',
+  'POPULAR',
+] as const;
 export const DietaryTag = z.enum(DIETARY_TAGS);
 export type DietaryTag = z.infer<typeof DietaryTag>;
 
@@ -177,7 +201,10 @@ export const MenuItem = z
 export type MenuItem = z.infer<typeof MenuItem>;
 
 const uniqueList = <T extends z.ZodType<string>>(item: T) =>
-  z.array(item).max(20).refine((xs) => new Set(xs).size === xs.length, 'must not repeat a value');
+  z
+    .array(item)
+    .max(20)
+    .refine((xs) => new Set(xs).size === xs.length, 'must not repeat a value');
 
 export const CreateMenuItemRequest = z.strictObject({
   categoryId: Id,

@@ -4,7 +4,14 @@ import { Id } from './common.ts';
 import { SessionMode } from './sessions.ts';
 
 /** Derived, never stored: the most urgent thing about the table wins. */
-export const TABLE_STATUSES = ['FREE', 'SEATED', 'ORDERING', 'WAITING_FOR_FOOD', 'FOOD_READY', 'BILL_REQUESTED'] as const;
+export const TABLE_STATUSES = [
+  'FREE',
+  'SEATED',
+  'ORDERING',
+  'WAITING_FOR_FOOD',
+  'FOOD_READY',
+  'BILL_REQUESTED',
+] as const;
 export const FloorTableStatus = z.enum(TABLE_STATUSES);
 export type FloorTableStatus = z.infer<typeof FloorTableStatus>;
 

@@ -276,4 +276,3 @@ export interface Database {
   order_lines: OrderLinesTable;
   calls: CallsTable;
 }
-

@@ -6,10 +6,7 @@ import type { GuestIdentity } from '../modules/sessions/guest-tokens.repository.
  * (the app refuses to start otherwise), and one hook enforces it before the
  * body is even validated, so authorisation always comes before state.
  */
-export type Access =
-  | { kind: 'public' }
-  | { kind: 'staff'; roles: readonly StaffRole[] }
-  | { kind: 'guest' };
+export type Access = { kind: 'public' } | { kind: 'staff'; roles: readonly StaffRole[] } | { kind: 'guest' };
 
 export const PUBLIC: Access = { kind: 'public' };
 export const GUEST: Access = { kind: 'guest' };

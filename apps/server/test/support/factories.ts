@@ -15,7 +15,10 @@ export interface TestRestaurant {
   adminEmail: string;
 }
 
-export async function buildRestaurant(ctx: AppContext, overrides: { slug?: string; name?: string } = {}): Promise<TestRestaurant> {
+export async function buildRestaurant(
+  ctx: AppContext,
+  overrides: { slug?: string; name?: string } = {},
+): Promise<TestRestaurant> {
   counter += 1;
   const slug = overrides.slug ?? `r${counter}-${newId().slice(-6)}`;
   const adminEmail = `admin@${slug}.test`;
@@ -50,10 +53,20 @@ export async function buildStaff(
 }
 
 /** Signs in through the real endpoint and returns the Cookie header to send. */
-export async function login(app: FastifyInstance, slug: string, email: string, password = TEST_PASSWORD): Promise<string> {
+export async function login(
+  app: FastifyInstance,
+  slug: string,
+  email: string,
+  password = TEST_PASSWORD,
+): Promise<string> {
   // A fresh address per sign-in keeps the per-IP login limit out of tests that sign in often.
   const remoteAddress = `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
-  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { restaurant: slug, email, password }, remoteAddress });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { restaurant: slug, email, password },
+    remoteAddress,
+  });
   if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === 'plato_staff');
   if (!cookie) throw new Error('no plato_staff cookie');

@@ -18,7 +18,8 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export const testDialect = (): 'sqlite' | 'postgres' => (process.env.PLATO_TEST_DB === 'postgres' ? 'postgres' : 'sqlite');
+export const testDialect = (): 'sqlite' | 'postgres' =>
+  process.env.PLATO_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
 
 /**
  * A fresh, migrated database per call — a temporary SQLite file, or a new

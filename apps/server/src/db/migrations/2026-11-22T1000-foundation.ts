@@ -37,9 +37,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('restaurant_id', 'text', (c) => c.notNull().references('restaurants.id'))
     .addColumn('email', 'text', (c) => c.notNull())
     .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('role', 'text', (c) =>
-      c.notNull().check(sql`role in ('ADMIN', 'MANAGER', 'WAITER', 'CHEF', 'CASHIER')`),
-    )
+    .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('ADMIN', 'MANAGER', 'WAITER', 'CHEF', 'CASHIER')`))
     .addColumn('password_hash', 'text', (c) => c.notNull())
     .addColumn('active', 'boolean', (c) => c.notNull())
     .addColumn('station_id', 'text', (c) => c.references('stations.id'))
@@ -127,7 +125,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('menu_items_restaurant_idx').on('menu_items').columns(['restaurant_id', 'category_id']).execute();
+  await db.schema
+    .createIndex('menu_items_restaurant_idx')
+    .on('menu_items')
+    .columns(['restaurant_id', 'category_id'])
+    .execute();
 
   await db.schema
     .createTable('modifier_groups')

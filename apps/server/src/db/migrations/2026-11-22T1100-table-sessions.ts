@@ -22,7 +22,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   // The rule "at most one OPEN session per table" lives here, not in code.
   await sql`create unique index table_sessions_one_open on table_sessions (table_id) where status = 'OPEN'`.execute(db);
-  await db.schema.createIndex('table_sessions_restaurant_idx').on('table_sessions').columns(['restaurant_id', 'status']).execute();
+  await db.schema
+    .createIndex('table_sessions_restaurant_idx')
+    .on('table_sessions')
+    .columns(['restaurant_id', 'status'])
+    .execute();
 
   await db.schema
     .createTable('guests')
@@ -82,7 +86,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('session_id', 'text', (c) => c.notNull().references('table_sessions.id'))
     .addColumn('table_id', 'text', (c) => c.notNull().references('dining_tables.id'))
     .addColumn('number', 'integer', (c) => c.notNull())
-    .addColumn('approval', 'text', (c) => c.notNull().check(sql`approval in ('NOT_REQUIRED', 'PENDING', 'ACCEPTED', 'REJECTED')`))
+    .addColumn('approval', 'text', (c) =>
+      c.notNull().check(sql`approval in ('NOT_REQUIRED', 'PENDING', 'ACCEPTED', 'REJECTED')`),
+    )
     .addColumn('source', 'text', (c) => c.notNull().check(sql`source in ('GUEST', 'STAFF')`))
     .addColumn('guest_id', 'text', (c) => c.references('guests.id'))
     .addColumn('staff_id', 'text', (c) => c.references('staff.id'))
@@ -96,8 +102,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint('orders_restaurant_number_uq', ['restaurant_id', 'number'])
     .execute();
   // Exactly-once placement: a key names one order per session, across instances and restarts.
-  await db.schema.createIndex('orders_idempotency_uq').on('orders').columns(['session_id', 'idempotency_key']).unique().execute();
-  await db.schema.createIndex('orders_idempotency_lookup_idx').on('orders').columns(['restaurant_id', 'idempotency_key']).execute();
+  await db.schema
+    .createIndex('orders_idempotency_uq')
+    .on('orders')
+    .columns(['session_id', 'idempotency_key'])
+    .unique()
+    .execute();
+  await db.schema
+    .createIndex('orders_idempotency_lookup_idx')
+    .on('orders')
+    .columns(['restaurant_id', 'idempotency_key'])
+    .execute();
   await db.schema.createIndex('orders_session_idx').on('orders').column('session_id').execute();
 
   await db.schema

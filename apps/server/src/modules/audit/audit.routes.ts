@@ -7,7 +7,19 @@ import { ROLES } from '../../http/access.ts';
 import { requireStaff } from '../../http/request-context.ts';
 import { listAudit } from './audit.repository.ts';
 
-const CSV_COLUMNS = ['id', 'at', 'actorType', 'actorId', 'actorLabel', 'action', 'entityType', 'entityId', 'data', 'ip', 'userAgent'] as const;
+const CSV_COLUMNS = [
+  'id',
+  'at',
+  'actorType',
+  'actorId',
+  'actorLabel',
+  'action',
+  'entityType',
+  'entityId',
+  'data',
+  'ip',
+  'userAgent',
+] as const;
 const CSV_BATCH = 500;
 const CSV_MAX_ROWS = 100_000;
 
@@ -30,15 +42,18 @@ export async function auditRoutes(app: FastifyInstance, ctx: AppContext): Promis
         let before = cursor;
         for (;;) {
           const batch = await listAudit(ctx.db, restaurantId, { ...filter, before, limit: CSV_BATCH });
-          for (const e of batch) rows.push(CSV_COLUMNS.map((c) => (c === 'data' ? JSON.stringify(e.data) : String(e[c] ?? ''))));
+          for (const e of batch)
+            rows.push(CSV_COLUMNS.map((c) => (c === 'data' ? JSON.stringify(e.data) : String(e[c] ?? ''))));
           if (batch.length < CSV_BATCH || rows.length >= CSV_MAX_ROWS) break;
           before = batch[batch.length - 1]!.id;
         }
-        return reply
-          .type('text/csv; charset=utf-8')
-          .header('content-disposition', 'attachment; filename="audit.csv"')
-          // The JSON response schema does not apply: Fastify sends a text/csv string as is.
-          .send(stringify(rows, { header: true, columns: [...CSV_COLUMNS], escape_formulas: true }) as never);
+        return (
+          reply
+            .type('text/csv; charset=utf-8')
+            .header('content-disposition', 'attachment; filename="audit.csv"')
+            // The JSON response schema does not apply: Fastify sends a text/csv string as is.
+            .send(stringify(rows, { header: true, columns: [...CSV_COLUMNS], escape_formulas: true }) as never)
+        );
       }
       const entries = await listAudit(ctx.db, restaurantId, { ...filter, before: cursor, limit: limit + 1 });
       const page = entries.slice(0, limit);

@@ -32,12 +32,14 @@ export interface LoginResult {
 export async function login(ctx: AppContext, input: LoginRequest, origin: RequestOrigin): Promise<LoginResult> {
   const { db } = ctx;
   const ipHits = await hitWindow(db, `login:ip:${origin.ip ?? 'unknown'}`, LOGIN_LIMITS.windowMs);
-  if (ipHits.count > LOGIN_LIMITS.attemptsPerIp) throw rateLimited(ipHits.resetAt, 'Too many sign-in attempts from this address');
+  if (ipHits.count > LOGIN_LIMITS.attemptsPerIp)
+    throw rateLimited(ipHits.resetAt, 'Too many sign-in attempts from this address');
 
   const restaurant = await findRestaurantBySlug(db, input.restaurant);
   const accountKey = `login:account:${restaurant?.id ?? '-'}:${input.email}`;
   const failures = await peekWindow(db, accountKey, LOGIN_LIMITS.windowMs);
-  if (failures.count >= LOGIN_LIMITS.failuresPerAccount) throw rateLimited(failures.resetAt, 'Too many failed sign-ins for this account');
+  if (failures.count >= LOGIN_LIMITS.failuresPerAccount)
+    throw rateLimited(failures.resetAt, 'Too many failed sign-ins for this account');
 
   const creds = restaurant ? await findCredentials(db, restaurant.id, input.email) : undefined;
   const passwordOk = await verifyPassword(creds?.passwordHash ?? null, input.password);
@@ -78,4 +80,3 @@ export async function login(ctx: AppContext, input: LoginRequest, origin: Reques
     expiresAt,
   };
 }
-

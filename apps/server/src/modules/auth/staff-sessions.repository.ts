@@ -14,7 +14,14 @@ export interface StaffSessionRow {
 
 export async function createStaffSession(
   db: Kysely<Database>,
-  s: { token: string; staffId: string; restaurantId: string; expiresAt: Date; ip: string | null; userAgent: string | null },
+  s: {
+    token: string;
+    staffId: string;
+    restaurantId: string;
+    expiresAt: Date;
+    ip: string | null;
+    userAgent: string | null;
+  },
 ): Promise<void> {
   await db
     .insertInto('staff_sessions')
@@ -36,7 +43,15 @@ export async function findStaffSession(db: Kysely<Database>, token: string): Pro
   const row = await db
     .selectFrom('staff_sessions as ss')
     .innerJoin('staff as s', 's.id', 'ss.staff_id')
-    .select(['ss.id as sessionId', 's.id as staffId', 's.name', 's.role', 's.restaurant_id as restaurantId', 's.station_id as stationId', 's.active'])
+    .select([
+      'ss.id as sessionId',
+      's.id as staffId',
+      's.name',
+      's.role',
+      's.restaurant_id as restaurantId',
+      's.station_id as stationId',
+      's.active',
+    ])
     .where('ss.token_hash', '=', sha256(token))
     .where('ss.expires_at', '>', nowIso())
     .executeTakeFirst();

@@ -46,7 +46,15 @@ export async function seedDemo(ctx: AppContext): Promise<string> {
   const passwordHash = await hashPassword(DEMO.password);
   for (const s of DEMO.staff.filter((x) => x.role !== 'ADMIN')) {
     // The demo chef is tied to no station, so the kitchen screen shows every station.
-    await insertStaff(ctx.db, { id: newId(), restaurantId: rid, name: s.name, email: s.email, role: s.role, passwordHash, stationId: null });
+    await insertStaff(ctx.db, {
+      id: newId(),
+      restaurantId: rid,
+      name: s.name,
+      email: s.email,
+      role: s.role,
+      passwordHash,
+      stationId: null,
+    });
   }
 
   const stationIds = new Map<string, string>();
@@ -55,7 +63,12 @@ export async function seedDemo(ctx: AppContext): Promise<string> {
   const photoDir = join(mediaRoot(ctx.config.dataDir), rid);
   await mkdir(photoDir, { recursive: true });
   for (const category of DEMO.categories) {
-    const { id: categoryId } = await createCategory(ctx.db, rid, { name: category.name, translations: category.translations ?? {} }, SEED_ACTOR);
+    const { id: categoryId } = await createCategory(
+      ctx.db,
+      rid,
+      { name: category.name, translations: category.translations ?? {} },
+      SEED_ACTOR,
+    );
     for (const item of category.items) {
       const created = await createItem(
         ctx.db,
@@ -73,7 +86,13 @@ export async function seedDemo(ctx: AppContext): Promise<string> {
         SEED_ACTOR,
       );
       for (const group of item.groups ?? []) {
-        const g = await createModifierGroup(ctx.db, rid, created.id, { name: group.name, minSelections: group.min, maxSelections: group.max }, SEED_ACTOR);
+        const g = await createModifierGroup(
+          ctx.db,
+          rid,
+          created.id,
+          { name: group.name, minSelections: group.min, maxSelections: group.max },
+          SEED_ACTOR,
+        );
         for (const [name, priceDeltaCents] of group.options) {
           await createModifierOption(ctx.db, rid, g.id, { name, priceDeltaCents }, SEED_ACTOR);
         }

@@ -12,7 +12,12 @@ export interface WindowCount {
  * the same counts. One upsert increments atomically (or restarts an expired
  * window), on SQLite and PostgreSQL alike.
  */
-export async function hitWindow(db: Kysely<Database>, key: string, windowMs: number, now = new Date()): Promise<WindowCount> {
+export async function hitWindow(
+  db: Kysely<Database>,
+  key: string,
+  windowMs: number,
+  now = new Date(),
+): Promise<WindowCount> {
   const at = now.toISOString();
   const expired = new Date(now.getTime() - windowMs).toISOString();
   const row = await db
@@ -30,8 +35,17 @@ export async function hitWindow(db: Kysely<Database>, key: string, windowMs: num
 }
 
 /** The current window's count without adding to it (0 when none or expired). */
-export async function peekWindow(db: Kysely<Database>, key: string, windowMs: number, now = new Date()): Promise<WindowCount> {
-  const row = await db.selectFrom('rate_limits').select(['count', 'window_start']).where('key', '=', key).executeTakeFirst();
+export async function peekWindow(
+  db: Kysely<Database>,
+  key: string,
+  windowMs: number,
+  now = new Date(),
+): Promise<WindowCount> {
+  const row = await db
+    .selectFrom('rate_limits')
+    .select(['count', 'window_start'])
+    .where('key', '=', key)
+    .executeTakeFirst();
   const start = row ? Date.parse(row.window_start) : 0;
   if (!row || start <= now.getTime() - windowMs) return { count: 0, resetAt: now };
   return { count: Number(row.count), resetAt: new Date(start + windowMs) };

@@ -22,7 +22,10 @@ export async function findRestaurant(db: Kysely<Database>, id: string): Promise<
   return row && toSettings(row);
 }
 
-export async function findRestaurantBySlug(db: Kysely<Database>, slug: string): Promise<RestaurantSettings | undefined> {
+export async function findRestaurantBySlug(
+  db: Kysely<Database>,
+  slug: string,
+): Promise<RestaurantSettings | undefined> {
   const row = await db.selectFrom('restaurants').selectAll().where('slug', '=', slug).executeTakeFirst();
   return row && toSettings(row);
 }

@@ -15,17 +15,36 @@ const toAccount = (r: Selectable<StaffTable>): StaffAccount => ({
 
 /** Columns safe to return; the password hash never leaves this file except for login. */
 export async function listStaff(db: Kysely<Database>, restaurantId: string): Promise<StaffAccount[]> {
-  const rows = await db.selectFrom('staff').selectAll().where('restaurant_id', '=', restaurantId).orderBy('name').execute();
+  const rows = await db
+    .selectFrom('staff')
+    .selectAll()
+    .where('restaurant_id', '=', restaurantId)
+    .orderBy('name')
+    .execute();
   return rows.map(toAccount);
 }
 
-export async function findStaff(db: Kysely<Database>, restaurantId: string, id: string): Promise<StaffAccount | undefined> {
-  const row = await db.selectFrom('staff').selectAll().where('restaurant_id', '=', restaurantId).where('id', '=', id).executeTakeFirst();
+export async function findStaff(
+  db: Kysely<Database>,
+  restaurantId: string,
+  id: string,
+): Promise<StaffAccount | undefined> {
+  const row = await db
+    .selectFrom('staff')
+    .selectAll()
+    .where('restaurant_id', '=', restaurantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
   return row && toAccount(row);
 }
 
 export async function findCredentials(db: Kysely<Database>, restaurantId: string, email: string) {
-  const row = await db.selectFrom('staff').selectAll().where('restaurant_id', '=', restaurantId).where('email', '=', email).executeTakeFirst();
+  const row = await db
+    .selectFrom('staff')
+    .selectAll()
+    .where('restaurant_id', '=', restaurantId)
+    .where('email', '=', email)
+    .executeTakeFirst();
   return row && { account: toAccount(row), passwordHash: row.password_hash };
 }
 
@@ -66,7 +85,12 @@ export interface StaffPatch {
   stationId?: string | null | undefined;
 }
 
-export async function updateStaff(db: Kysely<Database>, restaurantId: string, id: string, p: StaffPatch): Promise<void> {
+export async function updateStaff(
+  db: Kysely<Database>,
+  restaurantId: string,
+  id: string,
+  p: StaffPatch,
+): Promise<void> {
   await db
     .updateTable('staff')
     .set({

@@ -1,4 +1,11 @@
-import { CreateStaffRequest, IdParams, Problem, StaffAccountListResponse, StaffAccountResponse, UpdateStaffRequest } from '@plato/contracts';
+import {
+  CreateStaffRequest,
+  IdParams,
+  Problem,
+  StaffAccountListResponse,
+  StaffAccountResponse,
+  UpdateStaffRequest,
+} from '@plato/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.ts';
@@ -14,22 +21,41 @@ export async function staffRoutes(app: FastifyInstance, ctx: AppContext): Promis
 
   r.get('/api/v1/admin/staff', {
     config: { access: ROLES.admin },
-    schema: { tags, summary: 'Staff accounts (never with password hashes)', response: { 200: StaffAccountListResponse } },
+    schema: {
+      tags,
+      summary: 'Staff accounts (never with password hashes)',
+      response: { 200: StaffAccountListResponse },
+    },
     handler: async (request) => ({ staff: await listStaff(ctx.db, requireStaff(request).restaurantId) }),
   });
 
   r.post('/api/v1/admin/staff', {
     config: { access: ROLES.admin },
-    schema: { tags, summary: 'Create a staff account', body: CreateStaffRequest, response: { 201: StaffAccountResponse, 400: Problem, 409: Problem } },
+    schema: {
+      tags,
+      summary: 'Create a staff account',
+      body: CreateStaffRequest,
+      response: { 201: StaffAccountResponse, 400: Problem, 409: Problem },
+    },
     handler: async (request, reply) => {
-      const staff = await createStaffAccount(ctx, requireStaff(request).restaurantId, request.body, staffActor(request));
+      const staff = await createStaffAccount(
+        ctx,
+        requireStaff(request).restaurantId,
+        request.body,
+        staffActor(request),
+      );
       return reply.status(201).send({ staff });
     },
   });
 
   r.get('/api/v1/admin/staff/:id', {
     config: { access: ROLES.admin },
-    schema: { tags, summary: 'One staff account', params: IdParams, response: { 200: StaffAccountResponse, 404: Problem } },
+    schema: {
+      tags,
+      summary: 'One staff account',
+      params: IdParams,
+      response: { 200: StaffAccountResponse, 404: Problem },
+    },
     handler: async (request) => {
       const staff = await findStaff(ctx.db, requireStaff(request).restaurantId, request.params.id);
       if (!staff) throw notFound('Staff account');
@@ -47,7 +73,13 @@ export async function staffRoutes(app: FastifyInstance, ctx: AppContext): Promis
       response: { 200: StaffAccountResponse, 400: Problem, 404: Problem, 409: Problem },
     },
     handler: async (request) => {
-      const staff = await updateStaffAccount(ctx, requireStaff(request).restaurantId, request.params.id, request.body, staffActor(request));
+      const staff = await updateStaffAccount(
+        ctx,
+        requireStaff(request).restaurantId,
+        request.params.id,
+        request.body,
+        staffActor(request),
+      );
       return { staff };
     },
   });
