@@ -1,0 +1,121 @@
+import { STAFF_ROLES } from '@plato/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildRestaurantWithStaff } from './support/factories.ts';
+import { createTestApp, type TestApp } from './support/test-app.ts';
+
+let t: TestApp;
+let staff: Awaited<ReturnType<typeof buildRestaurantWithStaff>>;
+beforeAll(async () => {
+  t = await createTestApp();
+  staff = await buildRestaurantWithStaff(t.app, t.ctx);
+});
+afterAll(() => t.close());
+
+describe('HTTP hardening', () => {
+  it('refuses bodies over 1 MiB with 413 problem+json', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ restaurant: 'demo', email: 'a@b.co', password: 'x'.repeat(1024 * 1024 + 10) }),
+    });
+    expect(res.statusCode).toBe(413);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json().code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('answers malformed JSON and wrong content types with 4xx problem+json', async () => {
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"restaurant":',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().code).toBe('VALIDATION_FAILED');
+    const xml = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/xml' },
+      payload: '<a/>',
+    });
+    expect(xml.statusCode).toBe(415);
+    expect(xml.json().code).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('sends security headers and a request id on every answer', async () => {
+    const res = await t.app.inject({ url: '/healthz', headers: { 'x-request-id': 'trace-123' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['x-request-id']).toBe('trace-123');
+    const other = await t.app.inject({ url: '/healthz', headers: { 'x-request-id': 'bad id with spaces' } });
+    expect(other.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('reports readiness from the database', async () => {
+    expect((await t.app.inject({ url: '/readyz' })).json()).toEqual({ status: 'ready' });
+  });
+
+  it('answers unknown API routes with 404 problem+json', async () => {
+    const res = await t.app.inject({ url: '/api/v1/nope' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ code: 'NOT_FOUND', status: 404 });
+  });
+
+  it('serves an OpenAPI 3 document generated from the contracts, and the docs page', async () => {
+    const doc = (await t.app.inject({ url: '/api/openapi.json' })).json();
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/auth/login',
+        '/api/v1/admin/tables',
+        '/api/v1/admin/items/{id}',
+        '/api/v1/audit',
+      ]),
+    );
+    expect(doc.paths['/api/v1/auth/login'].post.requestBody.content['application/json'].schema).toBeDefined();
+    expect((await t.app.inject({ url: '/api/docs/' })).statusCode).toBe(200);
+  });
+
+  // A crude fuzzer: every route, every role that may call it, hostile payloads. Content must never cause a 500.
+  it('no request content produces a 5xx', async () => {
+    const payloads: unknown[] = [
+      null,
+      [],
+      'text',
+      42,
+      { name: 'x'.repeat(10_000) },
+      { name: { $ne: null } },
+      { quantity: 1e308, priceCents: -0, position: Number.MAX_SAFE_INTEGER + 1 },
+      { id: "'; drop table staff; --", email: '\u0000@x.co', mode: '__proto__' },
+      { __proto__: { admin: true }, constructor: { prototype: { polluted: true } } },
+      { lines: [{ menuItemId: 1, quantity: '2', optionIds: 'a' }], kind: ['WAITER'], pin: 1234 },
+    ];
+    const ids = ['x', '0', '../../etc/passwd', '%00', 'a'.repeat(150), '01900000-0000-7000-8000-000000000000'];
+    const failures: string[] = [];
+    for (const route of t.app.accessTable) {
+      const role = route.access.kind === 'staff' ? route.access.roles[0]! : STAFF_ROLES[0];
+      const cookie = staff.cookies[role];
+      for (const id of ids) {
+        const url = route.url.replace(/:(\w+)/g, encodeURIComponent(id)) + '?limit=abc&from=%ZZ';
+        for (const payload of route.method === 'GET' || route.method === 'DELETE' ? [undefined] : payloads) {
+          const res = await t.app.inject({
+            method: route.method as 'POST',
+            url,
+            headers: { cookie, 'idempotency-key': 'k'.repeat(150) },
+            ...(payload !== undefined && {
+              payload: JSON.stringify(payload),
+              headers: { cookie, 'content-type': 'application/json' },
+            }),
+          });
+          if (res.statusCode >= 500)
+            failures.push(
+              `${route.method} ${url} ${JSON.stringify(payload)?.slice(0, 60)} → ${res.statusCode} ${res.body.slice(0, 120)}`,
+            );
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
