@@ -10,12 +10,14 @@ export default defineConfig({
     hookTimeout: 60_000,
     projects: [
       {
+        extends: true,
         test: {
           name: 'unit',
           include: ['packages/*/src/**/*.test.ts', 'apps/server/src/**/*.test.ts'],
         },
       },
       {
+        extends: true,
         test: {
           name: 'sqlite',
           include: ['apps/server/test/**/*.test.ts'],
@@ -25,6 +27,7 @@ export default defineConfig({
       ...(postgres
         ? [
             {
+              extends: true,
               test: {
                 name: 'postgres',
                 include: ['apps/server/test/**/*.test.ts'],

@@ -42,23 +42,43 @@ export class LivePublisher {
   }
 
   orderPlaced(restaurantId: string, order: Order): void {
-    this.emit([rooms.session(order.sessionId), ...FLOOR_ROLES.map((r) => rooms.role(restaurantId, r))], 'order.placed', { order });
+    this.emit(
+      [rooms.session(order.sessionId), ...FLOOR_ROLES.map((r) => rooms.role(restaurantId, r))],
+      'order.placed',
+      { order },
+    );
   }
 
   orderUpdated(restaurantId: string, order: Order): void {
-    this.emit([rooms.session(order.sessionId), ...FLOOR_ROLES.map((r) => rooms.role(restaurantId, r))], 'order.updated', { order });
+    this.emit(
+      [rooms.session(order.sessionId), ...FLOOR_ROLES.map((r) => rooms.role(restaurantId, r))],
+      'order.updated',
+      { order },
+    );
   }
 
   callCreated(restaurantId: string, call: { id: string; tableId: string; kind: 'WAITER' | 'BILL' }): void {
-    this.emit(FLOOR_ROLES.map((r) => rooms.role(restaurantId, r)), 'call.created', { callId: call.id, tableId: call.tableId, kind: call.kind });
+    this.emit(
+      FLOOR_ROLES.map((r) => rooms.role(restaurantId, r)),
+      'call.created',
+      { callId: call.id, tableId: call.tableId, kind: call.kind },
+    );
   }
 
   callResolved(restaurantId: string, call: { id: string; tableId: string; kind: 'WAITER' | 'BILL' }): void {
-    this.emit(FLOOR_ROLES.map((r) => rooms.role(restaurantId, r)), 'call.resolved', { callId: call.id, tableId: call.tableId, kind: call.kind });
+    this.emit(
+      FLOOR_ROLES.map((r) => rooms.role(restaurantId, r)),
+      'call.resolved',
+      { callId: call.id, tableId: call.tableId, kind: call.kind },
+    );
   }
 
   tableUpdated(restaurantId: string, table: FloorTable): void {
-    this.emit(FLOOR_AND_TILL_ROLES.map((r) => rooms.role(restaurantId, r)), 'table.updated', table);
+    this.emit(
+      FLOOR_AND_TILL_ROLES.map((r) => rooms.role(restaurantId, r)),
+      'table.updated',
+      table,
+    );
   }
 
   sessionClosed(restaurantId: string, sessionId: string): void {

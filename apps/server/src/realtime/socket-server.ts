@@ -1,5 +1,146 @@
+import type { Socket as NetSocket } from 'node:net';
+import type { ServerToClientEvents } from '@plato/contracts';
+import { createAdapter } from '@socket.io/redis-adapter';
 import type { FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
+import { Server, type Socket } from 'socket.io';
 import type { AppContext } from '../context.ts';
+import { sha256 } from '../db/ids.ts';
+import { getCartForGuest } from '../modules/cart/cart.service.ts';
+import { findGuestByToken } from '../modules/sessions/guest-tokens.repository.ts';
+import { identify, isSameOriginHandshake, refusal, roomsFor, type SocketData } from './socket-auth.ts';
 
-/** Attaches Socket.IO to the app's HTTP server (same port, path /socket.io). */
-export async function attachSocketServer(_app: FastifyInstance, _ctx: AppContext): Promise<void> {}
+/** Clients only listen: every change goes through the HTTP API. */
+export type ClientToServerEvents = Record<string, never>;
+export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The Socket.IO server; services publish through `ctx.live`, this is for tests and benches. */
+    io: LiveServer;
+  }
+}
+
+/** How long a closing app lets WebSocket peers finish the close handshake before cutting them off. */
+const CLOSE_GRACE_MS = 1_000;
+const REDIS_CONNECT_TIMEOUT_MS = 5_000;
+
+/**
+ * Attaches Socket.IO to the app's HTTP server (same port, path /socket.io):
+ * the handshake authenticates by the `plato_staff` / `plato_guest` cookies
+ * and refuses cross-origin browsers; each socket joins the rooms of
+ * `live.ts`, and a guest gets its current cart at once. With
+ * `config.redisUrl`, events reach sockets on every instance. Closing the app
+ * closes the sockets first, so `app.close()` does not wait on them.
+ */
+export async function attachSocketServer(app: FastifyInstance, ctx: AppContext): Promise<LiveServer> {
+  const io: LiveServer = new Server(app.server, {
+    path: '/socket.io',
+    serveClient: false,
+    transports: ['websocket', 'polling'],
+  });
+  const closeRedis = ctx.config.redisUrl
+    ? await useRedisAdapter(app, io, ctx.config.redisUrl, redisKey(ctx.config.secret))
+    : undefined;
+
+  io.use((socket, next) => {
+    const headers = socket.handshake.headers;
+    if (!isSameOriginHandshake(headers, ctx.config.publicUrl)) return next(refusal('FORBIDDEN'));
+    const cookies = headers.cookie ? app.parseCookie(headers.cookie) : {};
+    identify(ctx, cookies)
+      .then(async (identity) => {
+        if (!identity) return next(refusal('UNAUTHENTICATED'));
+        socket.data = { identity, rooms: await roomsFor(ctx, identity) };
+        next();
+      })
+      .catch((err: unknown) => {
+        app.log.error({ err }, 'socket handshake failed');
+        next(refusal('INTERNAL'));
+      });
+  });
+
+  io.on('connection', (socket) => {
+    void socket.join(socket.data.rooms);
+    if (socket.data.identity.kind === 'guest') {
+      sendCurrentCart(ctx, socket).catch((err: unknown) => app.log.error({ err }, 'socket initial state failed'));
+    }
+  });
+
+  ctx.live.attach(io);
+  app.decorate('io', io);
+  const upgraded = trackUpgradedSockets(app);
+  let cutOff: NodeJS.Timeout | undefined;
+  // preClose, not onClose: Fastify's own onClose waits for every connection to end, sockets included.
+  app.addHook('preClose', async () => {
+    void io.close();
+    cutOff = setTimeout(() => upgraded.forEach((s) => s.destroy()), CLOSE_GRACE_MS);
+    cutOff.unref();
+  });
+  app.addHook('onClose', async () => {
+    clearTimeout(cutOff);
+    closeRedis?.();
+  });
+  return io;
+}
+
+/**
+ * Reconnect state: a guest starts from its cart as it is now. The token is
+ * read again after joining the rooms, so a session closed between the
+ * handshake and the join (whose disconnect this socket missed) still ends it.
+ */
+async function sendCurrentCart(ctx: AppContext, socket: LiveSocket): Promise<void> {
+  const { identity } = socket.data;
+  if (identity.kind !== 'guest') return;
+  const guest = await findGuestByToken(ctx.db, identity.token);
+  if (!guest) {
+    socket.disconnect(true);
+    return;
+  }
+  const cart = await getCartForGuest(ctx, guest);
+  if (socket.connected) socket.emit('cart.updated', cart);
+}
+
+/**
+ * The channel prefix is derived from the secret, which every instance of one
+ * deployment shares (PIN hashes need it): two deployments on one Redis never
+ * hear each other.
+ */
+const redisKey = (secret: string): string => `plato:${sha256(`socket.io:${secret}`).slice(0, 16)}`;
+
+/** Refuses to start without Redis (a silent single-instance fallback would lose events); reconnects on its own later. */
+async function useRedisAdapter(app: FastifyInstance, io: LiveServer, url: string, key: string): Promise<() => void> {
+  const pub = new Redis(url, { lazyConnect: true, connectTimeout: REDIS_CONNECT_TIMEOUT_MS });
+  const sub = pub.duplicate();
+  const disconnect = () => {
+    pub.disconnect();
+    sub.disconnect();
+  };
+  let lastError: Error | undefined;
+  for (const client of [pub, sub]) {
+    client.on('error', (err: Error) => {
+      lastError = err;
+      app.log.warn({ err }, 'redis connection error');
+    });
+  }
+  try {
+    await Promise.all([pub.connect(), sub.connect()]);
+  } catch (err) {
+    disconnect();
+    // ioredis rejects with a bare "Connection is closed"; the cause is in its last error event.
+    const cause = lastError ?? (err as Error);
+    throw new Error(`Cannot reach Redis at REDIS_URL: ${cause.message}`, { cause });
+  }
+  io.adapter(createAdapter(pub, sub, { key }));
+  return disconnect;
+}
+
+/** Upgraded connections leave Node's HTTP bookkeeping, so the app keeps its own list to cut stragglers on close. */
+function trackUpgradedSockets(app: FastifyInstance): Set<NetSocket> {
+  const sockets = new Set<NetSocket>();
+  app.server.on('upgrade', (_request, socket: NetSocket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  return sockets;
+}

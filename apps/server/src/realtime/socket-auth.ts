@@ -1,0 +1,78 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { StaffRole } from '@plato/contracts';
+import type { AppContext } from '../context.ts';
+import { GUEST_COOKIE, STAFF_COOKIE } from '../http/cookies.ts';
+import { findStaffSession } from '../modules/auth/staff-sessions.repository.ts';
+import { listStationRows } from '../modules/menu/stations.repository.ts';
+import { findGuestByToken, type GuestIdentity } from '../modules/sessions/guest-tokens.repository.ts';
+import { rooms } from './live.ts';
+
+/** Who a socket belongs to, fixed at the handshake, and the rooms that follow from it. */
+export type SocketIdentity =
+  | { kind: 'staff'; staffId: string; restaurantId: string; role: StaffRole; stationId: string | null }
+  | { kind: 'guest'; guest: GuestIdentity; token: string };
+
+export interface SocketData {
+  identity: SocketIdentity;
+  rooms: string[];
+}
+
+export type RefusalCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'INTERNAL';
+
+/** The error a refused handshake answers with: the client's `connect_error` sees `message` and `data.code`. */
+export function refusal(code: RefusalCode): Error & { data: { code: RefusalCode } } {
+  return Object.assign(new Error(code), { data: { code } });
+}
+
+/**
+ * Browsers send SameSite=Lax cookies on a cross-site WebSocket handshake, so
+ * without this check any page could open a socket as the visitor
+ * (cross-site WebSocket hijacking). Clients that send no Origin are not
+ * browsers and cannot borrow a visitor's cookies.
+ */
+export function isSameOriginHandshake(headers: IncomingHttpHeaders, publicUrl: string): boolean {
+  const origin = headers.origin;
+  if (origin === undefined) return true;
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    return false; // "null" (sandboxed frames, file://) and garbage
+  }
+  const requestHost = headers.host?.toLowerCase();
+  // A proxy that rewrites Host still leaves the public address as the one browsers use.
+  return originHost === requestHost || originHost === new URL(publicUrl).host;
+}
+
+/** Staff wins when its cookie is valid; otherwise the guest cookie; neither → undefined. */
+export async function identify(
+  ctx: AppContext,
+  cookies: Record<string, string | undefined>,
+): Promise<SocketIdentity | undefined> {
+  const staffToken = cookies[STAFF_COOKIE];
+  const staff = staffToken ? await findStaffSession(ctx.db, staffToken) : undefined;
+  if (staff) {
+    return {
+      kind: 'staff',
+      staffId: staff.staffId,
+      restaurantId: staff.restaurantId,
+      role: staff.role,
+      stationId: staff.stationId,
+    };
+  }
+  const guestToken = cookies[GUEST_COOKIE];
+  const guest = guestToken ? await findGuestByToken(ctx.db, guestToken) : undefined;
+  return guest && guestToken ? { kind: 'guest', guest, token: guestToken } : undefined;
+}
+
+/** The rooms LivePublisher addresses this socket by. */
+export async function roomsFor(ctx: AppContext, who: SocketIdentity): Promise<string[]> {
+  if (who.kind === 'guest') return [rooms.session(who.guest.sessionId), rooms.guest(who.guest.guestId)];
+  const list = [rooms.staff(who.restaurantId), rooms.role(who.restaurantId, who.role)];
+  if (who.role !== 'CHEF') return list;
+  // A chef tied to no station cooks for all of them.
+  const stationIds = who.stationId
+    ? [who.stationId]
+    : (await listStationRows(ctx.db, who.restaurantId)).map((s) => s.id);
+  return [...list, ...stationIds.map((id) => rooms.station(who.restaurantId, id))];
+}

@@ -1,0 +1,301 @@
+import type { AdminTable } from '@plato/contracts';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../src/db/ids.ts';
+import { rooms } from '../src/realtime/live.ts';
+import { buildRestaurantWithStaff, buildStaff, login } from './support/factories.ts';
+import { connectLive, connectMany, expectRefused, type LiveClient } from './support/socket-client.ts';
+import {
+  buildStation,
+  buildTable,
+  closeSessionInDb,
+  fakeCall,
+  fakeCart,
+  fakeFloorTable,
+  fakeOrder,
+  listenOnFreePort,
+  seedGuest,
+  seedSession,
+} from './support/socket-factories.ts';
+import { createTestApp, type TestApp } from './support/test-app.ts';
+
+/** Long enough for a wrongly routed event to arrive on loopback, short enough to keep the suite quick. */
+const QUIET_MS = 300;
+
+let t: TestApp;
+let url: string;
+let a: Awaited<ReturnType<typeof buildRestaurantWithStaff>>;
+let b: Awaited<ReturnType<typeof buildRestaurantWithStaff>>;
+let tableA1: AdminTable;
+let tableA2: AdminTable;
+let tableB1: AdminTable;
+const open: LiveClient[] = [];
+
+async function connect(cookie: string, extra: Parameters<typeof connectLive>[1] = {}): Promise<LiveClient> {
+  const client = await connectLive(url, { cookie, ...extra });
+  open.push(client);
+  return client;
+}
+
+/** A guest socket, past the cart it is sent on connect, so tests see only what they publish. */
+async function connectGuest(cookie: string): Promise<LiveClient> {
+  const client = await connect(cookie);
+  await client.waitFor('cart.updated');
+  client.clear();
+  return client;
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  url = await listenOnFreePort(t.app);
+  a = await buildRestaurantWithStaff(t.app, t.ctx);
+  b = await buildRestaurantWithStaff(t.app, t.ctx);
+  tableA1 = await buildTable(t.app, a.cookies.ADMIN);
+  tableA2 = await buildTable(t.app, a.cookies.ADMIN);
+  tableB1 = await buildTable(t.app, b.cookies.ADMIN);
+});
+afterEach(() => {
+  open.splice(0).forEach((c) => c.close());
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('socket handshake', () => {
+  it('refuses a socket without a cookie', async () => {
+    expect(await expectRefused(url)).toEqual({ message: 'UNAUTHENTICATED', code: 'UNAUTHENTICATED' });
+  });
+
+  it('refuses forged staff and guest cookies', async () => {
+    for (const cookie of ['plato_staff=forged', 'plato_guest=forged', 'plato_staff=x; plato_guest=y', 'other=1']) {
+      expect((await expectRefused(url, { cookie })).code).toBe('UNAUTHENTICATED');
+    }
+  });
+
+  it('refuses a signed-out staff cookie', async () => {
+    const staff = await buildStaff(t.ctx, a.restaurant.id, 'WAITER');
+    const cookie = await login(t.app, a.restaurant.slug, staff.email);
+    const out = await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie } });
+    expect(out.statusCode).toBe(204);
+    expect((await expectRefused(url, { cookie })).code).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses a cross-origin browser and accepts its own origin, the public URL and no origin', async () => {
+    const host = new URL(url).host;
+    expect(await expectRefused(url, { cookie: a.cookies.WAITER, origin: 'https://evil.example' })).toEqual({
+      message: 'FORBIDDEN',
+      code: 'FORBIDDEN',
+    });
+    expect((await expectRefused(url, { cookie: a.cookies.WAITER, origin: 'null' })).code).toBe('FORBIDDEN');
+    expect((await expectRefused(url, { cookie: a.cookies.WAITER, origin: `http://${host}.evil.example` })).code).toBe(
+      'FORBIDDEN',
+    );
+    await connect(a.cookies.WAITER, { origin: `http://${host}` });
+    await connect(a.cookies.WAITER, { origin: 'http://plato.test' }); // PLATO_PUBLIC_URL of the test app
+    await connect(a.cookies.WAITER);
+  });
+
+  it('authenticates over the polling transport too', async () => {
+    const waiter = await connect(a.cookies.WAITER, { transports: ['polling'] });
+    t.ctx.live.callCreated(a.restaurant.id, fakeCall(tableA1.id));
+    await waiter.waitFor('call.created');
+    expect((await expectRefused(url, { transports: ['polling'] })).code).toBe('UNAUTHENTICATED');
+  });
+
+  it('with both cookies, a valid staff cookie wins and an invalid one falls back to the guest', async () => {
+    const session = await seedSession(t.ctx, a.restaurant.id, tableA1.id);
+    const guest = await seedGuest(t.ctx, session);
+    const both = await connect(`${a.cookies.WAITER}; ${guest.cookie}`);
+    const guestOnly = await connectGuest(`plato_staff=stale; ${guest.cookie}`);
+    t.ctx.live.callCreated(a.restaurant.id, fakeCall(tableA1.id));
+    t.ctx.live.cartUpdated(session.id, 'TABLE', fakeCart(7));
+    await both.waitFor('call.created');
+    await guestOnly.waitFor('cart.updated', (c) => c.version === 7);
+    await both.collectFor(QUIET_MS);
+    expect(both.received('cart.updated')).toEqual([]);
+    expect(guestOnly.received('call.created')).toEqual([]);
+    await closeSessionInDb(t.ctx, session.id);
+  });
+});
+
+describe('guest rooms', () => {
+  it("a guest socket receives its session's events and never another session's", async () => {
+    const sA = await seedSession(t.ctx, a.restaurant.id, tableA1.id);
+    const sB = await seedSession(t.ctx, a.restaurant.id, tableA2.id);
+    const gA = await connectGuest((await seedGuest(t.ctx, sA)).cookie);
+    const gB = await connectGuest((await seedGuest(t.ctx, sB)).cookie);
+
+    t.ctx.live.cartUpdated(sB.id, 'TABLE', fakeCart(3));
+    t.ctx.live.orderPlaced(a.restaurant.id, fakeOrder(sB.id, tableA2.id));
+    t.ctx.live.orderUpdated(a.restaurant.id, fakeOrder(sB.id, tableA2.id));
+    t.ctx.live.sessionClosed(a.restaurant.id, 'some-other-session');
+    await gB.waitFor('cart.updated', (c) => c.version === 3);
+    await gB.waitFor('order.placed');
+    await gB.waitFor('order.updated');
+    expect(await gA.collectFor(QUIET_MS)).toEqual([]);
+    expect(gA.events).toEqual([]);
+
+    t.ctx.live.cartUpdated(sA.id, 'TABLE', fakeCart(1));
+    expect(await gA.waitFor('cart.updated')).toEqual(fakeCart(1));
+    await closeSessionInDb(t.ctx, sA.id);
+    await closeSessionInDb(t.ctx, sB.id);
+  });
+
+  it('a guest never hears staff-only events of its own restaurant', async () => {
+    const s = await seedSession(t.ctx, a.restaurant.id, tableA1.id);
+    const g = await connectGuest((await seedGuest(t.ctx, s)).cookie);
+    t.ctx.live.callCreated(a.restaurant.id, fakeCall(tableA1.id));
+    t.ctx.live.callResolved(a.restaurant.id, fakeCall(tableA1.id));
+    t.ctx.live.tableUpdated(a.restaurant.id, fakeFloorTable(tableA1.id));
+    expect(await g.collectFor(QUIET_MS)).toEqual([]);
+    await closeSessionInDb(t.ctx, s.id);
+  });
+
+  it("an individual cart reaches only its owner's devices", async () => {
+    const s = await seedSession(t.ctx, a.restaurant.id, tableA1.id, 'INDIVIDUAL');
+    const ann = await seedGuest(t.ctx, s, 'Ann');
+    const bob = await seedGuest(t.ctx, s, 'Bob');
+    const annPhone = await connectGuest(ann.cookie);
+    const annTablet = await connectGuest(ann.cookie);
+    const bobPhone = await connectGuest(bob.cookie);
+    t.ctx.live.cartUpdated(s.id, { guestId: ann.guestId }, fakeCart(2));
+    await annPhone.waitFor('cart.updated', (c) => c.version === 2);
+    await annTablet.waitFor('cart.updated', (c) => c.version === 2);
+    expect(await bobPhone.collectFor(QUIET_MS, 'cart.updated')).toEqual([]);
+    await closeSessionInDb(t.ctx, s.id);
+  });
+});
+
+describe('staff rooms', () => {
+  it("a staff socket never receives another restaurant's events", async () => {
+    const staff = await connectMany(url, [a.cookies.WAITER, a.cookies.MANAGER, b.cookies.WAITER]);
+    open.push(...staff);
+    const [waiterA, managerA, waiterB] = staff as [LiveClient, LiveClient, LiveClient];
+    const sB = await seedSession(t.ctx, b.restaurant.id, tableB1.id);
+
+    t.ctx.live.callCreated(b.restaurant.id, fakeCall(tableB1.id));
+    t.ctx.live.orderPlaced(b.restaurant.id, fakeOrder(sB.id, tableB1.id));
+    t.ctx.live.tableUpdated(b.restaurant.id, fakeFloorTable(tableB1.id));
+    t.ctx.live.sessionClosed(b.restaurant.id, sB.id);
+    await waiterB.waitFor('call.created');
+    await waiterB.waitFor('order.placed');
+    await waiterB.waitFor('table.updated');
+    await waiterB.waitFor('session.closed');
+    expect(await waiterA.collectFor(QUIET_MS)).toEqual([]);
+    expect(managerA.events).toEqual([]);
+    await closeSessionInDb(t.ctx, sB.id);
+  });
+
+  it('waiters get calls and orders; chefs get neither calls nor the floor; cashiers get the floor only', async () => {
+    const waiter = await connect(a.cookies.WAITER);
+    const chef = await connect(a.cookies.CHEF);
+    const cashier = await connect(a.cookies.CASHIER);
+    const admin = await connect(a.cookies.ADMIN);
+    const s = await seedSession(t.ctx, a.restaurant.id, tableA1.id);
+
+    t.ctx.live.callCreated(a.restaurant.id, fakeCall(tableA1.id));
+    t.ctx.live.orderPlaced(a.restaurant.id, fakeOrder(s.id, tableA1.id));
+    t.ctx.live.tableUpdated(a.restaurant.id, fakeFloorTable(tableA1.id));
+    for (const floor of [waiter, admin]) {
+      expect(await floor.waitFor('call.created')).toMatchObject({ tableId: tableA1.id, kind: 'WAITER' });
+      expect((await floor.waitFor('order.placed')).order.sessionId).toBe(s.id);
+      await floor.waitFor('table.updated');
+    }
+    await cashier.waitFor('table.updated');
+    await chef.collectFor(QUIET_MS);
+    expect(chef.events).toEqual([]);
+    expect(cashier.events.map((e) => e.event)).toEqual(['table.updated']);
+
+    t.ctx.live.sessionClosed(a.restaurant.id, s.id);
+    for (const staff of [waiter, chef, cashier, admin])
+      await staff.waitFor('session.closed', (p) => p.sessionId === s.id);
+    await closeSessionInDb(t.ctx, s.id);
+  });
+
+  it('a chef joins their station, or every station when tied to none', async () => {
+    const grill = await buildStation(t.app, a.cookies.ADMIN);
+    const bar = await buildStation(t.app, b.cookies.ADMIN);
+    const pastry = await buildStation(t.app, a.cookies.ADMIN);
+    const grillChef = await buildStaff(t.ctx, a.restaurant.id, 'CHEF', { stationId: grill });
+    const grillSocket = await connect(await login(t.app, a.restaurant.slug, grillChef.email));
+    const anyChefSocket = await connect(a.cookies.CHEF);
+
+    const roomsOf = async (client: LiveClient) => {
+      const [socket] = await t.app.io.in(client.socket.id!).fetchSockets();
+      return [...socket!.rooms].filter((r) => r !== client.socket.id).sort();
+    };
+    expect(await roomsOf(grillSocket)).toEqual(
+      [rooms.staff(a.restaurant.id), rooms.role(a.restaurant.id, 'CHEF'), rooms.station(a.restaurant.id, grill)].sort(),
+    );
+    const anyRooms = await roomsOf(anyChefSocket);
+    expect(anyRooms).toEqual(
+      expect.arrayContaining([rooms.station(a.restaurant.id, grill), rooms.station(a.restaurant.id, pastry)]),
+    );
+    expect(anyRooms.join(' ')).not.toContain(bar);
+    expect(anyRooms.join(' ')).not.toContain(b.restaurant.id);
+  });
+});
+
+describe('reconnect state', () => {
+  it('a guest socket gets its current cart on connect: the shared one in FAMILY mode, its own in INDIVIDUAL', async () => {
+    const family = await seedSession(t.ctx, a.restaurant.id, tableA1.id, 'FAMILY');
+    const solo = await seedSession(t.ctx, a.restaurant.id, tableA2.id, 'INDIVIDUAL');
+    const ann = await seedGuest(t.ctx, solo);
+    const bob = await seedGuest(t.ctx, solo);
+    await seedCart(family.id, 'TABLE', 5);
+    await seedCart(solo.id, ann.guestId, 3);
+
+    const atFamily = await connect((await seedGuest(t.ctx, family)).cookie);
+    expect(await atFamily.waitFor('cart.updated')).toEqual({ version: 5, lines: [], totalCents: 0 });
+    const annSocket = await connect(ann.cookie);
+    expect(await annSocket.waitFor('cart.updated')).toEqual({ version: 3, lines: [], totalCents: 0 });
+    const bobSocket = await connect(bob.cookie);
+    expect(await bobSocket.waitFor('cart.updated')).toEqual({ version: 0, lines: [], totalCents: 0 });
+    const waiter = await connect(a.cookies.WAITER);
+    expect(await waiter.collectFor(QUIET_MS)).toEqual([]);
+    await closeSessionInDb(t.ctx, family.id);
+    await closeSessionInDb(t.ctx, solo.id);
+  });
+});
+
+async function seedCart(sessionId: string, owner: string, version: number): Promise<void> {
+  await t.ctx.db
+    .insertInto('carts')
+    .values({ id: newId(), restaurant_id: a.restaurant.id, session_id: sessionId, owner, version })
+    .execute();
+}
+
+describe('session close', () => {
+  it('disconnects the guest sockets, tells staff, and refuses the same cookie afterwards', async () => {
+    const s = await seedSession(t.ctx, a.restaurant.id, tableA1.id);
+    const other = await seedSession(t.ctx, a.restaurant.id, tableA2.id);
+    const guest = await seedGuest(t.ctx, s);
+    const phone = await connectGuest(guest.cookie);
+    const tablet = await connectGuest(guest.cookie);
+    const bystander = await connectGuest((await seedGuest(t.ctx, other)).cookie);
+    const waiter = await connect(a.cookies.WAITER);
+
+    await closeSessionInDb(t.ctx, s.id);
+    t.ctx.live.sessionClosed(a.restaurant.id, s.id);
+    for (const device of [phone, tablet]) {
+      expect(await device.waitFor('session.closed')).toEqual({ sessionId: s.id });
+      expect(await device.waitForDisconnect()).toBe('io server disconnect');
+    }
+    await waiter.waitFor('session.closed', (p) => p.sessionId === s.id);
+    expect(bystander.socket.connected).toBe(true);
+    expect(await bystander.collectFor(QUIET_MS)).toEqual([]);
+    expect((await expectRefused(url, { cookie: guest.cookie })).code).toBe('UNAUTHENTICATED');
+    await closeSessionInDb(t.ctx, other.id);
+  });
+
+  it('an expired guest token is refused', async () => {
+    const s = await seedSession(t.ctx, a.restaurant.id, tableA1.id);
+    const guest = await seedGuest(t.ctx, s);
+    await t.ctx.db
+      .updateTable('guest_tokens')
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where('guest_id', '=', guest.guestId)
+      .execute();
+    expect((await expectRefused(url, { cookie: guest.cookie })).code).toBe('UNAUTHENTICATED');
+    await closeSessionInDb(t.ctx, s.id);
+  });
+});
