@@ -20,6 +20,7 @@ export type TableSession = z.infer<typeof TableSession>;
 
 export const OpenSessionRequest = z.strictObject({ mode: SessionMode });
 export const OpenSessionResponse = z.object({ session: TableSession, pin: z.string() });
+export type OpenSessionResponse = z.infer<typeof OpenSessionResponse>;
 export const PinResponse = z.object({ pin: z.string() });
 export const MoveSessionRequest = z.strictObject({ tableId: Id });
 export const CloseSessionRequest = z.strictObject({ reason: z.string().trim().min(1).max(200).optional() });
@@ -31,6 +32,7 @@ export const Pin = z.string().regex(/^\d{4,8}$/, '4 to 8 digits');
 export const GuestName = z.string().trim().min(1).max(40);
 
 export const JoinRequest = z.strictObject({ pin: Pin, name: GuestName.optional() });
+export type JoinRequest = z.infer<typeof JoinRequest>;
 export const Guest = z.object({ id: Id, name: Name }).meta({ id: 'Guest' });
 export type Guest = z.infer<typeof Guest>;
 export const JoinResponse = z.object({

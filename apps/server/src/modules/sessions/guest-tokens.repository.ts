@@ -18,7 +18,13 @@ export async function insertGuestToken(
 ): Promise<void> {
   await db
     .insertInto('guest_tokens')
-    .values({ token_hash: sha256(t.token), guest_id: t.guestId, session_id: t.sessionId, created_at: nowIso(), expires_at: t.expiresAt.toISOString() })
+    .values({
+      token_hash: sha256(t.token),
+      guest_id: t.guestId,
+      session_id: t.sessionId,
+      created_at: nowIso(),
+      expires_at: t.expiresAt.toISOString(),
+    })
     .execute();
 }
 
@@ -28,7 +34,14 @@ export async function findGuestByToken(db: Kysely<Database>, token: string): Pro
     .selectFrom('guest_tokens as t')
     .innerJoin('guests as g', 'g.id', 't.guest_id')
     .innerJoin('table_sessions as s', 's.id', 't.session_id')
-    .select(['g.id as guestId', 'g.name', 's.id as sessionId', 's.restaurant_id as restaurantId', 's.table_id as tableId', 's.mode'])
+    .select([
+      'g.id as guestId',
+      'g.name',
+      's.id as sessionId',
+      's.restaurant_id as restaurantId',
+      's.table_id as tableId',
+      's.mode',
+    ])
     .where('t.token_hash', '=', sha256(token))
     .where('t.expires_at', '>', nowIso())
     .where('s.status', '=', 'OPEN')

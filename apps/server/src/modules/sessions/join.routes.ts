@@ -1,0 +1,56 @@
+import { GuestSessionResponse, JoinRequest, JoinResponse, NoQuery, Problem, PublicTableParams } from '@plato/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppContext } from '../../context.ts';
+import { GUEST, PUBLIC } from '../../http/access.ts';
+import { GUEST_COOKIE, setAuthCookie } from '../../http/cookies.ts';
+import { originOf, requireGuest } from '../../http/request-context.ts';
+import { getGuestSession } from './guest-session.service.ts';
+import { joinTable } from './join.service.ts';
+
+/** The guest's way in (QR code + PIN) and back (the session as it is now, after a reload or reconnect). */
+export async function joinRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.post('/api/v1/public/tables/:qrToken/join', {
+    config: { access: PUBLIC },
+    schema: {
+      querystring: NoQuery,
+      tags: ['public'],
+      summary: "Joins the table's open session with its PIN; sets the plato_guest cookie",
+      description:
+        'A `name` the session already knows (any case) reclaims that guest, with its cart and orders; otherwise a ' +
+        'new guest is made ("Guest N" without a name). 401 PIN_INVALID carries `attemptsLeft`; after 5 wrong PINs ' +
+        'the table answers 429 PIN_BLOCKED with `Retry-After` for 15 minutes, even to the right PIN, until a ' +
+        'waiter sets a new one. 50 attempts an hour from one address, then 429 RATE_LIMITED.',
+      params: PublicTableParams,
+      body: JoinRequest,
+      response: { 200: JoinResponse, 400: Problem, 401: Problem, 404: Problem, 429: Problem },
+    },
+    handler: async (request, reply) => {
+      const { token, expiresAt, guest, session } = await joinTable(
+        ctx,
+        request.params.qrToken,
+        request.body,
+        originOf(request),
+      );
+      setAuthCookie(request, reply, GUEST_COOKIE, token, expiresAt);
+      reply.header('cache-control', 'no-store');
+      return { guest, session };
+    },
+  });
+
+  r.get('/api/v1/guest/session', {
+    config: { access: GUEST },
+    schema: {
+      querystring: NoQuery,
+      tags: ['guest'],
+      summary: "The guest's session as it is now: table, guests, the cart this guest sees, the table's orders",
+      response: { 200: GuestSessionResponse, 401: Problem },
+    },
+    handler: async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return getGuestSession(ctx, requireGuest(request));
+    },
+  });
+}

@@ -1,0 +1,191 @@
+import type { SessionMode, TableSession } from '@plato/contracts';
+import type { AppContext } from '../../context.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
+import { newId, nowIso } from '../../db/ids.ts';
+import { type Tx, inTransaction } from '../../db/transaction.ts';
+import { AppError, notFound } from '../../errors.ts';
+import type { AuthenticatedStaff } from '../../http/access.ts';
+import { type AuditActor, recordAudit } from '../audit/audit.repository.ts';
+import { resolveCalls } from '../calls/calls.repository.ts';
+import { publishTables } from '../floor/floor.service.ts';
+import { findRestaurant } from '../restaurants/restaurants.repository.ts';
+import { findTable } from '../tables/tables.repository.ts';
+import { deleteGuestTokensOfSession } from './guest-tokens.repository.ts';
+import { generatePin, hashPin } from './pin.ts';
+import * as repo from './sessions.repository.ts';
+
+const occupied = () => new AppError('TABLE_OCCUPIED', 'The table already has an open session');
+
+/** The restaurant's session, locked for the rest of the transaction; unknown → 404, closed → 409. */
+async function openSessionFor(ctx: AppContext, tx: Tx, restaurantId: string, id: string): Promise<repo.SessionRow> {
+  const session = await repo.findSession(tx, restaurantId, id, ctx.dialect === 'postgres');
+  if (!session) throw notFound('Session');
+  if (session.status !== 'OPEN') throw new AppError('SESSION_CLOSED', 'The session is already closed');
+  return session;
+}
+
+/**
+ * Opens a session on a free table and makes its PIN. Only the PIN's keyed
+ * hash is stored; the PIN itself is answered once, to the waiter. The
+ * database's partial unique index decides between two waiters opening the
+ * same table at once.
+ */
+export async function openSession(
+  ctx: AppContext,
+  staff: AuthenticatedStaff,
+  actor: AuditActor,
+  tableId: string,
+  mode: SessionMode,
+): Promise<{ session: TableSession; pin: string }> {
+  const { restaurantId } = staff;
+  const result = await inTransaction(ctx.db, async (tx) => {
+    const table = await findTable(tx, restaurantId, tableId);
+    if (!table) throw notFound('Table');
+    const restaurant = await findRestaurant(tx, restaurantId);
+    if (!restaurant) throw notFound('Restaurant');
+    const id = newId();
+    const pin = generatePin(restaurant.pinLength);
+    let row: repo.SessionRow;
+    try {
+      row = await repo.insertSession(tx, {
+        id,
+        restaurantId,
+        tableId,
+        mode,
+        pinHash: hashPin(ctx.config.secret, id, pin),
+        openedBy: staff.id,
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw occupied();
+      throw err;
+    }
+    if (mode === 'FAMILY') await repo.insertSharedCart(tx, restaurantId, id);
+    await recordAudit(tx, {
+      restaurantId,
+      actor,
+      action: 'session.opened',
+      entityType: 'table_session',
+      entityId: id,
+      data: { tableId, tableName: table.name, mode },
+    });
+    return { session: repo.toTableSession(row), pin };
+  });
+  await publishTables(ctx, restaurantId, [tableId]);
+  return result;
+}
+
+/** A new PIN for the session; it forgets past failures, which lifts a block. */
+export async function resetPin(
+  ctx: AppContext,
+  restaurantId: string,
+  actor: AuditActor,
+  sessionId: string,
+): Promise<{ pin: string }> {
+  return inTransaction(ctx.db, async (tx) => {
+    const session = await openSessionFor(ctx, tx, restaurantId, sessionId);
+    const restaurant = await findRestaurant(tx, restaurantId);
+    if (!restaurant) throw notFound('Restaurant');
+    const pin = generatePin(restaurant.pinLength);
+    await repo.replacePin(tx, restaurantId, sessionId, hashPin(ctx.config.secret, sessionId, pin));
+    await recordAudit(tx, {
+      restaurantId,
+      actor,
+      action: 'session.pin_reset',
+      entityType: 'table_session',
+      entityId: sessionId,
+      data: {
+        tableId: session.table_id,
+        wasBlocked: session.pin_blocked_until !== null && session.pin_blocked_until > nowIso(),
+      },
+    });
+    return { pin };
+  });
+}
+
+/** Moves the session to a free table of the restaurant; guests, carts, orders and calls go with it. */
+export async function moveSession(
+  ctx: AppContext,
+  restaurantId: string,
+  actor: AuditActor,
+  sessionId: string,
+  tableId: string,
+): Promise<TableSession> {
+  const { session, from } = await inTransaction(ctx.db, async (tx) => {
+    const session = await openSessionFor(ctx, tx, restaurantId, sessionId);
+    const target = await findTable(tx, restaurantId, tableId);
+    if (!target) throw notFound('Table');
+    // Already there: a retried move succeeds without doing anything twice.
+    if (session.table_id === tableId) return { session, from: tableId };
+    try {
+      await repo.moveSession(tx, restaurantId, sessionId, tableId);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw occupied();
+      throw err;
+    }
+    await recordAudit(tx, {
+      restaurantId,
+      actor,
+      action: 'session.moved',
+      entityType: 'table_session',
+      entityId: sessionId,
+      data: { from: session.table_id, to: tableId, toName: target.name },
+    });
+    return { session: { ...session, table_id: tableId }, from: session.table_id };
+  });
+  if (from !== tableId) await publishTables(ctx, restaurantId, [from, tableId]);
+  return repo.toTableSession(session);
+}
+
+/**
+ * Closes the session: revokes every guest token, resolves its calls and frees
+ * the table. Until billing brings the real balance, a session whose order
+ * lines are not all served or cancelled closes only with a manager's (or
+ * admin's) reason.
+ */
+export async function closeSession(
+  ctx: AppContext,
+  staff: AuthenticatedStaff,
+  actor: AuditActor,
+  sessionId: string,
+  reason: string | undefined,
+): Promise<TableSession> {
+  const { restaurantId } = staff;
+  const { closed, resolved } = await inTransaction(ctx.db, async (tx) => {
+    await openSessionFor(ctx, tx, restaurantId, sessionId);
+    const unsettled = await repo.countUnsettledLines(tx, restaurantId, sessionId);
+    const override = unsettled > 0;
+    if (override && !(reason && (staff.role === 'MANAGER' || staff.role === 'ADMIN'))) {
+      throw new AppError(
+        'BALANCE_DUE',
+        `The session has ${unsettled} order line(s) not yet served or cancelled; a manager can close it with a reason`,
+      );
+    }
+    const closed = await repo.closeSession(tx, restaurantId, sessionId, { by: staff.id, reason: reason ?? null });
+    if (!closed) throw new AppError('SESSION_CLOSED', 'The session is already closed');
+    await deleteGuestTokensOfSession(tx, sessionId);
+    const resolved = await resolveCalls(tx, restaurantId, { sessionId }, staff.id, nowIso());
+    await recordAudit(tx, {
+      restaurantId,
+      actor,
+      action: 'session.closed',
+      entityType: 'table_session',
+      entityId: sessionId,
+      data: { tableId: closed.table_id, reason: reason ?? null, override, unsettledLines: unsettled },
+    });
+    return { closed, resolved };
+  });
+  ctx.live.sessionClosed(restaurantId, sessionId);
+  for (const c of resolved)
+    ctx.live.callResolved(restaurantId, { id: c.id, tableId: c.table_id, kind: c.kind as 'WAITER' | 'BILL' });
+  await publishTables(ctx, restaurantId, [closed.table_id]);
+  return repo.toTableSession(closed);
+}
+
+/** Whether guests can join at the table now (the public QR page asks). */
+export async function hasOpenSession(
+  ctx: Pick<AppContext, 'db'>,
+  restaurantId: string,
+  tableId: string,
+): Promise<boolean> {
+  return (await repo.findOpenSessionByTable(ctx.db, restaurantId, tableId)) !== undefined;
+}
