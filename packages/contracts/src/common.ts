@@ -14,12 +14,11 @@ export const BasisPoints = z.number().int().min(0).max(10_000);
 export const Name = z.string().trim().min(1).max(80);
 export const Description = z.string().trim().max(500);
 
-export const Currency = z
-  .string()
-  .regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR');
-export const Locale = z
-  .string()
-  .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'a BCP 47 locale such as en or fr-FR');
+export const Currency = z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR');
+export const Locale = z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'a BCP 47 locale such as en or fr-FR');
+
+/** Routes that take no query parameters refuse unknown ones, like unknown body fields. */
+export const NoQuery = z.strictObject({});
 
 /** Cursor-paged lists answer `next` (null on the last page). */
 export const Cursor = z.string().max(200).nullable();
@@ -29,6 +28,8 @@ export const LIMITS = {
   cartQuantityMax: 99,
   noteMaxLength: 200,
   idempotencyKeyMaxLength: 100,
+  /** Lines one cart may hold; an order takes a whole cart, so this also bounds a guest order. */
+  cartMaxLines: 100,
   pinLengthMin: 4,
   pinLengthMax: 8,
   photoMaxBytes: 5 * 1024 * 1024,

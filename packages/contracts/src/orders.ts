@@ -59,8 +59,11 @@ export const OrderListResponse = z.object({ orders: z.array(Order) });
 export const IdempotencyKey = z.string().trim().min(1).max(LIMITS.idempotencyKeyMaxLength);
 export const IdempotencyHeaders = z.looseObject({ 'idempotency-key': IdempotencyKey });
 
-/** Optional: the cart version the guest saw when pressing "order" (a retry sends the same one). */
-export const PlaceGuestOrderRequest = z.strictObject({ cartVersion: z.number().int().min(0).optional() }).optional();
+/**
+ * Optional: the cart version the guest saw when pressing "order" (a retry sends the same one).
+ * The body itself may be left out (Fastify then hands the validator `null`).
+ */
+export const PlaceGuestOrderRequest = z.strictObject({ cartVersion: z.number().int().min(0).optional() }).nullish();
 
 export const StaffOrderLine = z.strictObject({
   menuItemId: Id,

@@ -1,0 +1,165 @@
+import {
+  type AddCartLineRequest,
+  type Cart,
+  type CartLine,
+  LIMITS,
+  type UpdateCartLineRequest,
+} from '@plato/contracts';
+import type { Kysely } from 'kysely';
+import type { AppContext } from '../../context.ts';
+import { newId } from '../../db/ids.ts';
+import type { Database } from '../../db/schema.ts';
+import { inTransaction } from '../../db/transaction.ts';
+import { AppError, notFound } from '../../errors.ts';
+import type { CartOwner } from '../../realtime/live.ts';
+import type { GuestIdentity } from '../sessions/guest-tokens.repository.ts';
+import {
+  type CartRef,
+  type CartRow,
+  type StoredCartLine,
+  bumpCartVersion,
+  deleteCartLines,
+  ensureCart,
+  insertCartLine,
+  lockCart,
+  readCart,
+  updateCartLine,
+} from './cart.repository.ts';
+import { type MenuFacts, loadMenuFacts, priceLine, requireOrderable } from './menu-snapshot.ts';
+
+/** FAMILY guests share the table's cart; in INDIVIDUAL mode each guest has their own. */
+export function cartRefOf(guest: GuestIdentity): CartRef {
+  return {
+    restaurantId: guest.restaurantId,
+    sessionId: guest.sessionId,
+    owner: guest.mode === 'FAMILY' ? 'TABLE' : guest.guestId,
+  };
+}
+
+/** Who hears `cart.updated` for a cart: the whole session, or just its owner. */
+export const liveOwnerOf = (ref: CartRef): CartOwner => (ref.owner === 'TABLE' ? 'TABLE' : { guestId: ref.owner });
+
+export const emptyCart = (version: number): Cart => ({ version, lines: [], totalCents: 0 });
+
+/**
+ * Stored lines priced from today's menu. A line whose item was deleted in
+ * the meantime is left out (its row goes with the item); one whose item or
+ * option was 86'd shows `available: false`.
+ */
+export function presentCart(version: number, lines: readonly StoredCartLine[], facts: MenuFacts): Cart {
+  const shown: CartLine[] = [];
+  for (const line of lines) {
+    const item = facts.get(line.menuItemId);
+    if (!item) continue;
+    const priced = priceLine(item, line);
+    shown.push({
+      id: line.id,
+      menuItemId: line.menuItemId,
+      name: priced.name,
+      quantity: line.quantity,
+      options: priced.options,
+      note: line.note,
+      unitPriceCents: priced.unitPriceCents,
+      lineTotalCents: priced.lineTotalCents,
+      guestId: line.guestId,
+      available: priced.available,
+    });
+  }
+  return { version, lines: shown, totalCents: shown.reduce((sum, l) => sum + l.lineTotalCents, 0) };
+}
+
+/** The guest's cart as GET /guest/cart answers it (version 0 and no lines before the first change). */
+export async function getCartForGuest(ctx: AppContext, guest: GuestIdentity): Promise<Cart> {
+  const stored = await readCart(ctx.db, cartRefOf(guest));
+  if (!stored) return emptyCart(0);
+  const itemIds = stored.lines.map((l) => l.menuItemId);
+  const facts = await loadMenuFacts(ctx.db, guest.restaurantId, itemIds);
+  return presentCart(stored.cart.version, stored.lines, facts);
+}
+
+type Change = (
+  tx: Kysely<Database>,
+  cart: CartRow,
+  lines: StoredCartLine[],
+  facts: MenuFacts,
+) => Promise<StoredCartLine[]>;
+
+/**
+ * One cart change in one transaction: the cart row is locked, `change`
+ * rewrites its lines (facts cover the lines' items and `newItemId`), the
+ * version goes up by one, and only after commit do the devices sharing the
+ * cart hear the new state — the same cart the caller answers with.
+ */
+async function changeCart(ctx: AppContext, guest: GuestIdentity, change: Change, newItemId?: string): Promise<Cart> {
+  const ref = cartRefOf(guest);
+  return inTransaction(ctx.db, async (tx, afterCommit) => {
+    // The cart usually exists (a FAMILY cart from the start), so it is created only when the lock finds nothing.
+    let locked = await lockCart(tx, ctx.dialect, ref);
+    if (!locked) {
+      await ensureCart(tx, ref);
+      locked = await lockCart(tx, ctx.dialect, ref);
+    }
+    if (!locked) throw new Error('cart row missing right after ensureCart');
+    const { cart, lines } = locked;
+    const itemIds = lines.map((l) => l.menuItemId);
+    const facts = await loadMenuFacts(tx, ref.restaurantId, newItemId ? [...itemIds, newItemId] : itemIds);
+    const after = await change(tx, cart, lines, facts);
+    const version = await bumpCartVersion(tx, ref.restaurantId, cart.id);
+    const result = presentCart(version, after, facts);
+    afterCommit(() => ctx.live.cartUpdated(ref.sessionId, liveOwnerOf(ref), result));
+    return result;
+  });
+}
+
+/** Adds a line the menu allows (404 unknown item, 400 bad choice, 409 86'd), remembering who added it. */
+export async function addCartLine(ctx: AppContext, guest: GuestIdentity, body: AddCartLineRequest): Promise<Cart> {
+  const choice = {
+    menuItemId: body.menuItemId,
+    quantity: body.quantity,
+    optionIds: body.optionIds,
+    note: body.note ?? '',
+  };
+  return changeCart(
+    ctx,
+    guest,
+    async (tx, cart, lines, facts) => {
+      requireOrderable(facts, [choice], () => 'body');
+      if (lines.length >= LIMITS.cartMaxLines) {
+        throw new AppError('CONFLICT', `A cart holds at most ${LIMITS.cartMaxLines} lines; order or remove some first`);
+      }
+      const line: StoredCartLine = { id: newId(), guestId: guest.guestId, ...choice };
+      await insertCartLine(tx, { restaurantId: guest.restaurantId, cartId: cart.id }, line);
+      return [...lines, line];
+    },
+    body.menuItemId,
+  );
+}
+
+/** Another guest's INDIVIDUAL line, or one of another session, is simply not in this cart: 404. */
+function lineIn(lines: readonly StoredCartLine[], lineId: string): StoredCartLine {
+  const line = lines.find((l) => l.id === lineId);
+  if (!line) throw notFound('Cart line');
+  return line;
+}
+
+export async function changeCartLine(
+  ctx: AppContext,
+  guest: GuestIdentity,
+  lineId: string,
+  body: UpdateCartLineRequest,
+): Promise<Cart> {
+  return changeCart(ctx, guest, async (tx, _cart, lines) => {
+    const line = lineIn(lines, lineId);
+    await updateCartLine(tx, guest.restaurantId, lineId, body);
+    const changed = { ...line, quantity: body.quantity ?? line.quantity, note: body.note ?? line.note };
+    return lines.map((l) => (l.id === lineId ? changed : l));
+  });
+}
+
+export async function removeCartLine(ctx: AppContext, guest: GuestIdentity, lineId: string): Promise<Cart> {
+  return changeCart(ctx, guest, async (tx, cart, lines) => {
+    lineIn(lines, lineId);
+    await deleteCartLines(tx, guest.restaurantId, cart.id, [lineId]);
+    return lines.filter((l) => l.id !== lineId);
+  });
+}

@@ -1,0 +1,269 @@
+import type { Order, PlaceStaffOrderRequest } from '@plato/contracts';
+import type { Kysely } from 'kysely';
+import type { AppContext } from '../../context.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
+import { newId, nowIso, sha256 } from '../../db/ids.ts';
+import type { Database } from '../../db/schema.ts';
+import { inTransaction } from '../../db/transaction.ts';
+import { AppError, notFound } from '../../errors.ts';
+import type { AuthenticatedStaff } from '../../http/access.ts';
+import { type AuditActor, recordAudit } from '../audit/audit.repository.ts';
+import { bumpCartVersion, deleteCartLines, lockCart } from '../cart/cart.repository.ts';
+import { cartRefOf, emptyCart, liveOwnerOf } from '../cart/cart.service.ts';
+import {
+  type FactItem,
+  type LineChoice,
+  loadMenuFacts,
+  priceLine,
+  requireOrderable,
+  requireStillOrderable,
+} from '../cart/menu-snapshot.ts';
+import type { GuestIdentity } from '../sessions/guest-tokens.repository.ts';
+import { toOrder, toOrderLine } from './orders.presenters.ts';
+import {
+  type OrderLineRow,
+  type OrderRow,
+  findOrdersByKey,
+  findSessionForOrder,
+  insertOrder,
+  nextOrderNumber,
+} from './orders.repository.ts';
+import { loadOrder } from './orders.service.ts';
+
+/** A placement answers the new order (201) or, for a repeated Idempotency-Key, the first one (200). */
+export interface Placed {
+  order: Order;
+  created: boolean;
+}
+
+/** What a request is remembered by under its key: the lines it asked for (options sorted) and the cart version it saw. */
+export function requestHashOf(lines: readonly LineChoice[], cartVersion?: number): string {
+  const canonical = lines.map((l) => [l.menuItemId, l.quantity, [...l.optionIds].sort(), l.note]);
+  return sha256(JSON.stringify(cartVersion === undefined ? { lines: canonical } : { lines: canonical, cartVersion }));
+}
+
+const conflict = () =>
+  new AppError('IDEMPOTENCY_CONFLICT', 'This Idempotency-Key was already used for a different order; send a new key');
+
+/**
+ * The order a repeated key stands for: its id when the key was used in this
+ * session for a request `isSameRequest` accepts; 409 when it was used for
+ * another request or in another session; undefined for a fresh key.
+ */
+async function replayedOrderId(
+  db: Kysely<Database>,
+  at: { restaurantId: string; sessionId: string; key: string },
+  isSameRequest: (requestHash: string) => boolean,
+): Promise<string | undefined> {
+  const previous = await findOrdersByKey(db, at.restaurantId, at.key);
+  if (previous.length === 0) return undefined;
+  const mine = previous.find((o) => o.session_id === at.sessionId);
+  if (mine && isSameRequest(mine.request_hash)) return mine.id;
+  throw conflict();
+}
+
+/**
+ * Two requests with one key that did not queue on the same cart row (a
+ * waiter's retries, or INDIVIDUAL guests) can both reach the insert; the
+ * unique (session, key) index lets one win and the loser answers as a repeat.
+ */
+async function afterRace(
+  ctx: AppContext,
+  at: { restaurantId: string; sessionId: string; key: string },
+  isSameRequest: (requestHash: string) => boolean,
+  err: unknown,
+): Promise<Placed> {
+  const id = await replayedOrderId(ctx.db, at, isSameRequest);
+  if (!id) throw err;
+  return { order: await loadOrder(ctx.db, at.restaurantId, id), created: false };
+}
+
+interface NewOrder {
+  restaurantId: string;
+  sessionId: string;
+  tableId: string;
+  source: 'GUEST' | 'STAFF';
+  guestId: string | null;
+  staffId: string | null;
+  approval: 'PENDING' | 'NOT_REQUIRED';
+  key: string;
+  requestHash: string;
+  lines: { item: FactItem; choice: LineChoice; guestId: string | null }[];
+}
+
+/** Snapshots names, prices and options into the order and its lines, audits it, and numbers it last. */
+async function recordOrder(tx: Kysely<Database>, o: NewOrder, actor: AuditActor): Promise<Order> {
+  const id = newId();
+  const at = nowIso();
+  const lineRows: OrderLineRow[] = o.lines.map(({ item, choice, guestId }, position) => {
+    const priced = priceLine(item, choice);
+    return {
+      id: newId(),
+      restaurant_id: o.restaurantId,
+      order_id: id,
+      session_id: o.sessionId,
+      station_id: priced.stationId,
+      menu_item_id: priced.menuItemId,
+      guest_id: guestId,
+      position,
+      name: priced.name,
+      quantity: priced.quantity,
+      unit_price_cents: priced.unitPriceCents,
+      options: JSON.stringify(priced.options),
+      note: priced.note,
+      status: 'NEW',
+      status_changed_at: at,
+      cancel_reason: null,
+    };
+  });
+  const totalCents = lineRows.reduce((sum, l) => sum + l.unit_price_cents * l.quantity, 0);
+  await recordAudit(tx, {
+    restaurantId: o.restaurantId,
+    actor,
+    action: 'order.placed',
+    entityType: 'order',
+    entityId: id,
+    data: { sessionId: o.sessionId, source: o.source, approval: o.approval, lines: lineRows.length, totalCents },
+  });
+  const orderRow: OrderRow = {
+    id,
+    restaurant_id: o.restaurantId,
+    session_id: o.sessionId,
+    table_id: o.tableId,
+    number: await nextOrderNumber(tx, o.restaurantId),
+    approval: o.approval,
+    source: o.source,
+    guest_id: o.guestId,
+    staff_id: o.staffId,
+    idempotency_key: o.key,
+    request_hash: o.requestHash,
+    total_cents: totalCents,
+    reject_reason: null,
+    created_at: at,
+    decided_at: null,
+    decided_by: null,
+  };
+  await insertOrder(tx, orderRow, lineRows);
+  return toOrder(orderRow, lineRows.map(toOrderLine));
+}
+
+/**
+ * A guest orders their cart (FAMILY: the table's, INDIVIDUAL: their own) in
+ * one transaction: the cart row is locked so concurrent orders of one cart
+ * queue; a repeated key answers the first order (even once the cart is
+ * empty); prices and availability are read again; the lines are
+ * snapshotted, the cart lines taken and its version bumped, all or nothing.
+ */
+export async function placeGuestOrder(
+  ctx: AppContext,
+  guest: GuestIdentity,
+  request: { key: string; cartVersion?: number | undefined },
+  actor: AuditActor,
+): Promise<Placed> {
+  const ref = cartRefOf(guest);
+  const { restaurantId, sessionId } = guest;
+  const at = { restaurantId, sessionId, key: request.key };
+  let requestHash: string | undefined;
+  try {
+    return await inTransaction(ctx.db, async (tx, afterCommit) => {
+      const locked = await lockCart(tx, ctx.dialect, ref);
+      const cart = locked?.cart;
+      const lines = locked?.lines ?? [];
+      const hash = requestHashOf(lines, request.cartVersion);
+      requestHash = hash;
+      const replay = await replayedOrderId(tx, at, (h) => lines.length === 0 || h === hash);
+      if (replay) return { order: await loadOrder(tx, restaurantId, replay), created: false };
+      if (!cart || lines.length === 0) throw new AppError('CART_EMPTY', 'The cart is empty: there is nothing to order');
+
+      const session = await findSessionForOrder(tx, restaurantId, sessionId);
+      if (!session || session.status !== 'OPEN') throw new AppError('SESSION_CLOSED', 'The table session is closed');
+      const itemIds = lines.map((l) => l.menuItemId);
+      const items = requireStillOrderable(await loadMenuFacts(tx, restaurantId, itemIds), lines);
+
+      const lineIds = lines.map((l) => l.id);
+      await deleteCartLines(tx, restaurantId, cart.id, lineIds);
+      const version = await bumpCartVersion(tx, restaurantId, cart.id);
+      const order = await recordOrder(
+        tx,
+        {
+          restaurantId,
+          sessionId,
+          tableId: session.tableId,
+          source: 'GUEST',
+          guestId: guest.guestId,
+          staffId: null,
+          approval: session.orderApproval ? 'PENDING' : 'NOT_REQUIRED',
+          key: request.key,
+          requestHash: hash,
+          lines: lines.map((l, i) => ({ item: items[i]!, choice: l, guestId: l.guestId })),
+        },
+        actor,
+      );
+      afterCommit(() => {
+        ctx.live.orderPlaced(restaurantId, order);
+        ctx.live.cartUpdated(sessionId, liveOwnerOf(ref), emptyCart(version));
+      });
+      return { order, created: true };
+    });
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    return afterRace(ctx, at, (h) => h === requestHash, err);
+  }
+}
+
+/**
+ * A waiter orders for the table (guests without a phone): the same checks
+ * and snapshots as a guest order, no approval needed, and the key is
+ * remembered with a hash of the body (same key, other body → 409).
+ */
+export async function placeStaffOrder(
+  ctx: AppContext,
+  staff: AuthenticatedStaff,
+  sessionId: string,
+  request: { key: string; body: PlaceStaffOrderRequest },
+  actor: AuditActor,
+): Promise<Placed> {
+  const { restaurantId } = staff;
+  const choices: LineChoice[] = request.body.lines.map((l) => ({
+    menuItemId: l.menuItemId,
+    quantity: l.quantity,
+    optionIds: l.optionIds,
+    note: l.note ?? '',
+  }));
+  const hash = requestHashOf(choices);
+  const at = { restaurantId, sessionId, key: request.key };
+  const sameBody = (h: string) => h === hash;
+  try {
+    return await inTransaction(ctx.db, async (tx, afterCommit) => {
+      const session = await findSessionForOrder(tx, restaurantId, sessionId);
+      if (!session) throw notFound('Session');
+      const replay = await replayedOrderId(tx, at, sameBody);
+      if (replay) return { order: await loadOrder(tx, restaurantId, replay), created: false };
+      if (session.status !== 'OPEN') throw new AppError('SESSION_CLOSED', 'The table session is closed');
+
+      const itemIds = choices.map((c) => c.menuItemId);
+      const items = requireOrderable(await loadMenuFacts(tx, restaurantId, itemIds), choices, (i) => `body.lines.${i}`);
+      const order = await recordOrder(
+        tx,
+        {
+          restaurantId,
+          sessionId,
+          tableId: session.tableId,
+          source: 'STAFF',
+          guestId: null,
+          staffId: staff.id,
+          approval: 'NOT_REQUIRED',
+          key: request.key,
+          requestHash: hash,
+          lines: choices.map((choice, i) => ({ item: items[i]!, choice, guestId: null })),
+        },
+        actor,
+      );
+      afterCommit(() => ctx.live.orderPlaced(restaurantId, order));
+      return { order, created: true };
+    });
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    return afterRace(ctx, at, sameBody, err);
+  }
+}
