@@ -37,7 +37,32 @@ function sqliteDialect(url: string): Dialect {
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  return new SqliteDialect({ database });
+  return new SqliteDialect({ database: withStatementCache(database) });
+}
+
+/**
+ * Kysely prepares every query afresh, and on SQLite preparing costs more than
+ * running a small statement. The app issues a bounded set of distinct SQL
+ * strings, so prepared statements are kept and reused (least recently used
+ * ones dropped past `max`). Safe because better-sqlite3 is synchronous and
+ * Kysely never iterates two results of one statement at once.
+ */
+function withStatementCache(database: SqliteDatabase.Database, max = 1000) {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(sql: string) {
+      let statement = cache.get(sql);
+      if (statement) {
+        cache.delete(sql);
+      } else {
+        statement = database.prepare(sql);
+        if (cache.size >= max) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(sql, statement);
+      return statement;
+    },
+  };
 }
 
 // int8 (counts, sums) would arrive as strings; every such value here fits a JS number.

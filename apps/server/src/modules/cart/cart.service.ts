@@ -26,6 +26,7 @@ import {
   updateCartLine,
 } from './cart.repository.ts';
 import { type MenuFacts, loadMenuFacts, priceLine, requireOrderable } from './menu-snapshot.ts';
+import { publishTablesSoon } from '../floor/floor.service.ts';
 
 /** FAMILY guests share the table's cart; in INDIVIDUAL mode each guest has their own. */
 export function cartRefOf(guest: GuestIdentity): CartRef {
@@ -106,7 +107,10 @@ async function changeCart(ctx: AppContext, guest: GuestIdentity, change: Change,
     const after = await change(tx, cart, lines, facts);
     const version = await bumpCartVersion(tx, ref.restaurantId, cart.id);
     const result = presentCart(version, after, facts);
-    afterCommit(() => ctx.live.cartUpdated(ref.sessionId, liveOwnerOf(ref), result));
+    afterCommit(() => {
+      ctx.live.cartUpdated(ref.sessionId, liveOwnerOf(ref), result);
+      publishTablesSoon(ctx, ref.restaurantId, [guest.tableId]);
+    });
     return result;
   });
 }

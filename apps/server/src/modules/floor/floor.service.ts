@@ -70,3 +70,28 @@ export async function publishTables(ctx: AppContext, restaurantId: string, table
     // See above: nothing to undo, and the next refetch shows the truth.
   }
 }
+
+/** How long a burst of changes at the tables may gather before one `table.updated` per table goes out. */
+const COALESCE_MS = 25;
+const pendingTables = new WeakMap<AppContext, Map<string, Set<string>>>();
+
+/**
+ * `publishTables` for hot paths (every cart change, every order): the event
+ * carries the table's whole state, so during a rush the changes to one table
+ * within a few milliseconds become one floor read and one event.
+ */
+export function publishTablesSoon(ctx: AppContext, restaurantId: string, tableIds: readonly string[]): void {
+  let byRestaurant = pendingTables.get(ctx);
+  if (!byRestaurant) {
+    const batch = new Map<string, Set<string>>();
+    byRestaurant = batch;
+    pendingTables.set(ctx, batch);
+    setTimeout(() => {
+      pendingTables.delete(ctx);
+      for (const [rid, ids] of batch) void publishTables(ctx, rid, [...ids]);
+    }, COALESCE_MS).unref();
+  }
+  const ids = byRestaurant.get(restaurantId) ?? new Set<string>();
+  for (const id of tableIds) ids.add(id);
+  byRestaurant.set(restaurantId, ids);
+}

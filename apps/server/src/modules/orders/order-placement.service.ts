@@ -8,6 +8,7 @@ import { inTransaction } from '../../db/transaction.ts';
 import { AppError, notFound } from '../../errors.ts';
 import type { AuthenticatedStaff } from '../../http/access.ts';
 import { type AuditActor, recordAudit } from '../audit/audit.repository.ts';
+import { publishTablesSoon } from '../floor/floor.service.ts';
 import { bumpCartVersion, deleteCartLines, lockCart } from '../cart/cart.repository.ts';
 import { cartRefOf, emptyCart, liveOwnerOf } from '../cart/cart.service.ts';
 import {
@@ -175,7 +176,7 @@ export async function placeGuestOrder(
       if (replay) return { order: await loadOrder(tx, restaurantId, replay), created: false };
       if (!cart || lines.length === 0) throw new AppError('CART_EMPTY', 'The cart is empty: there is nothing to order');
 
-      const session = await findSessionForOrder(tx, restaurantId, sessionId);
+      const session = await findSessionForOrder(tx, restaurantId, sessionId, ctx.dialect === 'postgres');
       if (!session || session.status !== 'OPEN') throw new AppError('SESSION_CLOSED', 'The table session is closed');
       const itemIds = lines.map((l) => l.menuItemId);
       const items = requireStillOrderable(await loadMenuFacts(tx, restaurantId, itemIds), lines);
@@ -202,6 +203,7 @@ export async function placeGuestOrder(
       afterCommit(() => {
         ctx.live.orderPlaced(restaurantId, order);
         ctx.live.cartUpdated(sessionId, liveOwnerOf(ref), emptyCart(version));
+        publishTablesSoon(ctx, restaurantId, [order.tableId]);
       });
       return { order, created: true };
     });
@@ -235,7 +237,7 @@ export async function placeStaffOrder(
   const sameBody = (h: string) => h === hash;
   try {
     return await inTransaction(ctx.db, async (tx, afterCommit) => {
-      const session = await findSessionForOrder(tx, restaurantId, sessionId);
+      const session = await findSessionForOrder(tx, restaurantId, sessionId, ctx.dialect === 'postgres');
       if (!session) throw notFound('Session');
       const replay = await replayedOrderId(tx, at, sameBody);
       if (replay) return { order: await loadOrder(tx, restaurantId, replay), created: false };
@@ -259,7 +261,10 @@ export async function placeStaffOrder(
         },
         actor,
       );
-      afterCommit(() => ctx.live.orderPlaced(restaurantId, order));
+      afterCommit(() => {
+        ctx.live.orderPlaced(restaurantId, order);
+        publishTablesSoon(ctx, restaurantId, [order.tableId]);
+      });
       return { order, created: true };
     });
   } catch (err) {

@@ -6,14 +6,20 @@ export type OrderRow = Selectable<OrdersTable>;
 export type OrderLineRow = Selectable<OrderLinesTable>;
 
 /** What placing an order needs to know about its session, read inside the placing transaction. */
-export async function findSessionForOrder(db: Kysely<Database>, restaurantId: string, sessionId: string) {
-  return db
+/**
+ * `lock` (PostgreSQL) takes a share lock on the session row: a concurrent
+ * close (which locks it for update) waits for the order to commit, or the
+ * order sees the session closed — an order never lands in a closed session.
+ */
+export async function findSessionForOrder(db: Kysely<Database>, restaurantId: string, sessionId: string, lock = false) {
+  let q = db
     .selectFrom('table_sessions as s')
     .innerJoin('restaurants as r', 'r.id', 's.restaurant_id')
     .select(['s.id', 's.table_id as tableId', 's.status', 'r.order_approval as orderApproval'])
     .where('s.restaurant_id', '=', restaurantId)
-    .where('s.id', '=', sessionId)
-    .executeTakeFirst();
+    .where('s.id', '=', sessionId);
+  if (lock) q = q.forShare('s');
+  return q.executeTakeFirst();
 }
 
 /** Orders of the restaurant that used this key, in any session (orders_idempotency_lookup_idx). */

@@ -6,6 +6,7 @@ import { inTransaction } from '../../db/transaction.ts';
 import { AppError, notFound } from '../../errors.ts';
 import type { AuthenticatedStaff } from '../../http/access.ts';
 import { type AuditActor, recordAudit } from '../audit/audit.repository.ts';
+import { publishTablesSoon } from '../floor/floor.service.ts';
 import { assembleOrders } from './orders.presenters.ts';
 import {
   cancelOrderLines,
@@ -82,7 +83,10 @@ export async function decideOrder(
       data: { number: row.number, sessionId: row.session_id, ...(reason !== null && { reason }) },
     });
     const order = await loadOrder(tx, restaurantId, orderId);
-    afterCommit(() => ctx.live.orderUpdated(restaurantId, order));
+    afterCommit(() => {
+      ctx.live.orderUpdated(restaurantId, order);
+      publishTablesSoon(ctx, restaurantId, [order.tableId]);
+    });
     return order;
   });
 }
