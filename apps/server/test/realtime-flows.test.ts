@@ -111,6 +111,25 @@ describe('carts, live', () => {
   });
 });
 
+describe('the floor, live', () => {
+  it('waiters and cashiers see the table go ORDERING on a cart add and WAITING_FOR_FOOD once ordered', async () => {
+    const { table, guests } = await seatTable('FAMILY', ['Ann']);
+    const ann = guests[0]!;
+    const waiter = await connect(r.cookies.WAITER);
+    const cashier = await connect(r.cookies.CASHIER);
+    await addLine(ann.cookie);
+    await waiter.waitFor('table.updated', (x) => x.id === table.id && x.status === 'ORDERING');
+    await cashier.waitFor('table.updated', (x) => x.id === table.id && x.status === 'ORDERING');
+    const placed = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/guest/orders',
+      headers: { cookie: ann.cookie, 'idempotency-key': newId() },
+    });
+    expect(placed.statusCode, placed.body).toBe(201);
+    await waiter.waitFor('table.updated', (x) => x.id === table.id && x.status === 'WAITING_FOR_FOOD');
+  });
+});
+
 describe('orders and calls, live', () => {
   it('waiters get order.placed and call.created; the table sees its order; the kitchen and other restaurants hear no call', async () => {
     const { table, guests } = await seatTable('FAMILY');
