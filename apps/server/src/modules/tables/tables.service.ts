@@ -185,7 +185,6 @@ export async function tableCardsPdf(
   return { filename: `${restaurant.slug}-table-cards.pdf`, pdf };
 }
 
-
 /** What a guest's phone shows after scanning; an unknown or rotated-away token is a 404. */
 export async function getPublicTable(ctx: AppContext, qrToken: string): Promise<PublicTableResponse> {
   const found = await repo.findTableByToken(ctx.db, qrToken);
