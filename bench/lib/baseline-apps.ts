@@ -1,0 +1,233 @@
+import { randomBytes } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { Server } from 'socket.io';
+import { newId, nowIso, sha256 } from '../../apps/server/src/db/ids.ts';
+import type { Database } from '../../apps/server/src/db/schema.ts';
+
+/**
+ * The yardsticks Plato is measured against, on the same machine in the same
+ * run: a bare Fastify route doing one comparable insert transaction on the
+ * same database (same Kysely dialect setup, same migrated schema), and a bare
+ * Socket.IO server emitting to rooms. No validation, auth, audit or rules —
+ * only the unavoidable work, so the ratio shows what Plato's work costs.
+ */
+
+interface Fixture {
+  restaurantId: string;
+  tableId: string;
+  sessionId: string;
+  stationId: string;
+}
+
+/** The rows the baseline inserts hang off (the foreign keys need them), written directly. */
+async function seedFixture(db: Kysely<Database>): Promise<Fixture> {
+  const at = nowIso();
+  const f: Fixture = { restaurantId: newId(), tableId: newId(), sessionId: newId(), stationId: newId() };
+  await db
+    .insertInto('restaurants')
+    .values({
+      id: f.restaurantId,
+      slug: 'baseline',
+      name: 'Baseline',
+      currency: 'EUR',
+      locale: 'en',
+      timezone: 'Europe/Paris',
+      tax_rate_bps: 1000,
+      tax_inclusive: 1,
+      service_charge_bps: 0,
+      pin_length: 4,
+      order_approval: 0,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+  await db
+    .insertInto('dining_tables')
+    .values({
+      id: f.tableId,
+      restaurant_id: f.restaurantId,
+      name: 'T1',
+      seats: 4,
+      area: '',
+      qr_token: newId(),
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+  await db
+    .insertInto('stations')
+    .values({ id: f.stationId, restaurant_id: f.restaurantId, name: 'Kitchen', position: 0, created_at: at })
+    .execute();
+  await db
+    .insertInto('table_sessions')
+    .values({
+      id: f.sessionId,
+      restaurant_id: f.restaurantId,
+      table_id: f.tableId,
+      mode: 'FAMILY',
+      status: 'OPEN',
+      pin_hash: 'unused',
+      pin_failures: 0,
+      pin_blocked_until: null,
+      guest_seq: 0,
+      opened_by: null,
+      opened_at: at,
+      closed_at: null,
+      closed_by: null,
+      close_reason: null,
+    })
+    .execute();
+  return f;
+}
+
+interface BaselineLine {
+  menuItemId: string;
+  quantity: number;
+}
+
+/** POST /orders: begin; one order row + 3 line rows; commit. POST /join: begin; a guest row + its token row; commit. */
+export async function buildBaselineHttp(db: Kysely<Database>): Promise<FastifyInstance> {
+  const f = await seedFixture(db);
+  let orderNumber = 0;
+  let guestNumber = 0;
+  const app = Fastify({ logger: false });
+
+  app.post<{ Body: { lines?: BaselineLine[] } }>('/orders', async (request, reply) => {
+    const lines = (request.body?.lines ?? []).slice(0, 3);
+    while (lines.length < 3) lines.push({ menuItemId: newId(), quantity: 1 });
+    const id = newId();
+    const at = nowIso();
+    orderNumber += 1;
+    const number = orderNumber;
+    await db.transaction().execute(async (tx) => {
+      await tx
+        .insertInto('orders')
+        .values({
+          id,
+          restaurant_id: f.restaurantId,
+          session_id: f.sessionId,
+          table_id: f.tableId,
+          number,
+          approval: 'NOT_REQUIRED',
+          source: 'GUEST',
+          guest_id: null,
+          staff_id: null,
+          idempotency_key: request.headers['idempotency-key']?.toString() ?? id,
+          request_hash: 'baseline',
+          total_cents: 1500 * lines.length,
+          reject_reason: null,
+          created_at: at,
+          decided_at: null,
+          decided_by: null,
+        })
+        .execute();
+      await tx
+        .insertInto('order_lines')
+        .values(
+          lines.map((l, position) => ({
+            id: newId(),
+            restaurant_id: f.restaurantId,
+            order_id: id,
+            session_id: f.sessionId,
+            station_id: f.stationId,
+            menu_item_id: l.menuItemId,
+            guest_id: null,
+            position,
+            name: `Item ${position}`,
+            quantity: l.quantity,
+            unit_price_cents: 1500,
+            options: '[]',
+            note: '',
+            status: 'NEW',
+            status_changed_at: at,
+            cancel_reason: null,
+          })),
+        )
+        .execute();
+    });
+    return reply.status(201).send({ order: { id, number, status: 'NEW', totalCents: 1500 * lines.length } });
+  });
+
+  app.post('/join', async (_request, reply) => {
+    guestNumber += 1;
+    const guest = { id: newId(), name: `Guest ${guestNumber}` };
+    const token = randomBytes(32).toString('base64url');
+    const at = nowIso();
+    await db.transaction().execute(async (tx) => {
+      await tx
+        .insertInto('guests')
+        .values({
+          id: guest.id,
+          restaurant_id: f.restaurantId,
+          session_id: f.sessionId,
+          name: guest.name,
+          created_at: at,
+        })
+        .execute();
+      await tx
+        .insertInto('guest_tokens')
+        .values({
+          token_hash: sha256(token),
+          guest_id: guest.id,
+          session_id: f.sessionId,
+          created_at: at,
+          expires_at: at,
+        })
+        .execute();
+    });
+    reply.header('set-cookie', `plato_guest=${token}; Path=/; HttpOnly; SameSite=Lax`);
+    return { guest, session: { id: f.sessionId, mode: 'FAMILY' } };
+  });
+  return app;
+}
+
+const FAKE_LINE = {
+  menuItemId: 'baseline-item',
+  name: 'Margherita',
+  quantity: 1,
+  options: [{ id: 'baseline-option', name: 'Extra basil', priceDeltaCents: 50 }],
+  note: '',
+  unitPriceCents: 1150,
+  lineTotalCents: 1150,
+  guestId: 'baseline-guest',
+  available: true,
+};
+
+/**
+ * A bare Socket.IO server on a bare Fastify: a socket joins the room its
+ * `room` cookie names (no lookup), and POST /rooms/:room/lines bumps that
+ * room's version and emits a cart-shaped payload of as many lines as Plato's
+ * carts carry in the fan-out bench, before answering the cart.
+ */
+export async function buildBaselineSocket(): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false });
+  const io = new Server(app.server, { path: '/socket.io', serveClient: false, transports: ['websocket'] });
+  io.on('connection', (socket) => {
+    const room = /(?:^|;\s*)room=([^;]+)/.exec(socket.handshake.headers.cookie ?? '')?.[1];
+    if (room) void socket.join(`room:${room}`);
+  });
+  const carts = new Map<string, { version: number; lines: (typeof FAKE_LINE & { id: string })[] }>();
+  app.post<{ Params: { room: string } }>('/rooms/:room/lines', async (request) => {
+    const { room } = request.params;
+    const cart = carts.get(room) ?? { version: 0, lines: [] };
+    cart.version += 1;
+    cart.lines.push({ ...FAKE_LINE, id: newId() });
+    if (cart.lines.length > MAX_LINES) cart.lines.splice(0, cart.lines.length - MAX_LINES);
+    carts.set(room, cart);
+    const payload = {
+      version: cart.version,
+      lines: cart.lines,
+      totalCents: cart.lines.length * FAKE_LINE.lineTotalCents,
+    };
+    io.to(`room:${room}`).emit('cart.updated', payload);
+    return payload;
+  });
+  app.addHook('preClose', async () => {
+    await io.close();
+  });
+  return app;
+}
+
+/** The fan-out bench keeps Plato's carts at most this long (it removes a line past it). */
+export const MAX_LINES = 12;

@@ -1,0 +1,92 @@
+import { ms, rate } from './stats.ts';
+
+/** One line of the closing table: Plato's figure, the baseline's, their ratio, the target and whether it was met. */
+export interface Row {
+  name: string;
+  plato: string;
+  baseline: string;
+  ratio: string;
+  target: string;
+  met: string;
+}
+
+export interface BenchOutcome {
+  rows: Row[];
+  /** Non-empty when a request failed: the figures of a failed bench do not count. */
+  failures: string[];
+  notes: string[];
+}
+
+const ratio = (plato: number, baseline: number | undefined): string =>
+  baseline === undefined || !Number.isFinite(plato) || !Number.isFinite(baseline) || baseline === 0
+    ? '—'
+    : `${(plato / baseline).toFixed(2)}×`;
+
+const verdict = (failed: boolean, ok: boolean | undefined): string =>
+  failed ? 'FAILED' : ok === undefined ? '—' : ok ? 'yes' : 'NO';
+
+/** A throughput row; `atLeast` is the target (per second). */
+export function rateRow(
+  name: string,
+  plato: number,
+  baseline: number | undefined,
+  atLeast: number | undefined,
+  failed: boolean,
+): Row {
+  return {
+    name,
+    plato: rate(plato),
+    baseline: baseline === undefined ? '—' : rate(baseline),
+    ratio: ratio(plato, baseline),
+    target: atLeast === undefined ? '—' : `≥ ${rate(atLeast)}`,
+    met: verdict(failed, atLeast === undefined ? undefined : plato >= atLeast),
+  };
+}
+
+/** A latency row; `atMost` is the target (ms). The ratio reads "times slower than the baseline". */
+export function latencyRow(
+  name: string,
+  plato: number,
+  baseline: number | undefined,
+  atMost: number | undefined,
+  failed: boolean,
+): Row {
+  return {
+    name,
+    plato: ms(plato),
+    baseline: baseline === undefined ? '—' : ms(baseline),
+    ratio: ratio(plato, baseline),
+    target: atMost === undefined ? '—' : `≤ ${atMost} ms`,
+    met: verdict(failed, atMost === undefined ? undefined : plato <= atMost),
+  };
+}
+
+export function skippedRow(name: string, target: string, why: string): Row {
+  return { name, plato: `skipped: ${why}`, baseline: '—', ratio: '—', target, met: 'skipped' };
+}
+
+/** A plain-text table, columns padded to their widest cell. */
+export function formatTable(rows: Row[]): string {
+  const header: Row = {
+    name: 'bench',
+    plato: 'Plato',
+    baseline: 'baseline',
+    ratio: 'ratio',
+    target: 'target',
+    met: 'met?',
+  };
+  const keys = Object.keys(header) as (keyof Row)[];
+  const all = [header, ...rows];
+  const widths = keys.map((k) => Math.max(...all.map((r) => r[k].length)));
+  const line = (r: Row) =>
+    keys
+      .map((k, i) => r[k].padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+/** Prints a bench's own lines as it finishes, so a long run shows progress. */
+export function log(message: string): void {
+  process.stdout.write(`${message}\n`);
+}

@@ -1,0 +1,103 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../apps/server/src/app.ts';
+import { loadConfig } from '../../apps/server/src/config.ts';
+import type { AppContext } from '../../apps/server/src/context.ts';
+import { LivePublisher } from '../../apps/server/src/realtime/live.ts';
+import { createRestaurant } from '../../apps/server/src/modules/restaurants/restaurants.service.ts';
+import { buildBaselineHttp, buildBaselineSocket } from './baseline-apps.ts';
+import { type BenchDatabase, type DatabaseChoice, freshDatabase } from './database.ts';
+import { BENCH_ADMIN, type ChildMessage, type ParentMessage, type ServerKind } from './server-protocol.ts';
+
+/**
+ * The server under test, in its own process so the load generator never
+ * shares its event loop: started by `startServer` (server-control.ts) with
+ * BENCH_SERVER and BENCH_DB in the environment; reports its port over IPC and
+ * cleans up (temp folder, PostgreSQL schema) when told to stop.
+ */
+
+const send = (message: ChildMessage) => process.send?.(message);
+
+async function start(
+  kind: ServerKind,
+  choice: DatabaseChoice,
+  dataDir: string,
+): Promise<{ app: FastifyInstance; database?: BenchDatabase }> {
+  if (kind === 'baseline-socket') return { app: await buildBaselineSocket() };
+  const database = await freshDatabase(choice, dataDir);
+  if (kind === 'baseline-http') return { app: await buildBaselineHttp(database.db.kysely), database };
+
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    PLATO_DATA_DIR: dataDir,
+    DATABASE_URL: database.url,
+    PLATO_SEED: 'none',
+    PLATO_SECRET: 'bench-secret-bench-secret-bench-secret-00',
+    PLATO_LOG_LEVEL: 'silent',
+    PLATO_PUBLIC_URL: 'http://127.0.0.1',
+    // The load generator plays the proxy: each simulated device has its own X-Forwarded-For.
+    PLATO_TRUST_PROXY: '127.0.0.1',
+  });
+  const ctx: AppContext = { db: database.db.kysely, dialect: database.db.dialect, config, live: new LivePublisher() };
+  await createRestaurant(ctx.db, {
+    slug: BENCH_ADMIN.slug,
+    name: 'Bench Bistro',
+    admin: { name: 'Bench Admin', email: BENCH_ADMIN.email, password: BENCH_ADMIN.password },
+  });
+  return { app: await buildApp(ctx, { logger: false }), database };
+}
+
+/** V8's sampling profiler on this thread, driven by the parent so set-up and warm-up stay out of the profile. */
+const profiler = new Session();
+
+async function profile(message: Extract<ParentMessage, { type: 'profile' }>): Promise<void> {
+  if (message.action === 'start') {
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.start');
+  } else {
+    const { profile } = await profiler.post('Profiler.stop');
+    mkdirSync(dirname(message.file), { recursive: true });
+    writeFileSync(message.file, JSON.stringify(profile));
+    profiler.disconnect();
+  }
+  send({ type: 'profiled' });
+}
+
+async function main(): Promise<void> {
+  const kind = (process.env.BENCH_SERVER ?? 'plato') as ServerKind;
+  const choice = (process.env.BENCH_DB ?? 'sqlite') as DatabaseChoice;
+  const dataDir = mkdtempSync(join(tmpdir(), 'plato-bench-'));
+  const { app, database } = await start(kind, choice, dataDir);
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await app.close();
+    await database?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+    send({ type: 'stopped' });
+    process.exit(0);
+  };
+  process.on('message', (message: ParentMessage) => {
+    if (message.type === 'stop') void stop();
+    if (message.type === 'profile') void profile(message);
+    if (message.type === 'usage') {
+      const cpu = process.cpuUsage();
+      send({ type: 'usage', userMicros: cpu.user, systemMicros: cpu.system, rssBytes: process.memoryUsage.rss() });
+    }
+  });
+  // An orphaned child (the parent crashed) must not linger.
+  process.on('disconnect', () => void stop());
+  send({ type: 'ready', baseUrl: address, dialect: database?.db.dialect ?? 'none' });
+}
+
+main().catch((err: unknown) => {
+  send({ type: 'failed', message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+  process.exit(1);
+});

@@ -1,0 +1,101 @@
+import { execSync } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
+import { fanoutBench } from './fanout.bench.ts';
+import { joinsBench } from './joins.bench.ts';
+import { formatProfiles } from './lib/cpu-profile.ts';
+import { postgresUrl } from './lib/database.ts';
+import { settings } from './lib/load.ts';
+import { type BenchOutcome, type Row, formatTable, log, skippedRow } from './lib/report.ts';
+import { ordersBench } from './orders.bench.ts';
+
+/**
+ * `npm run bench [-- orders joins fanout]`: runs the benches in sequence and
+ * prints what it measured next to a baseline run on the same machine in the
+ * same run. It prints, never asserts: targets missed still exit 0. A bench
+ * in which any request failed is reported FAILED and makes the exit code 1,
+ * since its figures mean nothing.
+ *
+ * Environment: BENCH_SECONDS (timed window, default 5), BENCH_WARMUP_SECONDS
+ * (1.5), BENCH_DATABASE_URL or TEST_DATABASE_URL (PostgreSQL runs too; each
+ * server gets a fresh schema), BENCH_CPU_PROF=<dir> (profiles Plato's server
+ * over each bench's timed part and prints where its time went).
+ */
+
+const TARGETS = {
+  ordersSqlite: { perSecond: 2_000, p99Ms: 25 },
+  ordersPostgres: { perSecond: 800 },
+  joinsPerSecond: 3_000,
+  syncP99Ms: 25,
+};
+
+type Step = { group: string; run: () => Promise<BenchOutcome> };
+
+const pgUrl = postgresUrl() as `postgres${string}` | undefined;
+const skipped = (rows: Row[]): BenchOutcome => ({
+  rows,
+  failures: [],
+  notes: ['PostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL'],
+});
+
+const steps: Step[] = [
+  { group: 'orders', run: () => ordersBench('sqlite', 'SQLite', TARGETS.ordersSqlite) },
+  {
+    group: 'orders',
+    run: () =>
+      pgUrl
+        ? ordersBench(pgUrl, 'PostgreSQL', TARGETS.ordersPostgres)
+        : Promise.resolve(
+            skipped([
+              skippedRow('orders/s, PostgreSQL', `≥ ${TARGETS.ordersPostgres.perSecond}/s`, 'no PostgreSQL URL'),
+            ]),
+          ),
+  },
+  { group: 'joins', run: () => joinsBench('sqlite', 'SQLite', TARGETS.joinsPerSecond) },
+  ...(pgUrl ? [{ group: 'joins', run: () => joinsBench(pgUrl, 'PostgreSQL', TARGETS.joinsPerSecond) }] : []),
+  { group: 'fanout', run: () => fanoutBench('sqlite', 'SQLite', TARGETS.syncP99Ms) },
+];
+
+/** The shell's open-file limit: the fan-out bench holds 1,000 sockets in each process. */
+function openFileLimit(): string {
+  try {
+    return execSync('ulimit -n', { shell: '/bin/sh', encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  const chosen = only.length ? steps.filter((s) => only.includes(s.group)) : steps;
+  log(
+    `Plato benchmarks — ${cpus().length} CPU(s) (${cpus()[0]?.model.trim() ?? 'unknown'}), Node ${process.version}, ` +
+      `${settings.seconds} s windows after ${settings.warmupSeconds} s warm-up, ` +
+      `load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}, open-file limit ${openFileLimit()}` +
+      (pgUrl ? '' : '\nPostgreSQL: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL to include it)'),
+  );
+  const started = Date.now();
+  const outcomes: BenchOutcome[] = [];
+  for (const step of chosen) outcomes.push(await step.run());
+
+  const rows = outcomes.flatMap((o) => o.rows);
+  const failures = outcomes.flatMap((o) => o.failures);
+  log(`\n${formatTable(rows)}`);
+  log('\nratio = Plato ÷ baseline: above 1× is better for throughput, worse for latency.');
+  for (const note of outcomes.flatMap((o) => o.notes)) log(`· ${note}`);
+  const profiles = formatProfiles();
+  if (profiles) log(`\n${profiles}`);
+  log(`\nTotal ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+  if (failures.length) {
+    log(
+      `\n✗ ${failures.length} bench(es) FAILED — their figures do not count:\n${failures.map((f) => `  - ${f}`).join('\n')}`,
+    );
+    process.exitCode = 1;
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});
