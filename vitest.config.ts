@@ -31,6 +31,8 @@ export default defineConfig({
               test: {
                 name: 'postgres',
                 include: ['apps/server/test/**/*.test.ts'],
+                // Whole-process tests start their own server on its default SQLite file.
+                exclude: ['apps/server/test/process/**'],
                 env: { PLATO_TEST_DB: 'postgres' },
               },
             },

@@ -124,7 +124,8 @@ describe('GET /api/v1/floor', () => {
     const { session, pin } = await openSession(t.app, a.cookies.WAITER, from.id);
     expect(last()).toMatchObject({ id: from.id, status: 'SEATED', sessionId: session.id, guestCount: 0 });
     const guest = await joinAs(t.app, from.qrToken, pin);
-    expect(last()).toMatchObject({ id: from.id, guestCount: 1 });
+    // Joins announce the table a moment later (coalesced with other changes at the table).
+    await vi.waitFor(() => expect(last()).toMatchObject({ id: from.id, guestCount: 1 }));
     await guestCall(guest.cookie, 'BILL');
     expect(last()).toMatchObject({ id: from.id, status: 'BILL_REQUESTED' });
 

@@ -3,6 +3,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { sql } from 'kysely';
 import { newId } from '../../db/ids.ts';
 import type { CallsTable, Database } from '../../db/schema.ts';
+import { OPEN, RESOLVED } from '../../db/status-literals.ts';
 
 export type CallRow = Selectable<CallsTable>;
 
@@ -42,7 +43,7 @@ export async function findUnresolvedCall(
     .where('restaurant_id', '=', restaurantId)
     .where('session_id', '=', sessionId)
     .where('kind', '=', kind)
-    .where('status', '<>', 'RESOLVED');
+    .where('status', '<>', RESOLVED);
   if (lock) q = q.forUpdate();
   return q.executeTakeFirst();
 }
@@ -112,8 +113,8 @@ export async function listUnresolvedCalls(
     .innerJoin('table_sessions as s', 's.id', 'c.session_id')
     .selectAll('c')
     .where('c.restaurant_id', '=', restaurantId)
-    .where('c.status', '<>', 'RESOLVED')
-    .where('s.status', '=', 'OPEN');
+    .where('c.status', '<>', RESOLVED)
+    .where('s.status', '=', OPEN);
   if (sessionIds) q = q.where('c.session_id', 'in', sessionIds);
   return q.orderBy('c.created_at').orderBy('c.id').execute();
 }
@@ -146,7 +147,7 @@ export async function resolveCalls(
     .updateTable('calls')
     .set({ status: 'RESOLVED', resolved_at: at, resolved_by: staffId })
     .where('restaurant_id', '=', restaurantId)
-    .where('status', '<>', 'RESOLVED');
+    .where('status', '<>', RESOLVED);
   q = 'id' in which ? q.where('id', '=', which.id) : q.where('session_id', '=', which.sessionId);
   return q.returningAll().execute();
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { OPEN } from '../../db/status-literals.ts';
 
 /** One table with what its OPEN session (if any) has going on, from one query. */
 export interface FloorRow {
@@ -29,7 +30,7 @@ export async function listFloorRows(
   if (tableIds && tableIds.length === 0) return [];
   let q = db
     .selectFrom('dining_tables as t')
-    .leftJoin('table_sessions as s', (j) => j.onRef('s.table_id', '=', 't.id').on('s.status', '=', 'OPEN'))
+    .leftJoin('table_sessions as s', (j) => j.onRef('s.table_id', '=', 't.id').on('s.status', '=', OPEN))
     .select(['t.id', 't.name', 't.seats', 't.area', 's.id as sessionId', 's.mode'])
     .select((eb) => [
       eb

@@ -2,6 +2,7 @@ import type { SessionMode } from '@plato/contracts';
 import type { Kysely } from 'kysely';
 import { nowIso, sha256 } from '../../db/ids.ts';
 import type { Database } from '../../db/schema.ts';
+import { OPEN } from '../../db/status-literals.ts';
 
 export interface GuestIdentity {
   guestId: string;
@@ -44,7 +45,7 @@ export async function findGuestByToken(db: Kysely<Database>, token: string): Pro
     ])
     .where('t.token_hash', '=', sha256(token))
     .where('t.expires_at', '>', nowIso())
-    .where('s.status', '=', 'OPEN')
+    .where('s.status', '=', OPEN)
     .executeTakeFirst();
   return row && { ...row, mode: row.mode as SessionMode };
 }

@@ -2,6 +2,7 @@ import type { Guest } from '@plato/contracts';
 import { type Kysely, sql } from 'kysely';
 import { newId, nowIso } from '../../db/ids.ts';
 import type { Database } from '../../db/schema.ts';
+import { OPEN } from '../../db/status-literals.ts';
 
 /** The session's guests in the order they first joined. */
 export async function listGuests(db: Kysely<Database>, restaurantId: string, sessionId: string): Promise<Guest[]> {
@@ -66,7 +67,7 @@ export async function nextGuestNumber(
     .set({ guest_seq: sql<number>`guest_seq + 1` })
     .where('restaurant_id', '=', restaurantId)
     .where('id', '=', sessionId)
-    .where('status', '=', 'OPEN')
+    .where('status', '=', OPEN)
     .returning('guest_seq')
     .executeTakeFirst();
   return row && Number(row.guest_seq);

@@ -5,7 +5,7 @@ import { type Executor, type Tx, inTransaction } from '../../db/transaction.ts';
 import { AppError, notFound } from '../../errors.ts';
 import type { RequestOrigin } from '../../http/request-context.ts';
 import { type AuditActor, recordAudit } from '../audit/audit.repository.ts';
-import { publishTables } from '../floor/floor.service.ts';
+import { publishTablesSoon } from '../floor/floor.service.ts';
 import { hitWindow, retryAfterSeconds } from '../rate-limits/rate-limits.repository.ts';
 import { findGuestByName, insertGuestIfNameFree, nextGuestNumber } from './guests.repository.ts';
 import { insertGuestToken } from './guest-tokens.repository.ts';
@@ -134,7 +134,7 @@ async function admit(
     });
     return found;
   });
-  if (created) await publishTables(ctx, restaurantId, [target.tableId]);
+  if (created) publishTablesSoon(ctx, restaurantId, [target.tableId]);
   return { guest, session: { id: sessionId, mode: target.mode as SessionMode }, token, expiresAt };
 }
 

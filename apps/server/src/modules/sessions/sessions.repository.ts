@@ -3,6 +3,7 @@ import { type Kysely, type Selectable, sql } from 'kysely';
 import { newId, nowIso } from '../../db/ids.ts';
 import type { Database, TableSessionsTable } from '../../db/schema.ts';
 import { PIN_LIMITS } from './pin.ts';
+import { OPEN, RESOLVED } from '../../db/status-literals.ts';
 
 export type SessionRow = Selectable<TableSessionsTable>;
 
@@ -45,7 +46,7 @@ export async function findOpenSessionByTable(
     .selectAll()
     .where('restaurant_id', '=', restaurantId)
     .where('table_id', '=', tableId)
-    .where('status', '=', 'OPEN')
+    .where('status', '=', OPEN)
     .executeTakeFirst();
 }
 
@@ -122,7 +123,7 @@ export async function moveSession(
     .set({ table_id: tableId })
     .where('restaurant_id', '=', restaurantId)
     .where('session_id', '=', id)
-    .where('status', '<>', 'RESOLVED')
+    .where('status', '<>', RESOLVED)
     .execute();
   await db
     .updateTable('orders')
@@ -159,7 +160,7 @@ export async function closeSession(
     .set({ status: 'CLOSED', closed_at: nowIso(), closed_by: c.by, close_reason: c.reason })
     .where('restaurant_id', '=', restaurantId)
     .where('id', '=', id)
-    .where('status', '=', 'OPEN')
+    .where('status', '=', OPEN)
     .returningAll()
     .executeTakeFirst();
 }
@@ -178,7 +179,7 @@ export interface JoinTarget {
 export async function findJoinTarget(db: Kysely<Database>, qrToken: string): Promise<JoinTarget | undefined> {
   return db
     .selectFrom('dining_tables as t')
-    .leftJoin('table_sessions as s', (j) => j.onRef('s.table_id', '=', 't.id').on('s.status', '=', 'OPEN'))
+    .leftJoin('table_sessions as s', (j) => j.onRef('s.table_id', '=', 't.id').on('s.status', '=', OPEN))
     .select([
       't.id as tableId',
       't.restaurant_id as restaurantId',
@@ -217,7 +218,7 @@ export async function recordPinFailure(
     })
     .where('restaurant_id', '=', restaurantId)
     .where('id', '=', sessionId)
-    .where('status', '=', 'OPEN')
+    .where('status', '=', OPEN)
     .returning(['pin_failures', 'pin_blocked_until'])
     .executeTakeFirst();
   return row && { failures: Number(row.pin_failures), blockedUntil: row.pin_blocked_until };

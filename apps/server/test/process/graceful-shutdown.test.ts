@@ -4,12 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { testDialect } from './support/test-app.ts';
 
-const serverEntry = fileURLToPath(new URL('../src/server.ts', import.meta.url));
+const serverEntry = fileURLToPath(new URL('../../src/server.ts', import.meta.url));
 
-// The whole process, as operators run it: start, serve, SIGTERM, exit 0.
-describe.runIf(testDialect() === 'sqlite')('server process', () => {
+// The whole process, as operators run it: start, serve, SIGTERM, exit 0. Runs once, on SQLite (vitest.config.ts).
+describe('server process', () => {
   it('starts on an empty data folder, seeds the demo, serves, and exits cleanly on SIGTERM', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'plato-proc-'));
     const child = spawn(process.execPath, ['--import', 'tsx', serverEntry], {
