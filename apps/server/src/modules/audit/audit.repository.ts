@@ -1,7 +1,8 @@
 import type { AuditEntry } from '@plato/contracts';
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
+import { precompiled } from '../../db/precompiled.ts';
 import { newId, nowIso } from '../../db/ids.ts';
-import type { Database } from '../../db/schema.ts';
+import type { AuditLogTable, Database } from '../../db/schema.ts';
 
 export interface AuditActor {
   type: 'STAFF' | 'GUEST' | 'SYSTEM' | 'ANONYMOUS';
@@ -20,25 +21,40 @@ export interface AuditRecord {
   data?: Record<string, unknown>;
 }
 
+// Columns are named one by one: the parameter stand-ins cannot be spread.
+const insertAudit = precompiled((db, p: Insertable<AuditLogTable>) =>
+  db.insertInto('audit_log').values({
+    id: p.id,
+    restaurant_id: p.restaurant_id,
+    at: p.at,
+    actor_type: p.actor_type,
+    actor_id: p.actor_id,
+    actor_label: p.actor_label,
+    action: p.action,
+    entity_type: p.entity_type,
+    entity_id: p.entity_id,
+    data: p.data,
+    ip: p.ip,
+    user_agent: p.user_agent,
+  }),
+);
+
 /** Called with the transaction of the action it records, so both commit or neither does. */
 export async function recordAudit(db: Kysely<Database>, record: AuditRecord): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      id: newId(),
-      restaurant_id: record.restaurantId,
-      at: nowIso(),
-      actor_type: record.actor.type,
-      actor_id: record.actor.id ?? null,
-      actor_label: record.actor.label ?? null,
-      action: record.action,
-      entity_type: record.entityType ?? null,
-      entity_id: record.entityId ?? null,
-      data: JSON.stringify(record.data ?? {}),
-      ip: record.actor.ip ?? null,
-      user_agent: record.actor.userAgent ?? null,
-    })
-    .execute();
+  await insertAudit(db, {
+    id: newId(),
+    restaurant_id: record.restaurantId,
+    at: nowIso(),
+    actor_type: record.actor.type,
+    actor_id: record.actor.id ?? null,
+    actor_label: record.actor.label ?? null,
+    action: record.action,
+    entity_type: record.entityType ?? null,
+    entity_id: record.entityId ?? null,
+    data: JSON.stringify(record.data ?? {}),
+    ip: record.actor.ip ?? null,
+    user_agent: record.actor.userAgent ?? null,
+  });
 }
 
 export interface AuditFilter {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DialectName } from '../../db/database.ts';
 import { newId, nowIso } from '../../db/ids.ts';
+import { precompiled } from '../../db/precompiled.ts';
 import type { Database } from '../../db/schema.ts';
 
 /** A cart line as stored: what was chosen, not what it costs today. */
@@ -44,8 +45,8 @@ export interface CartWithLines {
 }
 
 /** The cart row with its lines in one statement, so the version and the lines always belong together. */
-function cartWithLines(db: Kysely<Database>, ref: CartRef) {
-  return db
+const cartWithLines = precompiled((db, p: CartRef) =>
+  db
     .selectFrom('carts as c')
     .leftJoin('cart_lines as l', 'l.cart_id', 'c.id')
     .select([
@@ -58,14 +59,14 @@ function cartWithLines(db: Kysely<Database>, ref: CartRef) {
       'l.option_ids as optionIds',
       'l.note',
     ])
-    .where('c.restaurant_id', '=', ref.restaurantId)
-    .where('c.session_id', '=', ref.sessionId)
-    .where('c.owner', '=', ref.owner)
+    .where('c.restaurant_id', '=', p.restaurantId)
+    .where('c.session_id', '=', p.sessionId)
+    .where('c.owner', '=', p.owner)
     .orderBy('l.created_at')
-    .orderBy('l.id');
-}
+    .orderBy('l.id'),
+);
 
-type CartLineJoinRow = Awaited<ReturnType<ReturnType<typeof cartWithLines>['execute']>>[number];
+type CartLineJoinRow = Awaited<ReturnType<typeof cartWithLines>>[number];
 
 function toCartWithLines(rows: CartLineJoinRow[]): CartWithLines | undefined {
   const first = rows[0];
@@ -80,7 +81,9 @@ function toCartWithLines(rows: CartLineJoinRow[]): CartWithLines | undefined {
 }
 
 export async function readCart(db: Kysely<Database>, ref: CartRef): Promise<CartWithLines | undefined> {
-  return toCartWithLines(await cartWithLines(db, ref).execute());
+  return toCartWithLines(
+    await cartWithLines(db, { restaurantId: ref.restaurantId, sessionId: ref.sessionId, owner: ref.owner }),
+  );
 }
 
 /**
@@ -90,20 +93,23 @@ export async function readCart(db: Kysely<Database>, ref: CartRef): Promise<Cart
  * sees the cart row as committed meanwhile, but joined rows as they were
  * when it started. SQLite transactions already run one at a time.
  */
+const lockCartRow = precompiled((db, p: CartRef) =>
+  db
+    .selectFrom('carts')
+    .select('id')
+    .where('restaurant_id', '=', p.restaurantId)
+    .where('session_id', '=', p.sessionId)
+    .where('owner', '=', p.owner)
+    .forUpdate(),
+);
+
 export async function lockCart(
   db: Kysely<Database>,
   dialect: DialectName,
   ref: CartRef,
 ): Promise<CartWithLines | undefined> {
   if (dialect === 'postgres') {
-    const row = await db
-      .selectFrom('carts')
-      .select('id')
-      .where('restaurant_id', '=', ref.restaurantId)
-      .where('session_id', '=', ref.sessionId)
-      .where('owner', '=', ref.owner)
-      .forUpdate()
-      .executeTakeFirst();
+    const [row] = await lockCartRow(db, { restaurantId: ref.restaurantId, sessionId: ref.sessionId, owner: ref.owner });
     if (!row) return undefined;
   }
   return readCart(db, ref);
@@ -163,13 +169,17 @@ export async function deleteCartLines(
 }
 
 /** Every change to a cart bumps its version in the same transaction; the new version is returned. */
-export async function bumpCartVersion(db: Kysely<Database>, restaurantId: string, cartId: string): Promise<number> {
-  const row = await db
+const bumpVersion = precompiled((db, p: { restaurantId: string; cartId: string }) =>
+  db
     .updateTable('carts')
     .set((eb) => ({ version: eb('version', '+', 1) }))
-    .where('restaurant_id', '=', restaurantId)
-    .where('id', '=', cartId)
-    .returning('version')
-    .executeTakeFirstOrThrow();
+    .where('restaurant_id', '=', p.restaurantId)
+    .where('id', '=', p.cartId)
+    .returning('version'),
+);
+
+export async function bumpCartVersion(db: Kysely<Database>, restaurantId: string, cartId: string): Promise<number> {
+  const [row] = await bumpVersion(db, { restaurantId, cartId });
+  if (!row) throw new Error(`cart ${cartId} vanished inside its own transaction`);
   return row.version;
 }

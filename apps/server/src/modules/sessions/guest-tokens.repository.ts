@@ -1,6 +1,7 @@
 import type { SessionMode } from '@plato/contracts';
 import type { Kysely } from 'kysely';
 import { nowIso, sha256 } from '../../db/ids.ts';
+import { precompiled } from '../../db/precompiled.ts';
 import type { Database } from '../../db/schema.ts';
 import { OPEN } from '../../db/status-literals.ts';
 
@@ -29,9 +30,8 @@ export async function insertGuestToken(
     .execute();
 }
 
-/** A guest token is good while unexpired and its session still OPEN — closing revokes it even before the rows go. */
-export async function findGuestByToken(db: Kysely<Database>, token: string): Promise<GuestIdentity | undefined> {
-  const row = await db
+const selectGuestByToken = precompiled((db, p: { tokenHash: string; now: string }) =>
+  db
     .selectFrom('guest_tokens as t')
     .innerJoin('guests as g', 'g.id', 't.guest_id')
     .innerJoin('table_sessions as s', 's.id', 't.session_id')
@@ -43,10 +43,14 @@ export async function findGuestByToken(db: Kysely<Database>, token: string): Pro
       's.table_id as tableId',
       's.mode',
     ])
-    .where('t.token_hash', '=', sha256(token))
-    .where('t.expires_at', '>', nowIso())
-    .where('s.status', '=', OPEN)
-    .executeTakeFirst();
+    .where('t.token_hash', '=', p.tokenHash)
+    .where('t.expires_at', '>', p.now)
+    .where('s.status', '=', OPEN),
+);
+
+/** A guest token is good while unexpired and its session still OPEN — closing revokes it even before the rows go. */
+export async function findGuestByToken(db: Kysely<Database>, token: string): Promise<GuestIdentity | undefined> {
+  const [row] = await selectGuestByToken(db, { tokenHash: sha256(token), now: nowIso() });
   return row && { ...row, mode: row.mode as SessionMode };
 }
 

@@ -1,0 +1,57 @@
+import { type Compilable, CompiledQuery, type Kysely } from 'kysely';
+import { isSqlite } from './migrator.ts';
+import type { Database } from './schema.ts';
+
+const MARK = '\u0000plato-param:';
+
+type Slot = { param: string } | { value: unknown };
+interface Compiled {
+  sql: string;
+  slots: Slot[];
+  used: Set<string>;
+}
+
+/**
+ * A query of fixed shape, built and compiled by Kysely once per dialect and
+ * then run with new values. Building and compiling costs more than running
+ * a small indexed statement, so the statements on every guest request and
+ * every order (token lookup, cart read, counters, audit) are written this
+ * way; the SQL is the same Kysely query it would otherwise be.
+ *
+ * `build` receives stand-ins for the parameters: use them only as whole
+ * values (not inside arrays or string concatenations, and not spread), so
+ * each becomes one bound parameter. A stand-in that never reaches the SQL
+ * fails the first run rather than binding nothing.
+ */
+export function precompiled<P extends object, R>(
+  build: (db: Kysely<Database>, params: P) => Compilable<R>,
+): (db: Kysely<Database>, params: P) => Promise<R[]> {
+  const byDialect = new Map<'sqlite' | 'postgres', Compiled>();
+  const standIns = new Proxy({} as P, { get: (_target, key) => `${MARK}${String(key)}` });
+
+  function compiledFor(db: Kysely<Database>): Compiled {
+    const dialect = isSqlite(db) ? 'sqlite' : 'postgres';
+    let compiled = byDialect.get(dialect);
+    if (!compiled) {
+      const query = build(db, standIns).compile();
+      const slots = query.parameters.map((value): Slot =>
+        typeof value === 'string' && value.startsWith(MARK) ? { param: value.slice(MARK.length) } : { value },
+      );
+      const used = new Set(slots.flatMap((slot) => ('param' in slot ? [slot.param] : [])));
+      compiled = { sql: query.sql, slots, used };
+      byDialect.set(dialect, compiled);
+    }
+    return compiled;
+  }
+
+  return async (db, params) => {
+    const { sql, slots, used } = compiledFor(db);
+    if (used.size !== Object.keys(params).length) {
+      const lost = Object.keys(params).filter((k) => !used.has(k));
+      if (lost.length) throw new Error(`precompiled query does not bind ${lost.join(', ')}`);
+    }
+    const values = slots.map((s) => ('param' in s ? (params as Record<string, unknown>)[s.param] : s.value));
+    const result = await db.executeQuery<R>(CompiledQuery.raw(sql, values));
+    return result.rows;
+  };
+}
