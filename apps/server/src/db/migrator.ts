@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator, SqliteAdapter } from 'kysely';
 import * as foundation from './migrations/2026-11-22T1000-foundation.ts';
 import * as tableSessions from './migrations/2026-11-22T1100-table-sessions.ts';
+import * as menuVersion from './migrations/2026-11-22T1200-menu-version.ts';
 
 /**
  * Migrations are listed statically (not read from a folder) so the bundled
@@ -9,6 +10,7 @@ import * as tableSessions from './migrations/2026-11-22T1100-table-sessions.ts';
 const migrations: Record<string, Migration> = {
   '2026-11-22T1000-foundation': foundation,
   '2026-11-22T1100-table-sessions': tableSessions,
+  '2026-11-22T1200-menu-version': menuVersion,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

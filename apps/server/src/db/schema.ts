@@ -25,6 +25,8 @@ export interface RestaurantsTable {
   service_charge_bps: number;
   pin_length: number;
   order_approval: Flag;
+  /** Bumped by triggers on every menu change (see the menu-version migration). */
+  menu_version: ColumnType<number, never, never>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -2,7 +2,7 @@ import type { FieldProblem } from '@plato/contracts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import { selectMenuFacts } from './menu-snapshot.repository.ts';
+import { type MenuFactRow, menuVersionOf, selectMenuFacts } from './menu-snapshot.repository.ts';
 
 /**
  * The one place that checks a chosen item + options against the menu and
@@ -66,16 +66,13 @@ export interface Unavailable {
   option?: { id: string; name: string };
 }
 
-/** The menu facts of the given items in one query, whatever their number. */
-export async function loadMenuFacts(
-  db: Kysely<Database>,
-  restaurantId: string,
-  itemIds: Iterable<string>,
-): Promise<MenuFacts> {
-  const ids = [...new Set(itemIds)];
+/** Menus kept per restaurant with the version they were read at; a few hundred restaurants fit easily. */
+const MAX_CACHED_MENUS = 500;
+const cachedMenus = new Map<string, { version: number; facts: Map<string, FactItem> }>();
+
+function toFacts(rows: readonly MenuFactRow[]): Map<string, FactItem> {
   const facts = new Map<string, FactItem>();
-  if (ids.length === 0) return facts;
-  for (const r of await selectMenuFacts(db, restaurantId, ids)) {
+  for (const r of rows) {
     let item = facts.get(r.itemId);
     if (!item) {
       item = {
@@ -103,6 +100,36 @@ export async function loadMenuFacts(
     });
   }
   return facts;
+}
+
+/**
+ * The menu facts of the given items, as the database has them now: inside
+ * the caller's transaction the restaurant's menu version is read, and the
+ * whole menu is read again only when it changed since this process last
+ * read it (every menu change bumps the version, by trigger). So each order
+ * is priced from the menu as committed, at the cost of one tiny read.
+ */
+export async function loadMenuFacts(
+  db: Kysely<Database>,
+  restaurantId: string,
+  itemIds: Iterable<string>,
+): Promise<MenuFacts> {
+  const ids = new Set(itemIds);
+  const picked = new Map<string, FactItem>();
+  if (ids.size === 0) return picked;
+  const version = await menuVersionOf(db, restaurantId);
+  if (version === undefined) return picked;
+  let menu = cachedMenus.get(restaurantId);
+  if (menu?.version !== version) {
+    menu = { version, facts: toFacts(await selectMenuFacts(db, { restaurantId })) };
+    if (cachedMenus.size >= MAX_CACHED_MENUS) cachedMenus.delete(cachedMenus.keys().next().value!);
+    cachedMenus.set(restaurantId, menu);
+  }
+  for (const id of ids) {
+    const item = menu.facts.get(id);
+    if (item) picked.set(id, item);
+  }
+  return picked;
 }
 
 function countRule(g: FactGroup): string {
