@@ -43,9 +43,10 @@ function sqliteDialect(url: string): Dialect {
 /**
  * Kysely prepares every query afresh, and on SQLite preparing costs more than
  * running a small statement. The app issues a bounded set of distinct SQL
- * strings, so prepared statements are kept and reused (least recently used
- * ones dropped past `max`). Safe because better-sqlite3 is synchronous and
- * Kysely never iterates two results of one statement at once.
+ * strings, so prepared statements are kept and reused; past `max` the oldest
+ * is dropped (a hit does no bookkeeping: it is the hot path). Safe because
+ * better-sqlite3 is synchronous and Kysely never iterates two results of one
+ * statement at once.
  */
 function withStatementCache(database: SqliteDatabase.Database, max = 1000) {
   const cache = new Map<string, SqliteDatabase.Statement>();
@@ -53,13 +54,11 @@ function withStatementCache(database: SqliteDatabase.Database, max = 1000) {
     close: () => database.close(),
     prepare(sql: string) {
       let statement = cache.get(sql);
-      if (statement) {
-        cache.delete(sql);
-      } else {
+      if (!statement) {
         statement = database.prepare(sql);
         if (cache.size >= max) cache.delete(cache.keys().next().value!);
+        cache.set(sql, statement);
       }
-      cache.set(sql, statement);
       return statement;
     },
   };

@@ -113,11 +113,13 @@ export async function loadMenuFacts(
   db: Kysely<Database>,
   restaurantId: string,
   itemIds: Iterable<string>,
+  /** The menu version when the caller already read it in this transaction (orders read it with the session). */
+  knownVersion?: number,
 ): Promise<MenuFacts> {
   const ids = new Set(itemIds);
   const picked = new Map<string, FactItem>();
   if (ids.size === 0) return picked;
-  const version = await menuVersionOf(db, restaurantId);
+  const version = knownVersion ?? (await menuVersionOf(db, restaurantId));
   if (version === undefined) return picked;
   let menu = cachedMenus.get(restaurantId);
   if (menu?.version !== version) {

@@ -179,7 +179,7 @@ export async function placeGuestOrder(
       const session = await findSessionForOrder(tx, restaurantId, sessionId, ctx.dialect === 'postgres');
       if (!session || session.status !== 'OPEN') throw new AppError('SESSION_CLOSED', 'The table session is closed');
       const itemIds = lines.map((l) => l.menuItemId);
-      const items = requireStillOrderable(await loadMenuFacts(tx, restaurantId, itemIds), lines);
+      const items = requireStillOrderable(await loadMenuFacts(tx, restaurantId, itemIds, session.menuVersion), lines);
 
       const lineIds = lines.map((l) => l.id);
       await deleteCartLines(tx, restaurantId, cart.id, lineIds);
@@ -244,7 +244,11 @@ export async function placeStaffOrder(
       if (session.status !== 'OPEN') throw new AppError('SESSION_CLOSED', 'The table session is closed');
 
       const itemIds = choices.map((c) => c.menuItemId);
-      const items = requireOrderable(await loadMenuFacts(tx, restaurantId, itemIds), choices, (i) => `body.lines.${i}`);
+      const items = requireOrderable(
+        await loadMenuFacts(tx, restaurantId, itemIds, session.menuVersion),
+        choices,
+        (i) => `body.lines.${i}`,
+      );
       const order = await recordOrder(
         tx,
         {

@@ -11,7 +11,13 @@ const sessionForOrder = (lock: boolean) =>
     const q = db
       .selectFrom('table_sessions as s')
       .innerJoin('restaurants as r', 'r.id', 's.restaurant_id')
-      .select(['s.id', 's.table_id as tableId', 's.status', 'r.order_approval as orderApproval'])
+      .select([
+        's.id',
+        's.table_id as tableId',
+        's.status',
+        'r.order_approval as orderApproval',
+        'r.menu_version as menuVersion',
+      ])
       .where('s.restaurant_id', '=', p.restaurantId)
       .where('s.id', '=', p.sessionId);
     return lock ? q.forShare('s') : q;
