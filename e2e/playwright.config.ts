@@ -15,6 +15,7 @@ const dataDir = process.env.PLATO_E2E_DATA_DIR;
 export default defineConfig({
   testDir: './tests',
   globalSetup: './global-setup.ts',
+  globalTeardown: './global-teardown.ts',
   fullyParallel: false,
   workers: 1,
   retries: 0,
