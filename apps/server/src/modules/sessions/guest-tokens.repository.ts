@@ -14,20 +14,28 @@ export interface GuestIdentity {
   mode: SessionMode;
 }
 
+const insertToken = precompiled(
+  (db, p: { tokenHash: string; guestId: string; sessionId: string; createdAt: string; expiresAt: string }) =>
+    db.insertInto('guest_tokens').values({
+      token_hash: p.tokenHash,
+      guest_id: p.guestId,
+      session_id: p.sessionId,
+      created_at: p.createdAt,
+      expires_at: p.expiresAt,
+    }),
+);
+
 export async function insertGuestToken(
   db: Kysely<Database>,
   t: { token: string; guestId: string; sessionId: string; expiresAt: Date },
 ): Promise<void> {
-  await db
-    .insertInto('guest_tokens')
-    .values({
-      token_hash: sha256(t.token),
-      guest_id: t.guestId,
-      session_id: t.sessionId,
-      created_at: nowIso(),
-      expires_at: t.expiresAt.toISOString(),
-    })
-    .execute();
+  await insertToken(db, {
+    tokenHash: sha256(t.token),
+    guestId: t.guestId,
+    sessionId: t.sessionId,
+    createdAt: nowIso(),
+    expiresAt: t.expiresAt.toISOString(),
+  });
 }
 
 const selectGuestByToken = precompiled((db, p: { tokenHash: string; now: string }) =>

@@ -4,6 +4,7 @@ import { newId, nowIso } from '../../db/ids.ts';
 import type { Database, TableSessionsTable } from '../../db/schema.ts';
 import { PIN_LIMITS } from './pin.ts';
 import { OPEN, RESOLVED } from '../../db/status-literals.ts';
+import { precompiled } from '../../db/precompiled.ts';
 
 export type SessionRow = Selectable<TableSessionsTable>;
 
@@ -176,8 +177,8 @@ export interface JoinTarget {
 }
 
 /** Like findTableByToken, not scoped by restaurant: the unguessable token is what names the restaurant. */
-export async function findJoinTarget(db: Kysely<Database>, qrToken: string): Promise<JoinTarget | undefined> {
-  return db
+const joinTarget = precompiled((db, p: { qrToken: string }) =>
+  db
     .selectFrom('dining_tables as t')
     .leftJoin('table_sessions as s', (j) => j.onRef('s.table_id', '=', 't.id').on('s.status', '=', OPEN))
     .select([
@@ -188,8 +189,12 @@ export async function findJoinTarget(db: Kysely<Database>, qrToken: string): Pro
       's.pin_hash as pinHash',
       's.pin_blocked_until as pinBlockedUntil',
     ])
-    .where('t.qr_token', '=', qrToken)
-    .executeTakeFirst();
+    .where('t.qr_token', '=', p.qrToken),
+);
+
+export async function findJoinTarget(db: Kysely<Database>, qrToken: string): Promise<JoinTarget | undefined> {
+  const [row] = await joinTarget(db, { qrToken });
+  return row;
 }
 
 /**
