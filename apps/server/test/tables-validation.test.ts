@@ -1,7 +1,8 @@
 // Every admin tables route refuses malformed input with 400 VALIDATION_FAILED and changes nothing.
-import type { AdminTable, Problem } from '@plato/contracts';
+import type { Problem } from '@plato/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRestaurantWithStaff } from './support/factories.ts';
+import { TABLES, tablesApi, uniqueName } from './support/table-helpers.ts';
 import { createTestApp, type TestApp } from './support/test-app.ts';
 
 let t: TestApp;
@@ -15,25 +16,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const TABLES = '/api/v1/admin/tables';
-
-async function createTable(cookie: string, payload: Record<string, unknown>): Promise<AdminTable> {
-  const res = await t.app.inject({ method: 'POST', url: TABLES, headers: { cookie }, payload });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json<{ table: AdminTable }>().table;
-}
-
-async function listTables(cookie: string): Promise<AdminTable[]> {
-  const res = await t.app.inject({ method: 'GET', url: TABLES, headers: { cookie } });
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json<{ tables: AdminTable[] }>().tables;
-}
-
-async function auditRows(restaurantId: string) {
-  return t.ctx.db.selectFrom('audit_log').selectAll().where('restaurant_id', '=', restaurantId).orderBy('id').execute();
-}
-
-const uniqueName = (prefix: string) => `${prefix} ${Math.random().toString(36).slice(2, 8)}`;
+const { createTable, listTables, auditRows } = tablesApi(() => t);
 
 describe('bad input', () => {
   const tooLongId = 'x'.repeat(65);

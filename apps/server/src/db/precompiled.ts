@@ -27,6 +27,7 @@ export function precompiled<P extends object, R>(
   build: (db: Kysely<Database>, params: P) => Compilable<R>,
 ): (db: Kysely<Database>, params: P) => Promise<R[]> {
   const byDialect = new Map<'sqlite' | 'postgres', Compiled>();
+  let checked = false;
   const standIns = new Proxy({} as P, { get: (_target, key) => `${MARK}${String(key)}` });
 
   function compiledFor(db: Kysely<Database>): Compiled {
@@ -46,9 +47,11 @@ export function precompiled<P extends object, R>(
 
   return async (db, params) => {
     const { sql, slots, used } = compiledFor(db);
-    if (used.size !== Object.keys(params).length) {
+    if (!checked) {
+      // Once: a stand-in that was spread or wrapped never became a parameter.
       const lost = Object.keys(params).filter((k) => !used.has(k));
       if (lost.length) throw new Error(`precompiled query does not bind ${lost.join(', ')}`);
+      checked = true;
     }
     const values = slots.map((s) => ('param' in s ? (params as Record<string, unknown>)[s.param] : s.value));
     const result = await db.executeQuery<R>(CompiledQuery.raw(sql, values));

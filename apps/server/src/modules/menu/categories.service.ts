@@ -1,7 +1,7 @@
 import { type Category, CreateCategoryRequest, UpdateCategoryRequest } from '@plato/contracts';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import { isForeignKeyViolation, isUniqueViolation } from '../../db/errors.ts';
+import { isForeignKeyViolation } from '../../db/errors.ts';
 import { newId } from '../../db/ids.ts';
 import type { Database } from '../../db/schema.ts';
 import { AppError, notFound } from '../../errors.ts';
@@ -17,13 +17,11 @@ import {
 } from './categories.repository.ts';
 import { changedFields } from './menu.audit.ts';
 import { toCategory } from './menu.presenters.ts';
+import { withUniqueName } from './menu.names.ts';
 import { inMenuTransaction } from './menu.transaction.ts';
 
 export type CreateCategoryInput = z.input<typeof CreateCategoryRequest>;
 export type UpdateCategoryInput = z.input<typeof UpdateCategoryRequest>;
-
-const duplicateName = (name: string | undefined) =>
-  new AppError('CONFLICT', `A category named "${name ?? ''}" already exists in this restaurant`);
 
 /** Categories by position, then name. */
 export async function listCategories(db: Kysely<Database>, restaurantId: string): Promise<Category[]> {
@@ -45,8 +43,8 @@ export async function createCategory(
 ): Promise<Category> {
   const data = CreateCategoryRequest.parse(input);
   const id = newId();
-  try {
-    return await inMenuTransaction(db, async (tx) => {
+  return withUniqueName('category', data.name, () =>
+    inMenuTransaction(db, async (tx) => {
       const position = data.position ?? (await nextCategoryPosition(tx, restaurantId));
       await insertCategoryRow(tx, {
         id,
@@ -64,11 +62,8 @@ export async function createCategory(
         data: { name: data.name },
       });
       return getCategory(tx, restaurantId, id);
-    });
-  } catch (err) {
-    if (isUniqueViolation(err)) throw duplicateName(data.name);
-    throw err;
-  }
+    }),
+  );
 }
 
 export async function updateCategory(
@@ -79,8 +74,8 @@ export async function updateCategory(
   actor: AuditActor,
 ): Promise<Category> {
   const data = UpdateCategoryRequest.parse(input);
-  try {
-    return await inMenuTransaction(db, async (tx) => {
+  return withUniqueName('category', data.name, () =>
+    inMenuTransaction(db, async (tx) => {
       const before = await getCategory(tx, restaurantId, id);
       await updateCategoryRow(tx, restaurantId, id, data);
       const changes = changedFields(before, data);
@@ -95,11 +90,8 @@ export async function updateCategory(
         });
       }
       return getCategory(tx, restaurantId, id);
-    });
-  } catch (err) {
-    if (isUniqueViolation(err)) throw duplicateName(data.name);
-    throw err;
-  }
+    }),
+  );
 }
 
 /** Refuses (409) while the category still has items: deleting them silently would surprise an admin. */

@@ -1,13 +1,14 @@
 import { CreateStationRequest, type Station, UpdateStationRequest } from '@plato/contracts';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import { isForeignKeyViolation, isUniqueViolation } from '../../db/errors.ts';
+import { isForeignKeyViolation } from '../../db/errors.ts';
 import { newId } from '../../db/ids.ts';
 import type { Database } from '../../db/schema.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { type AuditActor, recordAudit } from '../audit/audit.repository.ts';
 import { changedFields } from './menu.audit.ts';
 import { toStation } from './menu.presenters.ts';
+import { withUniqueName } from './menu.names.ts';
 import { inMenuTransaction } from './menu.transaction.ts';
 import {
   countStationUsage,
@@ -21,9 +22,6 @@ import {
 
 export type CreateStationInput = z.input<typeof CreateStationRequest>;
 export type UpdateStationInput = z.input<typeof UpdateStationRequest>;
-
-const duplicateName = (name: string | undefined) =>
-  new AppError('CONFLICT', `A station named "${name ?? ''}" already exists in this restaurant`);
 
 export async function listStations(db: Kysely<Database>, restaurantId: string): Promise<Station[]> {
   return (await listStationRows(db, restaurantId)).map(toStation);
@@ -44,8 +42,8 @@ export async function createStation(
 ): Promise<Station> {
   const data = CreateStationRequest.parse(input);
   const id = newId();
-  try {
-    return await inMenuTransaction(db, async (tx) => {
+  return withUniqueName('station', data.name, () =>
+    inMenuTransaction(db, async (tx) => {
       const position = data.position ?? (await nextStationPosition(tx, restaurantId));
       await insertStationRow(tx, { id, restaurantId, name: data.name, position });
       await recordAudit(tx, {
@@ -57,11 +55,8 @@ export async function createStation(
         data: { name: data.name },
       });
       return getStation(tx, restaurantId, id);
-    });
-  } catch (err) {
-    if (isUniqueViolation(err)) throw duplicateName(data.name);
-    throw err;
-  }
+    }),
+  );
 }
 
 export async function updateStation(
@@ -72,8 +67,8 @@ export async function updateStation(
   actor: AuditActor,
 ): Promise<Station> {
   const data = UpdateStationRequest.parse(input);
-  try {
-    return await inMenuTransaction(db, async (tx) => {
+  return withUniqueName('station', data.name, () =>
+    inMenuTransaction(db, async (tx) => {
       const before = await getStation(tx, restaurantId, id);
       await updateStationRow(tx, restaurantId, id, data);
       const changes = changedFields(before, data);
@@ -88,11 +83,8 @@ export async function updateStation(
         });
       }
       return getStation(tx, restaurantId, id);
-    });
-  } catch (err) {
-    if (isUniqueViolation(err)) throw duplicateName(data.name);
-    throw err;
-  }
+    }),
+  );
 }
 
 /** Refuses (409) while menu items or staff still point at the station, naming how many. */
