@@ -73,6 +73,30 @@ const pgTypes = {
   },
 } as pg.CustomTypesConfig;
 
+/** SQL text → statement name, for the statements PostgreSQL should parse and plan once per connection. */
+const preparedNames = new Map<string, string>();
+
+/**
+ * Marks a statement of fixed text (db/precompiled.ts) to run as a named
+ * prepared statement on PostgreSQL: each connection parses and plans it once
+ * instead of on every run, which matters for the order's one-statement write.
+ */
+export function preparePostgresStatement(sqlText: string): void {
+  if (!preparedNames.has(sqlText)) preparedNames.set(sqlText, `plato_${preparedNames.size + 1}`);
+}
+
+type QueryFn = (...args: unknown[]) => unknown;
+
+/** Kysely calls `client.query(text, values)`; a registered text goes out with its name. */
+function nameRegisteredStatements(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as QueryFn;
+  (client as unknown as { query: QueryFn }).query = (...args: unknown[]) => {
+    const [text, values] = args;
+    const name = typeof text === 'string' && Array.isArray(values) ? preparedNames.get(text) : undefined;
+    return name ? query({ name, text, values }) : query(...args);
+  };
+}
+
 function postgresDialect(url: string, options: OpenOptions): { dialect: Dialect; pool: pg.Pool } {
   const pool = new pg.Pool({
     connectionString: url,
@@ -80,6 +104,7 @@ function postgresDialect(url: string, options: OpenOptions): { dialect: Dialect;
     types: pgTypes,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
+  pool.on('connect', nameRegisteredStatements);
   return { dialect: new PostgresDialect({ pool }), pool };
 }
 

@@ -1,4 +1,5 @@
-import { type Compilable, CompiledQuery, type Kysely } from 'kysely';
+import { type Compilable, CompiledQuery, type Kysely, type RawBuilder } from 'kysely';
+import { preparePostgresStatement } from './database.ts';
 import { isSqlite } from './migrator.ts';
 import type { Database } from './schema.ts';
 
@@ -24,7 +25,7 @@ interface Compiled {
  * fails the first run rather than binding nothing.
  */
 export function precompiled<P extends object, R>(
-  build: (db: Kysely<Database>, params: P) => Compilable<R>,
+  build: (db: Kysely<Database>, params: P) => Compilable<R> | RawBuilder<R>,
 ): (db: Kysely<Database>, params: P) => Promise<R[]> {
   const byDialect = new Map<'sqlite' | 'postgres', Compiled>();
   let checked = false;
@@ -34,12 +35,15 @@ export function precompiled<P extends object, R>(
     const dialect = isSqlite(db) ? 'sqlite' : 'postgres';
     let compiled = byDialect.get(dialect);
     if (!compiled) {
-      const query = build(db, standIns).compile();
+      const built = build(db, standIns);
+      // A raw `sql` statement compiles against an executor; a query builder carries its own.
+      const query = 'isRawBuilder' in built ? built.compile(db) : built.compile();
       const slots = query.parameters.map((value): Slot =>
         typeof value === 'string' && value.startsWith(MARK) ? { param: value.slice(MARK.length) } : { value },
       );
       const used = new Set(slots.flatMap((slot) => ('param' in slot ? [slot.param] : [])));
       compiled = { sql: query.sql, slots, used };
+      if (dialect === 'postgres') preparePostgresStatement(query.sql);
       byDialect.set(dialect, compiled);
     }
     return compiled;

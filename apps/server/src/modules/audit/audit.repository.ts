@@ -22,7 +22,7 @@ export interface AuditRecord {
 }
 
 // Columns are named one by one: the parameter stand-ins cannot be spread.
-const insertAudit = precompiled((db, p: Insertable<AuditLogTable>) =>
+const insertAudit = precompiled((db, p: AuditRow) =>
   db.insertInto('audit_log').values({
     id: p.id,
     restaurant_id: p.restaurant_id,
@@ -39,9 +39,11 @@ const insertAudit = precompiled((db, p: Insertable<AuditLogTable>) =>
   }),
 );
 
-/** Called with the transaction of the action it records, so both commit or neither does. */
-export async function recordAudit(db: Kysely<Database>, record: AuditRecord): Promise<void> {
-  await insertAudit(db, {
+export type AuditRow = Insertable<AuditLogTable>;
+
+/** The row an audit record is stored as (for callers that write it inside a larger statement). */
+export function auditRow(record: AuditRecord): AuditRow {
+  return {
     id: newId(),
     restaurant_id: record.restaurantId,
     at: nowIso(),
@@ -54,7 +56,17 @@ export async function recordAudit(db: Kysely<Database>, record: AuditRecord): Pr
     data: JSON.stringify(record.data ?? {}),
     ip: record.actor.ip ?? null,
     user_agent: record.actor.userAgent ?? null,
-  });
+  };
+}
+
+/** Called with the transaction of the action it records, so both commit or neither does. */
+export async function recordAudit(db: Kysely<Database>, record: AuditRecord): Promise<void> {
+  await insertAudit(db, auditRow(record));
+}
+
+/** Writes a row made by `auditRow`, in the caller's transaction. */
+export async function insertAuditRow(db: Kysely<Database>, row: AuditRow): Promise<void> {
+  await insertAudit(db, row);
 }
 
 export interface AuditFilter {

@@ -183,3 +183,19 @@ export async function bumpCartVersion(db: Kysely<Database>, restaurantId: string
   if (!row) throw new Error(`cart ${cartId} vanished inside its own transaction`);
   return row.version;
 }
+
+/**
+ * Moves every cart of the session to a new version. A guest order commits
+ * only if its cart is still at the version it read, so a session change
+ * that must not interleave with an order (closing it, moving it to another
+ * table) does this first, in its own transaction: an order that read
+ * before it then reads again and sees the change.
+ */
+export async function fenceSessionCarts(db: Kysely<Database>, restaurantId: string, sessionId: string): Promise<void> {
+  await db
+    .updateTable('carts')
+    .set((eb) => ({ version: eb('version', '+', 1) }))
+    .where('restaurant_id', '=', restaurantId)
+    .where('session_id', '=', sessionId)
+    .execute();
+}

@@ -7,9 +7,8 @@ import type { Database } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { AppError, notFound } from '../../errors.ts';
 import type { AuthenticatedStaff } from '../../http/access.ts';
-import { type AuditActor, recordAudit } from '../audit/audit.repository.ts';
+import { type AuditActor, auditRow } from '../audit/audit.repository.ts';
 import { publishTablesSoon } from '../floor/floor.service.ts';
-import { bumpCartVersion, deleteCartLines, lockCart } from '../cart/cart.repository.ts';
 import { cartRefOf, emptyCart, liveOwnerOf } from '../cart/cart.service.ts';
 import {
   type FactItem,
@@ -23,11 +22,12 @@ import type { GuestIdentity } from '../sessions/guest-tokens.repository.ts';
 import { toOrder, toOrderLine } from './orders.presenters.ts';
 import {
   type OrderLineRow,
-  type OrderRow,
+  type OrderWrite,
   findOrdersByKey,
   findSessionForOrder,
-  insertOrder,
-  nextOrderNumber,
+  insertNumberedOrder,
+  readOrderContext,
+  writeGuestOrder,
 } from './orders.repository.ts';
 import { loadOrder } from './orders.service.ts';
 
@@ -92,11 +92,11 @@ interface NewOrder {
   lines: { item: FactItem; choice: LineChoice; guestId: string | null }[];
 }
 
-/** Snapshots names, prices and options into the order and its lines, audits it, and numbers it last. */
-async function recordOrder(tx: Kysely<Database>, o: NewOrder, actor: AuditActor): Promise<Order> {
+/** The rows an order is stored as: names, prices and options snapshotted from today's menu, and its audit entry. */
+function orderRowsOf(o: NewOrder, actor: AuditActor): OrderWrite {
   const id = newId();
   const at = nowIso();
-  const lineRows: OrderLineRow[] = o.lines.map(({ item, choice, guestId }, position) => {
+  const lines: OrderLineRow[] = o.lines.map(({ item, choice, guestId }, position) => {
     const priced = priceLine(item, choice);
     return {
       id: newId(),
@@ -117,43 +117,50 @@ async function recordOrder(tx: Kysely<Database>, o: NewOrder, actor: AuditActor)
       cancel_reason: null,
     };
   });
-  const totalCents = lineRows.reduce((sum, l) => sum + l.unit_price_cents * l.quantity, 0);
-  await recordAudit(tx, {
-    restaurantId: o.restaurantId,
-    actor,
-    action: 'order.placed',
-    entityType: 'order',
-    entityId: id,
-    data: { sessionId: o.sessionId, source: o.source, approval: o.approval, lines: lineRows.length, totalCents },
-  });
-  const orderRow: OrderRow = {
-    id,
-    restaurant_id: o.restaurantId,
-    session_id: o.sessionId,
-    table_id: o.tableId,
-    number: await nextOrderNumber(tx, o.restaurantId),
-    approval: o.approval,
-    source: o.source,
-    guest_id: o.guestId,
-    staff_id: o.staffId,
-    idempotency_key: o.key,
-    request_hash: o.requestHash,
-    total_cents: totalCents,
-    reject_reason: null,
-    created_at: at,
-    decided_at: null,
-    decided_by: null,
+  const totalCents = lines.reduce((sum, l) => sum + l.unit_price_cents * l.quantity, 0);
+  return {
+    order: {
+      id,
+      restaurant_id: o.restaurantId,
+      session_id: o.sessionId,
+      table_id: o.tableId,
+      approval: o.approval,
+      source: o.source,
+      guest_id: o.guestId,
+      staff_id: o.staffId,
+      idempotency_key: o.key,
+      request_hash: o.requestHash,
+      total_cents: totalCents,
+      reject_reason: null,
+      created_at: at,
+      decided_at: null,
+      decided_by: null,
+    },
+    lines,
+    audit: auditRow({
+      restaurantId: o.restaurantId,
+      actor,
+      action: 'order.placed',
+      entityType: 'order',
+      entityId: id,
+      data: { sessionId: o.sessionId, source: o.source, approval: o.approval, lines: lines.length, totalCents },
+    }),
   };
-  await insertOrder(tx, orderRow, lineRows);
-  return toOrder(orderRow, lineRows.map(toOrderLine));
 }
 
+/** Reads and writes of one guest order are retried this often when its cart keeps changing in between. */
+const MAX_PLACEMENT_ATTEMPTS = 5;
+
 /**
- * A guest orders their cart (FAMILY: the table's, INDIVIDUAL: their own) in
- * one transaction: the cart row is locked so concurrent orders of one cart
- * queue; a repeated key answers the first order (even once the cart is
- * empty); prices and availability are read again; the lines are
- * snapshotted, the cart lines taken and its version bumped, all or nothing.
+ * A guest orders their cart (FAMILY: the table's, INDIVIDUAL: their own).
+ * Everything is decided on one read (session, cart and lines, the key's
+ * earlier use); prices and availability come from the menu as it is now;
+ * the write then takes the lines, bumps the cart's version and records the
+ * numbered order all or nothing — and only if the cart is still at the
+ * version read, else it reads again. So concurrent orders (or a cart change)
+ * on one cart never both take its lines, a repeated key answers the first
+ * order (even once the cart is empty), and a session closed meanwhile
+ * (closing bumps its carts) takes no order.
  */
 export async function placeGuestOrder(
   ctx: AppContext,
@@ -164,52 +171,52 @@ export async function placeGuestOrder(
   const ref = cartRefOf(guest);
   const { restaurantId, sessionId } = guest;
   const at = { restaurantId, sessionId, key: request.key };
-  let requestHash: string | undefined;
-  try {
-    return await inTransaction(ctx.db, async (tx, afterCommit) => {
-      const locked = await lockCart(tx, ctx.dialect, ref);
-      const cart = locked?.cart;
-      const lines = locked?.lines ?? [];
-      const hash = requestHashOf(lines, request.cartVersion);
-      requestHash = hash;
-      const replay = await replayedOrderId(tx, at, (h) => lines.length === 0 || h === hash);
-      if (replay) return { order: await loadOrder(tx, restaurantId, replay), created: false };
-      if (!cart || lines.length === 0) throw new AppError('CART_EMPTY', 'The cart is empty: there is nothing to order');
+  for (let attempt = 1; ; attempt++) {
+    const read = await readOrderContext(ctx.db, { ...ref, key: request.key });
+    if (!read) throw new AppError('SESSION_CLOSED', 'The table session is closed');
+    const { cart, lines, session } = read;
+    const hash = requestHashOf(lines, request.cartVersion);
+    if (read.replay) {
+      if (lines.length > 0 && read.replay.requestHash !== hash) throw conflict();
+      return { order: await loadOrder(ctx.db, restaurantId, read.replay.id), created: false };
+    }
+    if (read.keyElsewhere) throw conflict();
+    if (!cart || lines.length === 0) throw new AppError('CART_EMPTY', 'The cart is empty: there is nothing to order');
+    if (session.status !== 'OPEN') throw new AppError('SESSION_CLOSED', 'The table session is closed');
+    const itemIds = lines.map((l) => l.menuItemId);
+    const items = requireStillOrderable(await loadMenuFacts(ctx.db, restaurantId, itemIds, session.menuVersion), lines);
 
-      const session = await findSessionForOrder(tx, restaurantId, sessionId, ctx.dialect === 'postgres');
-      if (!session || session.status !== 'OPEN') throw new AppError('SESSION_CLOSED', 'The table session is closed');
-      const itemIds = lines.map((l) => l.menuItemId);
-      const items = requireStillOrderable(await loadMenuFacts(tx, restaurantId, itemIds, session.menuVersion), lines);
-
-      const lineIds = lines.map((l) => l.id);
-      await deleteCartLines(tx, restaurantId, cart.id, lineIds);
-      const version = await bumpCartVersion(tx, restaurantId, cart.id);
-      const order = await recordOrder(
-        tx,
-        {
-          restaurantId,
-          sessionId,
-          tableId: session.tableId,
-          source: 'GUEST',
-          guestId: guest.guestId,
-          staffId: null,
-          approval: session.orderApproval ? 'PENDING' : 'NOT_REQUIRED',
-          key: request.key,
-          requestHash: hash,
-          lines: lines.map((l, i) => ({ item: items[i]!, choice: l, guestId: l.guestId })),
-        },
-        actor,
-      );
-      afterCommit(() => {
-        ctx.live.orderPlaced(restaurantId, order);
-        ctx.live.cartUpdated(sessionId, liveOwnerOf(ref), emptyCart(version));
-        publishTablesSoon(ctx, restaurantId, [order.tableId]);
-      });
-      return { order, created: true };
-    });
-  } catch (err) {
-    if (!isUniqueViolation(err)) throw err;
-    return afterRace(ctx, at, (h) => h === requestHash, err);
+    const rows = orderRowsOf(
+      {
+        restaurantId,
+        sessionId,
+        tableId: session.tableId,
+        source: 'GUEST',
+        guestId: guest.guestId,
+        staffId: null,
+        approval: session.orderApproval ? 'PENDING' : 'NOT_REQUIRED',
+        key: request.key,
+        requestHash: hash,
+        lines: lines.map((l, i) => ({ item: items[i]!, choice: l, guestId: l.guestId })),
+      },
+      actor,
+    );
+    let written;
+    try {
+      written = await writeGuestOrder(ctx.db, ctx.dialect, { ...rows, cartId: cart.id, cartVersion: cart.version });
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      return afterRace(ctx, at, (h) => h === hash, err);
+    }
+    if (!written) {
+      if (attempt < MAX_PLACEMENT_ATTEMPTS) continue;
+      throw new AppError('CONFLICT', 'The cart kept changing while the order was placed; try again');
+    }
+    const order = toOrder(written.order, rows.lines.map(toOrderLine));
+    ctx.live.orderPlaced(restaurantId, order);
+    ctx.live.cartUpdated(sessionId, liveOwnerOf(ref), emptyCart(written.version));
+    publishTablesSoon(ctx, restaurantId, [order.tableId]);
+    return { order, created: true };
   }
 }
 
@@ -249,8 +256,7 @@ export async function placeStaffOrder(
         choices,
         (i) => `body.lines.${i}`,
       );
-      const order = await recordOrder(
-        tx,
+      const rows = orderRowsOf(
         {
           restaurantId,
           sessionId,
@@ -265,6 +271,7 @@ export async function placeStaffOrder(
         },
         actor,
       );
+      const order = toOrder(await insertNumberedOrder(tx, rows), rows.lines.map(toOrderLine));
       afterCommit(() => {
         ctx.live.orderPlaced(restaurantId, order);
         publishTablesSoon(ctx, restaurantId, [order.tableId]);

@@ -1,7 +1,11 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
+import type { DialectName } from '../../db/database.ts';
 import { nowIso } from '../../db/ids.ts';
 import { precompiled } from '../../db/precompiled.ts';
 import type { Database, OrderLinesTable, OrdersTable } from '../../db/schema.ts';
+import { inTransaction } from '../../db/transaction.ts';
+import { type AuditRow, insertAuditRow } from '../audit/audit.repository.ts';
+import type { CartRef, StoredCartLine } from '../cart/cart.repository.ts';
 
 export type OrderRow = Selectable<OrdersTable>;
 export type OrderLineRow = Selectable<OrderLinesTable>;
@@ -93,18 +97,252 @@ const insertOrderRow = precompiled((db, p: OrderRow) =>
   }),
 );
 
-export async function insertOrder(
-  db: Kysely<Database>,
-  order: OrderRow,
-  lines: readonly OrderLineRow[],
-): Promise<void> {
-  await insertOrderRow(db, order);
-  if (lines.length > 0)
-    await db
-      .insertInto('order_lines')
-      .values([...lines])
-      .execute();
+const insertOrderLineRow = precompiled((db, p: OrderLineRow) =>
+  db.insertInto('order_lines').values({
+    id: p.id,
+    restaurant_id: p.restaurant_id,
+    order_id: p.order_id,
+    session_id: p.session_id,
+    station_id: p.station_id,
+    menu_item_id: p.menu_item_id,
+    guest_id: p.guest_id,
+    position: p.position,
+    name: p.name,
+    quantity: p.quantity,
+    unit_price_cents: p.unit_price_cents,
+    options: p.options,
+    note: p.note,
+    status: p.status,
+    status_changed_at: p.status_changed_at,
+    cancel_reason: p.cancel_reason,
+  }),
+);
+
+/** An order as it is written: every row but the number, which the counter gives at write time. */
+export interface OrderWrite {
+  order: Omit<OrderRow, 'number'>;
+  lines: readonly OrderLineRow[];
+  audit: AuditRow;
 }
+
+/**
+ * Writes the order, its lines and its audit entry in the caller's
+ * transaction, numbering it from the restaurant's counter. The counter is
+ * the hottest row of all (PostgreSQL keeps it locked until commit), so it is
+ * taken after the audit entry, as late as the order row allows.
+ */
+export async function insertNumberedOrder(db: Kysely<Database>, w: OrderWrite): Promise<OrderRow> {
+  await insertAuditRow(db, w.audit);
+  const order: OrderRow = { ...w.order, number: await nextOrderNumber(db, w.order.restaurant_id) };
+  await insertOrderRow(db, order);
+  for (const line of w.lines) await insertOrderLineRow(db, line);
+  return order;
+}
+
+/** What placing a guest order reads, in one statement: the session, the guest's cart with its lines, and the key's earlier use. */
+const orderContext = precompiled((db, p: CartRef & { key: string }) =>
+  db
+    .selectFrom('table_sessions as s')
+    .innerJoin('restaurants as r', 'r.id', 's.restaurant_id')
+    .leftJoin('carts as c', (join) =>
+      join.onRef('c.session_id', '=', 's.id').on('c.restaurant_id', '=', p.restaurantId).on('c.owner', '=', p.owner),
+    )
+    .leftJoin('cart_lines as l', 'l.cart_id', 'c.id')
+    .select((eb) => [
+      's.table_id as tableId',
+      's.status',
+      'r.order_approval as orderApproval',
+      'r.menu_version as menuVersion',
+      'c.id as cartId',
+      'c.version as cartVersion',
+      'l.id as lineId',
+      'l.guest_id as guestId',
+      'l.menu_item_id as menuItemId',
+      'l.quantity',
+      'l.option_ids as optionIds',
+      'l.note',
+      eb
+        .selectFrom('orders as o')
+        .select('o.id')
+        .where('o.session_id', '=', p.sessionId)
+        .where('o.idempotency_key', '=', p.key)
+        .as('replayId'),
+      eb
+        .selectFrom('orders as o')
+        .select('o.request_hash')
+        .where('o.session_id', '=', p.sessionId)
+        .where('o.idempotency_key', '=', p.key)
+        .as('replayHash'),
+      eb
+        .exists(
+          eb
+            .selectFrom('orders as o')
+            .select('o.id')
+            .where('o.restaurant_id', '=', p.restaurantId)
+            .where('o.idempotency_key', '=', p.key)
+            .where('o.session_id', '<>', p.sessionId),
+        )
+        .as('keyElsewhere'),
+    ])
+    .where('s.restaurant_id', '=', p.restaurantId)
+    .where('s.id', '=', p.sessionId)
+    .orderBy('l.created_at')
+    .orderBy('l.id'),
+);
+
+export interface OrderContext {
+  session: { tableId: string; status: string; orderApproval: boolean; menuVersion: number };
+  /** The cart row and the version its lines were read at; undefined before the cart's first change. */
+  cart: { id: string; version: number } | undefined;
+  lines: StoredCartLine[];
+  /** This session's order under the key, if any. */
+  replay: { id: string; requestHash: string } | undefined;
+  /** The key was used by another session of the restaurant. */
+  keyElsewhere: boolean;
+}
+
+/**
+ * Everything a guest order is decided on, read in one statement (one
+ * consistent snapshot, one round trip); `writeGuestOrder` then commits only
+ * if the cart is still at the version read here.
+ */
+export async function readOrderContext(
+  db: Kysely<Database>,
+  at: CartRef & { key: string },
+): Promise<OrderContext | undefined> {
+  const rows = await orderContext(db, {
+    restaurantId: at.restaurantId,
+    sessionId: at.sessionId,
+    owner: at.owner,
+    key: at.key,
+  });
+  const first = rows[0];
+  if (!first) return undefined;
+  const lines: StoredCartLine[] = [];
+  for (const r of rows) {
+    if (r.lineId === null || r.menuItemId === null || r.quantity === null) continue;
+    lines.push({
+      id: r.lineId,
+      guestId: r.guestId,
+      menuItemId: r.menuItemId,
+      quantity: r.quantity,
+      optionIds: JSON.parse(r.optionIds ?? '[]') as string[],
+      note: r.note ?? '',
+    });
+  }
+  return {
+    session: {
+      tableId: first.tableId,
+      status: first.status,
+      orderApproval: Boolean(first.orderApproval),
+      menuVersion: first.menuVersion,
+    },
+    cart:
+      first.cartId === null || first.cartVersion === null
+        ? undefined
+        : { id: first.cartId, version: first.cartVersion },
+    lines,
+    replay: first.replayId && first.replayHash ? { id: first.replayId, requestHash: first.replayHash } : undefined,
+    keyElsewhere: Boolean(first.keyElsewhere),
+  };
+}
+
+interface GuestOrderParams {
+  restaurantId: string;
+  cartId: string;
+  cartVersion: number;
+  order: string;
+  lines: string;
+  audit: string;
+}
+
+/**
+ * PostgreSQL: the whole guest order as one statement, its own transaction.
+ * The cart's version moves only if it is still the one read (compare and
+ * set; a concurrent change or order of the same cart makes it match
+ * nothing), and every other write hangs off that row, so nothing is written
+ * unless it moved. One statement is one round trip and holds the hot
+ * counter row only for its own commit. Rows arrive as JSON shaped like the
+ * tables, so the statement text never depends on the number of lines.
+ */
+const writeGuestOrderPostgres = precompiled(
+  (_db, p: GuestOrderParams) =>
+    sql<{ version: number; number: number }>`
+    with bumped as (
+      update carts set version = version + 1
+      where restaurant_id = ${p.restaurantId} and id = ${p.cartId} and version = ${p.cartVersion}
+      returning version
+    ), taken as (
+      delete from cart_lines
+      where restaurant_id = ${p.restaurantId} and cart_id = ${p.cartId} and exists (select 1 from bumped)
+    ), counter as (
+      insert into order_counters (restaurant_id, last_number)
+      select ${p.restaurantId}, 1 from bumped
+      on conflict (restaurant_id) do update set last_number = order_counters.last_number + 1
+      returning last_number
+    ), placed as (
+      insert into orders (id, restaurant_id, session_id, table_id, number, approval, source, guest_id, staff_id,
+        idempotency_key, request_hash, total_cents, reject_reason, created_at, decided_at, decided_by)
+      select o.id, o.restaurant_id, o.session_id, o.table_id, counter.last_number, o.approval, o.source, o.guest_id,
+        o.staff_id, o.idempotency_key, o.request_hash, o.total_cents, o.reject_reason, o.created_at, o.decided_at,
+        o.decided_by
+      from counter, json_populate_record(null::orders, ${p.order}::json) as o
+      returning id
+    ), placed_lines as (
+      insert into order_lines
+      select l.* from placed, json_populate_recordset(null::order_lines, ${p.lines}::json) as l
+    ), audited as (
+      insert into audit_log
+      select a.* from placed, json_populate_record(null::audit_log, ${p.audit}::json) as a
+    )
+    select bumped.version, counter.last_number as number from bumped, counter`,
+);
+
+/**
+ * Takes the cart's lines into a numbered order, if and only if the cart is
+ * still at `cartVersion`: undefined when it moved on (the caller reads
+ * again). PostgreSQL does it in one statement; SQLite, whose transactions
+ * run one at a time in this process, in one short transaction. Either way,
+ * a unique violation means the (session, key) was taken meanwhile.
+ */
+export async function writeGuestOrder(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  w: OrderWrite & { cartId: string; cartVersion: number },
+): Promise<{ order: OrderRow; version: number } | undefined> {
+  const restaurantId = w.order.restaurant_id;
+  if (dialect === 'postgres') {
+    const [row] = await writeGuestOrderPostgres(db, {
+      restaurantId,
+      cartId: w.cartId,
+      cartVersion: w.cartVersion,
+      order: JSON.stringify(w.order),
+      lines: JSON.stringify(w.lines),
+      audit: JSON.stringify(w.audit),
+    });
+    return row && { order: { ...w.order, number: row.number }, version: row.version };
+  }
+  return inTransaction(db, async (tx) => {
+    const [bumped] = await bumpCartIfAt(tx, { restaurantId, cartId: w.cartId, version: w.cartVersion });
+    if (!bumped) return undefined;
+    await clearCartLines(tx, { restaurantId, cartId: w.cartId });
+    return { order: await insertNumberedOrder(tx, w), version: bumped.version };
+  });
+}
+
+const bumpCartIfAt = precompiled((db, p: { restaurantId: string; cartId: string; version: number }) =>
+  db
+    .updateTable('carts')
+    .set((eb) => ({ version: eb('version', '+', 1) }))
+    .where('restaurant_id', '=', p.restaurantId)
+    .where('id', '=', p.cartId)
+    .where('version', '=', p.version)
+    .returning('version'),
+);
+
+const clearCartLines = precompiled((db, p: { restaurantId: string; cartId: string }) =>
+  db.deleteFrom('cart_lines').where('restaurant_id', '=', p.restaurantId).where('cart_id', '=', p.cartId),
+);
 
 export type OrderSelection = { sessionId: string } | { orderId: string };
 

@@ -7,6 +7,7 @@ import { AppError, notFound } from '../../errors.ts';
 import type { AuthenticatedStaff } from '../../http/access.ts';
 import { type AuditActor, recordAudit } from '../audit/audit.repository.ts';
 import { resolveCalls } from '../calls/calls.repository.ts';
+import { fenceSessionCarts } from '../cart/cart.repository.ts';
 import { publishTables } from '../floor/floor.service.ts';
 import { findRestaurant } from '../restaurants/restaurants.repository.ts';
 import { findTable } from '../tables/tables.repository.ts';
@@ -116,6 +117,8 @@ export async function moveSession(
     if (!target) throw notFound('Table');
     // Already there: a retried move succeeds without doing anything twice.
     if (session.table_id === tableId) return { session, from: tableId };
+    // An order placed meanwhile carries the table it read: make it read again.
+    await fenceSessionCarts(tx, restaurantId, sessionId);
     try {
       await repo.moveSession(tx, restaurantId, sessionId, tableId);
     } catch (err) {
@@ -152,6 +155,8 @@ export async function closeSession(
   const { restaurantId } = staff;
   const { closed, resolved } = await inTransaction(ctx.db, async (tx) => {
     await openSessionFor(ctx, tx, restaurantId, sessionId);
+    // Before counting: a guest order still in flight either committed already (and is counted) or now fails and reads the session closed.
+    await fenceSessionCarts(tx, restaurantId, sessionId);
     const unsettled = await repo.countUnsettledLines(tx, restaurantId, sessionId);
     const override = unsettled > 0;
     if (override && !(reason && (staff.role === 'MANAGER' || staff.role === 'ADMIN'))) {
