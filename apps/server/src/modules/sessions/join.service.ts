@@ -1,7 +1,7 @@
 import type { Guest, JoinRequest, JoinResponse, SessionMode } from '@plato/contracts';
 import type { AppContext } from '../../context.ts';
 import { randomToken } from '../../db/ids.ts';
-import { type Executor, type Tx, inTransaction } from '../../db/transaction.ts';
+import { type Tx, inTransaction } from '../../db/transaction.ts';
 import { AppError, notFound } from '../../errors.ts';
 import type { RequestOrigin } from '../../http/request-context.ts';
 import { type AuditActor, recordAudit } from '../audit/audit.repository.ts';
@@ -29,11 +29,17 @@ const noOpenSession = () => new AppError('NO_OPEN_SESSION', 'Nobody has opened t
 /** Default names never clash with a chosen one, however unlucky: a few numbers are skipped at most. */
 const MAX_DEFAULT_NAME_TRIES = 20;
 
+/** How a join attempt ended: a guest, or the refusal to answer once the attempt is on record. */
+type Outcome = { admitted: { guest: Guest; created: boolean } } | { refused: AppError };
+
 /**
  * Joins the table's open session with its PIN. The checks run in a fixed
  * order — the per-address limit before anything that could tell a prober
  * whether a token exists, the session's block before the PIN is even
- * compared — and every attempt leaves an audit entry (never the PIN).
+ * compared — and every attempt leaves an audit entry (never the PIN). The
+ * whole attempt is one transaction: the address's count, the session's
+ * failure count and the audit entry commit together, also when the answer
+ * is a refusal.
  */
 export async function joinTable(
   ctx: AppContext,
@@ -41,70 +47,63 @@ export async function joinTable(
   input: JoinRequest,
   origin: RequestOrigin,
 ): Promise<JoinResult> {
-  const { db } = ctx;
   const now = new Date();
-  const ipHits = await hitWindow(db, `pin:ip:${origin.ip ?? 'unknown'}`, PIN_LIMITS.ipWindowMs, now);
-  const target = await findJoinTarget(db, qrToken);
+  const token = randomToken(32);
+  const expiresAt = new Date(now.getTime() + GUEST_TOKEN_TTL_MS);
   const actor: AuditActor = { type: 'ANONYMOUS', label: input.name ?? null, ...origin };
-  const audit = (executor: Executor, reason: string, extra: Record<string, unknown> = {}) =>
-    target
-      ? recordAudit(executor, {
-          restaurantId: target.restaurantId,
+  let target: JoinTarget | undefined;
+  const outcome = await inTransaction(ctx.db, async (tx): Promise<Outcome> => {
+    const ipHits = await hitWindow(tx, `pin:ip:${origin.ip ?? 'unknown'}`, PIN_LIMITS.ipWindowMs, now);
+    target = await findJoinTarget(tx, qrToken);
+    const found = target;
+    const refuse = async (error: AppError, reason: string, extra: Record<string, unknown> = {}): Promise<Outcome> => {
+      if (found) {
+        await recordAudit(tx, {
+          restaurantId: found.restaurantId,
           actor,
           action: 'session.join_failed',
-          ...(target.sessionId ? { entityType: 'table_session', entityId: target.sessionId } : {}),
-          data: { reason, tableId: target.tableId, ...extra },
-        })
-      : Promise.resolve();
+          ...(found.sessionId ? { entityType: 'table_session', entityId: found.sessionId } : {}),
+          data: { reason, tableId: found.tableId, ...extra },
+        });
+      }
+      return { refused: error };
+    };
 
-  if (ipHits.count > PIN_LIMITS.attemptsPerIp) {
-    await audit(db, 'rate-limited');
-    throw new AppError('RATE_LIMITED', 'Too many PIN attempts from this address', {
-      headers: { 'retry-after': String(retryAfterSeconds(ipHits.resetAt, now)) },
-    });
-  }
-  if (!target) throw notFound('Table');
-  if (!target.sessionId || !target.pinHash || !target.mode) {
-    await audit(db, 'no-open-session');
-    throw noOpenSession();
-  }
-  if (target.pinBlockedUntil && target.pinBlockedUntil > now.toISOString()) {
-    await audit(db, 'blocked');
-    throw blocked(target.pinBlockedUntil, now);
-  }
-  const open = target as OpenTarget;
-  if (!pinMatches(ctx.config.secret, open.sessionId, input.pin, open.pinHash)) {
-    await wrongPin(ctx, open, now, audit);
-  }
-  return admit(ctx, open, input.name, actor);
-}
-
-/** Counts the failure and answers how many tries are left — or, past the limit (concurrent guesses), the block. */
-async function wrongPin(
-  ctx: AppContext,
-  target: OpenTarget,
-  now: Date,
-  audit: (executor: Executor, reason: string, extra?: Record<string, unknown>) => Promise<void>,
-): Promise<never> {
-  const counted = await inTransaction(ctx.db, async (tx) => {
-    const counted = await recordPinFailure(tx, target.restaurantId, target.sessionId, now);
-    if (counted) {
-      const over = counted.failures > PIN_LIMITS.failuresBeforeBlock;
-      await audit(tx, over ? 'blocked' : 'wrong-pin', over ? {} : { failures: counted.failures });
+    if (ipHits.count > PIN_LIMITS.attemptsPerIp) {
+      const error = new AppError('RATE_LIMITED', 'Too many PIN attempts from this address', {
+        headers: { 'retry-after': String(retryAfterSeconds(ipHits.resetAt, now)) },
+      });
+      return refuse(error, 'rate-limited');
     }
-    return counted;
+    if (!found) return { refused: notFound('Table') };
+    if (!found.sessionId || !found.pinHash || !found.mode) return refuse(noOpenSession(), 'no-open-session');
+    if (found.pinBlockedUntil && found.pinBlockedUntil > now.toISOString()) {
+      return refuse(blocked(found.pinBlockedUntil, now), 'blocked');
+    }
+    const open = found as OpenTarget;
+    if (!pinMatches(ctx.config.secret, open.sessionId, input.pin, open.pinHash)) {
+      const counted = await recordPinFailure(tx, open.restaurantId, open.sessionId, now);
+      if (!counted) return { refused: noOpenSession() };
+      if (counted.failures > PIN_LIMITS.failuresBeforeBlock && counted.blockedUntil) {
+        return refuse(blocked(counted.blockedUntil, now), 'blocked');
+      }
+      const attemptsLeft = Math.max(0, PIN_LIMITS.failuresBeforeBlock - counted.failures);
+      const error = new AppError(
+        'PIN_INVALID',
+        attemptsLeft > 0
+          ? `Wrong PIN: ${attemptsLeft} attempt(s) left`
+          : 'Wrong PIN: PIN entry is now blocked for 15 minutes',
+        { extras: { attemptsLeft } },
+      );
+      return refuse(error, 'wrong-pin', { failures: counted.failures });
+    }
+    return { admitted: await admit(ctx, tx, open, input.name, actor, { token, expiresAt }) };
   });
-  if (!counted) throw noOpenSession();
-  if (counted.failures > PIN_LIMITS.failuresBeforeBlock && counted.blockedUntil)
-    throw blocked(counted.blockedUntil, now);
-  const attemptsLeft = Math.max(0, PIN_LIMITS.failuresBeforeBlock - counted.failures);
-  throw new AppError(
-    'PIN_INVALID',
-    attemptsLeft > 0
-      ? `Wrong PIN: ${attemptsLeft} attempt(s) left`
-      : 'Wrong PIN: PIN entry is now blocked for 15 minutes',
-    { extras: { attemptsLeft } },
-  );
+  if ('refused' in outcome) throw outcome.refused;
+  const { guest, created } = outcome.admitted;
+  const open = target as OpenTarget;
+  if (created) publishTablesSoon(ctx, open.restaurantId, [open.tableId]);
+  return { guest, session: { id: open.sessionId, mode: open.mode as SessionMode }, token, expiresAt };
 }
 
 /**
@@ -114,28 +113,24 @@ async function wrongPin(
  */
 async function admit(
   ctx: AppContext,
+  tx: Tx,
   target: OpenTarget,
   name: string | undefined,
   actor: AuditActor,
-): Promise<JoinResult> {
+  credential: { token: string; expiresAt: Date },
+): Promise<{ guest: Guest; created: boolean }> {
   const { restaurantId, sessionId } = target;
-  const token = randomToken(32);
-  const expiresAt = new Date(Date.now() + GUEST_TOKEN_TTL_MS);
-  const { guest, created } = await inTransaction(ctx.db, async (tx) => {
-    const found = name ? await claimNamed(ctx, tx, target, name) : await createDefault(tx, target);
-    await insertGuestToken(tx, { token, guestId: found.guest.id, sessionId, expiresAt });
-    await recordAudit(tx, {
-      restaurantId,
-      actor: { ...actor, type: 'GUEST', id: found.guest.id, label: found.guest.name },
-      action: 'session.join',
-      entityType: 'table_session',
-      entityId: sessionId,
-      data: { tableId: target.tableId, guestId: found.guest.id, reclaimed: !found.created },
-    });
-    return found;
+  const found = name ? await claimNamed(ctx, tx, target, name) : await createDefault(tx, target);
+  await insertGuestToken(tx, { ...credential, guestId: found.guest.id, sessionId });
+  await recordAudit(tx, {
+    restaurantId,
+    actor: { ...actor, type: 'GUEST', id: found.guest.id, label: found.guest.name },
+    action: 'session.join',
+    entityType: 'table_session',
+    entityId: sessionId,
+    data: { tableId: target.tableId, guestId: found.guest.id, reclaimed: !found.created },
   });
-  if (created) publishTablesSoon(ctx, restaurantId, [target.tableId]);
-  return { guest, session: { id: sessionId, mode: target.mode as SessionMode }, token, expiresAt };
+  return found;
 }
 
 async function claimNamed(
