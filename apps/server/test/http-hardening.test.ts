@@ -51,6 +51,16 @@ describe('HTTP hardening', () => {
     expect(res.headers['x-request-id']).toBe('trace-123');
     const other = await t.app.inject({ url: '/healthz', headers: { 'x-request-id': 'bad id with spaces' } });
     expect(other.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    // Refusals and unknown routes carry them too.
+    for (const url of ['/api/v1/floor', '/api/v1/no-such-route']) {
+      const refused = await t.app.inject({ url, headers: { 'x-request-id': 'trace-456' } });
+      expect(refused.statusCode).toBeGreaterThanOrEqual(400);
+      expect(refused.headers['x-content-type-options']).toBe('nosniff');
+      expect(refused.headers['content-security-policy']).toContain("img-src 'self' data:");
+      expect(refused.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+      expect(refused.headers['cross-origin-resource-policy']).toBe('same-site');
+      expect(refused.headers['x-request-id']).toBe('trace-456');
+    }
   });
 
   it('reports readiness from the database', async () => {

@@ -115,25 +115,51 @@ export async function lockCart(
   return readCart(db, ref);
 }
 
+// Columns are named one by one: the parameter stand-ins cannot be spread.
+const insertLine = precompiled(
+  (
+    db,
+    p: {
+      id: string;
+      restaurantId: string;
+      cartId: string;
+      guestId: string | null;
+      menuItemId: string;
+      quantity: number;
+      optionIds: string;
+      note: string;
+      createdAt: string;
+    },
+  ) =>
+    db.insertInto('cart_lines').values({
+      id: p.id,
+      restaurant_id: p.restaurantId,
+      cart_id: p.cartId,
+      guest_id: p.guestId,
+      menu_item_id: p.menuItemId,
+      quantity: p.quantity,
+      option_ids: p.optionIds,
+      note: p.note,
+      created_at: p.createdAt,
+    }),
+);
+
 export async function insertCartLine(
   db: Kysely<Database>,
   at: { restaurantId: string; cartId: string },
   line: StoredCartLine,
 ): Promise<void> {
-  await db
-    .insertInto('cart_lines')
-    .values({
-      id: line.id,
-      restaurant_id: at.restaurantId,
-      cart_id: at.cartId,
-      guest_id: line.guestId,
-      menu_item_id: line.menuItemId,
-      quantity: line.quantity,
-      option_ids: JSON.stringify(line.optionIds),
-      note: line.note,
-      created_at: nowIso(),
-    })
-    .execute();
+  await insertLine(db, {
+    id: line.id,
+    restaurantId: at.restaurantId,
+    cartId: at.cartId,
+    guestId: line.guestId,
+    menuItemId: line.menuItemId,
+    quantity: line.quantity,
+    optionIds: JSON.stringify(line.optionIds),
+    note: line.note,
+    createdAt: nowIso(),
+  });
 }
 
 export async function updateCartLine(
