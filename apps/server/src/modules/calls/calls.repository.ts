@@ -2,6 +2,7 @@ import type { Call, CallKind } from '@plato/contracts';
 import type { Kysely, Selectable } from 'kysely';
 import { sql } from 'kysely';
 import { newId } from '../../db/ids.ts';
+import { inList } from '../../db/in-list.ts';
 import type { CallsTable, Database } from '../../db/schema.ts';
 import { OPEN, RESOLVED } from '../../db/status-literals.ts';
 
@@ -115,7 +116,7 @@ export async function listUnresolvedCalls(
     .where('c.restaurant_id', '=', restaurantId)
     .where('c.status', '<>', RESOLVED)
     .where('s.status', '=', OPEN);
-  if (sessionIds) q = q.where('c.session_id', 'in', sessionIds);
+  if (sessionIds) q = q.where('c.session_id', 'in', inList(sessionIds));
   return q.orderBy('c.created_at').orderBy('c.id').execute();
 }
 

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { inList } from '../../db/in-list.ts';
 import type { Database } from '../../db/schema.ts';
 import { OPEN } from '../../db/status-literals.ts';
 
@@ -76,7 +77,7 @@ export async function listFloorRows(
         .as('ordering'),
     ])
     .where('t.restaurant_id', '=', restaurantId);
-  if (tableIds) q = q.where('t.id', 'in', tableIds);
+  if (tableIds) q = q.where('t.id', 'in', inList(tableIds));
   const rows = await q.execute();
   return rows.map((r) => ({ ...r, guestCount: r.guestCount === null ? null : Number(r.guestCount) }));
 }
