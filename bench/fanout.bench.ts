@@ -172,6 +172,7 @@ async function runPlato(server: RunningServer, profile: string | undefined): Pro
   const menu = await buildMenu(client, staff);
   const open = await openSessions(client, staff, await createTables(client, staff, TABLES, 'Fan'), 'FAMILY');
   const guests = await joinGuests(client, open, DEVICES);
+  await server.analyze();
   log(`  Plato: ${TABLES} tables open, ${TABLES * DEVICES} guests joined; connecting sockets…`);
   const sockets = await connectMany(
     server.baseUrl,

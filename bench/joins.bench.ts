@@ -48,6 +48,7 @@ async function runPlato(server: RunningServer, profile: string | undefined): Pro
   const client = new HttpClient(server.baseUrl, WORKERS);
   const staff = await signIn(client);
   const open = await openSessions(client, staff, await createTables(client, staff, TABLES, 'Join'), 'FAMILY');
+  await server.analyze();
   let n = 0;
   return measure(
     server,

@@ -17,6 +17,8 @@ export interface RunningServer {
   dialect: string;
   /** The child's own CPU time so far (not PostgreSQL's). */
   usage(): Promise<CpuSnapshot>;
+  /** Has the server's database gather planner statistics (PostgreSQL; nothing on SQLite). */
+  analyze(): Promise<void>;
   /** Starts the server's CPU profiler; `stop` writes the profile (a `.cpuprofile`) to `file`. */
   profile(action: 'start'): Promise<void>;
   profile(action: 'stop', file: string): Promise<void>;
@@ -70,6 +72,11 @@ export async function startServer(kind: ServerKind, database: DatabaseChoice): P
       send({ type: 'usage' });
       const u = await answer;
       return { cpuMs: (u.userMicros + u.systemMicros) / 1000, rssBytes: u.rssBytes };
+    },
+    async analyze() {
+      const answer = nextMessage(child, 'analyzed', 120_000);
+      send({ type: 'analyze' });
+      await answer;
     },
     async profile(action: 'start' | 'stop', file?: string) {
       const answer = nextMessage(child, 'profiled', 60_000);

@@ -3,6 +3,7 @@ import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { buildApp } from '../../apps/server/src/app.ts';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import type { AppContext } from '../../apps/server/src/context.ts';
@@ -67,6 +68,20 @@ async function profile(message: Extract<ParentMessage, { type: 'profile' }>): Pr
   send({ type: 'profiled' });
 }
 
+/**
+ * A schema seconds old has no planner statistics, and autovacuum gathers
+ * them at a moment of its choosing (a minute in, or never in a short run),
+ * so PostgreSQL's plans — and the figures — would change mid-run. A live
+ * database has current statistics, so the benches gather them once the
+ * tables hold representative rows (after the set-up or the warm-up round),
+ * before measuring. Statistics gathered too early mislead instead: an
+ * `orders` table analysed empty is scanned whole ever after. SQLite plans
+ * need none (query-count.ts --plan).
+ */
+async function analyze(database: BenchDatabase | undefined): Promise<void> {
+  if (database?.db.dialect === 'postgres') await sql`analyze`.execute(database.db.kysely);
+}
+
 async function main(): Promise<void> {
   const kind = (process.env.BENCH_SERVER ?? 'plato') as ServerKind;
   const choice = (process.env.BENCH_DB ?? 'sqlite') as DatabaseChoice;
@@ -87,6 +102,7 @@ async function main(): Promise<void> {
   process.on('message', (message: ParentMessage) => {
     if (message.type === 'stop') void stop();
     if (message.type === 'profile') void profile(message);
+    if (message.type === 'analyze') void analyze(database).then(() => send({ type: 'analyzed' }));
     if (message.type === 'usage') {
       const cpu = process.cpuUsage();
       send({ type: 'usage', userMicros: cpu.user, systemMicros: cpu.system, rssBytes: process.memoryUsage.rss() });

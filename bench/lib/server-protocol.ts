@@ -5,6 +5,8 @@ export type ServerKind = 'plato' | 'baseline-http' | 'baseline-socket';
 export type ParentMessage =
   | { type: 'stop' }
   | { type: 'usage' }
+  /** Gathers the database's planner statistics (PostgreSQL), as a live database has them. */
+  | { type: 'analyze' }
   /** Starts V8's CPU profiler in the server, or stops it and writes the profile to `file`. */
   | { type: 'profile'; action: 'start' }
   | { type: 'profile'; action: 'stop'; file: string };
@@ -13,6 +15,7 @@ export type ChildMessage =
   | { type: 'ready'; baseUrl: string; dialect: string }
   | { type: 'usage'; userMicros: number; systemMicros: number; rssBytes: number }
   | { type: 'profiled' }
+  | { type: 'analyzed' }
   | { type: 'stopped' }
   | { type: 'failed'; message: string };
 

@@ -50,6 +50,10 @@ export class AppError extends Error {
 
 export const notFound = (what: string): AppError => new AppError('NOT_FOUND', `${what} not found`);
 
+/** A guest cookie that is missing, unknown, expired or of a closed session. */
+export const guestUnauthenticated = (): AppError =>
+  new AppError('UNAUTHENTICATED', 'Join the table with its PIN first');
+
 function problem(code: ErrorCode, detail: string, extras: Record<string, unknown> = {}, errors?: FieldProblem[]) {
   return {
     type: `https://plato.dev/problems/${code.toLowerCase().replaceAll('_', '-')}`,

@@ -157,11 +157,11 @@ describe('a guest order interleaved with another change', () => {
 
 describe.runIf(testDialect() === 'postgres')('statements of fixed text on PostgreSQL', () => {
   it('run as named prepared statements, parsed once per connection', async () => {
-    const { sessionId } = await seatTable(t, r, 'FAMILY', 1);
+    const { guests } = await seatTable(t, r, 'FAMILY', 1);
+    const guestToken = guests[0]!.cookie.replace(/^plato_guest=/, '');
     const names = await t.ctx.db.connection().execute(async (conn) => {
-      const at = { restaurantId: r.restaurant.id, sessionId, owner: 'TABLE', key: newKey() };
-      await readOrderContext(conn, at);
-      await readOrderContext(conn, { ...at, key: newKey() });
+      expect(await readOrderContext(conn, { guestToken, key: newKey() })).toBeDefined();
+      await readOrderContext(conn, { guestToken, key: newKey() });
       const { rows } = await sql<{ name: string; calls: number }>`
         select name, generic_plans + custom_plans as calls from pg_prepared_statements
         where statement like '%"keyElsewhere"%'`.execute(conn);

@@ -8,6 +8,7 @@ import {
   buildOrderingRestaurant,
   burgerLine,
   client,
+  newKey,
   orderState,
   placeNewOrder,
   placeOrder,
@@ -244,6 +245,36 @@ describe('who may order', () => {
     }
     expectProblem(await placeOrder(guest), 401, 'UNAUTHENTICATED');
     expect(await orderState(t, r.restaurant.id)).toEqual(before);
+  });
+
+  it('checks the guest token in the order itself: unknown, expired or of a session no longer open → 401, nothing ordered', async () => {
+    const { sessionId, guests } = await seatTable(t, r, 'FAMILY', 1);
+    const guest = guests[0]!;
+    await addLine(guest, { menuItemId: r.menu.fries.id, quantity: 1 });
+    const before = await orderState(t, r.restaurant.id);
+    const token = guest.cookie.replace(/^plato_guest=/, '');
+    const order = (cookie: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/guest/orders',
+        headers: { cookie, 'idempotency-key': newKey() },
+        payload: {},
+      });
+
+    expectProblem(await order(`plato_guest=${token.slice(0, -2)}xx`), 401, 'UNAUTHENTICATED');
+    expectProblem(await order('plato_guest='), 401, 'UNAUTHENTICATED');
+    const tokens = t.ctx.db.updateTable('guest_tokens').where('session_id', '=', sessionId);
+    await tokens.set({ expires_at: new Date(Date.now() - 1000).toISOString() }).execute();
+    expectProblem(await order(guest.cookie), 401, 'UNAUTHENTICATED');
+    await tokens.set({ expires_at: new Date(Date.now() + 3_600_000).toISOString() }).execute();
+    const sessions = t.ctx.db.updateTable('table_sessions').where('id', '=', sessionId);
+    await sessions.set({ status: 'CLOSED' }).execute();
+    expectProblem(await order(guest.cookie), 401, 'UNAUTHENTICATED');
+    expect(await orderState(t, r.restaurant.id)).toEqual(before);
+
+    // The same cookie orders once the session is open again: the refusals above were the token's state, not the cart's.
+    await sessions.set({ status: 'OPEN' }).execute();
+    expect((await order(guest.cookie)).statusCode).toBe(201);
   });
 
   it("shows a guest only their own session's orders", async () => {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
-import { AppError } from '../errors.ts';
+import { AppError, guestUnauthenticated } from '../errors.ts';
 import { findStaffSession } from '../modules/auth/staff-sessions.repository.ts';
 import { findGuestByToken } from '../modules/sessions/guest-tokens.repository.ts';
 import type { Access } from './access.ts';
@@ -27,6 +27,7 @@ declare module 'fastify' {
 export function registerAccessGuard(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('staff', null);
   app.decorateRequest('guest', null);
+  app.decorateRequest('guestToken', null);
   const table: AccessEntry[] = [];
   app.decorate('accessTable', table);
 
@@ -58,8 +59,12 @@ export function registerAccessGuard(app: FastifyInstance, ctx: AppContext): void
       return;
     }
     const token = request.cookies[GUEST_COOKIE];
+    if (token && access.checkedByRoute) {
+      request.guestToken = token;
+      return;
+    }
     const guest = token ? await findGuestByToken(ctx.db, token) : undefined;
-    if (!guest) throw new AppError('UNAUTHENTICATED', 'Join the table with its PIN first');
+    if (!guest) throw guestUnauthenticated();
     request.guest = guest;
   });
 }

@@ -36,3 +36,10 @@ export function guestActor(request: FastifyRequest): AuditActor {
   const g = requireGuest(request);
   return { type: 'GUEST', id: g.guestId, label: g.name, ...originOf(request) };
 }
+
+/** The raw guest cookie on a GUEST_CHECKED_BY_ROUTE route, which must verify it itself. */
+export function requireGuestToken(request: FastifyRequest): string {
+  const token = request.guestToken;
+  if (!token) throw new Error('requireGuestToken() on a route without GUEST_CHECKED_BY_ROUTE access');
+  return token;
+}

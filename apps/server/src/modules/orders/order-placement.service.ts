@@ -5,7 +5,8 @@ import { isUniqueViolation } from '../../db/errors.ts';
 import { newId, nowIso, sha256 } from '../../db/ids.ts';
 import type { Database } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
-import { AppError, notFound } from '../../errors.ts';
+import { AppError, guestUnauthenticated, notFound } from '../../errors.ts';
+import type { RequestOrigin } from '../../http/request-context.ts';
 import type { AuthenticatedStaff } from '../../http/access.ts';
 import { type AuditActor, auditRow } from '../audit/audit.repository.ts';
 import { publishTablesSoon } from '../floor/floor.service.ts';
@@ -18,7 +19,6 @@ import {
   requireOrderable,
   requireStillOrderable,
 } from '../cart/menu-snapshot.ts';
-import type { GuestIdentity } from '../sessions/guest-tokens.repository.ts';
 import { toOrder, toOrderLine } from './orders.presenters.ts';
 import {
   type OrderLineRow,
@@ -153,28 +153,30 @@ const MAX_PLACEMENT_ATTEMPTS = 5;
 
 /**
  * A guest orders their cart (FAMILY: the table's, INDIVIDUAL: their own).
- * Everything is decided on one read (session, cart and lines, the key's
- * earlier use); prices and availability come from the menu as it is now;
- * the write then takes the lines, bumps the cart's version and records the
- * numbered order all or nothing — and only if the cart is still at the
- * version read, else it reads again. So concurrent orders (or a cart change)
- * on one cart never both take its lines, a repeated key answers the first
- * order (even once the cart is empty), and a session closed meanwhile
- * (closing bumps its carts) takes no order.
+ * Everything is decided on one read (the guest token, the session, the cart
+ * and its lines, the key's earlier use); prices and availability come from
+ * the menu as it is now; the write then takes the lines, bumps the cart's
+ * version and records the numbered order all or nothing — and only if the
+ * cart is still at the version read, else it reads again. So concurrent
+ * orders (or a cart change) on one cart never both take its lines, a
+ * repeated key answers the first order (even once the cart is empty), and a
+ * session closed meanwhile (closing bumps its carts) takes no order.
  */
 export async function placeGuestOrder(
   ctx: AppContext,
-  guest: GuestIdentity,
+  guestToken: string,
   request: { key: string; cartVersion?: number | undefined },
-  actor: AuditActor,
+  origin: RequestOrigin,
 ): Promise<Placed> {
-  const ref = cartRefOf(guest);
-  const { restaurantId, sessionId } = guest;
-  const at = { restaurantId, sessionId, key: request.key };
   for (let attempt = 1; ; attempt++) {
-    const read = await readOrderContext(ctx.db, { ...ref, key: request.key });
-    if (!read) throw new AppError('SESSION_CLOSED', 'The table session is closed');
-    const { cart, lines, session } = read;
+    const read = await readOrderContext(ctx.db, { guestToken, key: request.key });
+    if (!read) {
+      // The token was good when this order first read it: its session closed since.
+      if (attempt > 1) throw new AppError('SESSION_CLOSED', 'The table session is closed');
+      throw guestUnauthenticated();
+    }
+    const { guest, cart, lines, session } = read;
+    const { restaurantId, sessionId } = guest;
     const hash = requestHashOf(lines, request.cartVersion);
     if (read.replay) {
       if (lines.length > 0 && read.replay.requestHash !== hash) throw conflict();
@@ -182,10 +184,10 @@ export async function placeGuestOrder(
     }
     if (read.keyElsewhere) throw conflict();
     if (!cart || lines.length === 0) throw new AppError('CART_EMPTY', 'The cart is empty: there is nothing to order');
-    if (session.status !== 'OPEN') throw new AppError('SESSION_CLOSED', 'The table session is closed');
     const itemIds = lines.map((l) => l.menuItemId);
     const items = requireStillOrderable(await loadMenuFacts(ctx.db, restaurantId, itemIds, session.menuVersion), lines);
 
+    const actor: AuditActor = { type: 'GUEST', id: guest.guestId, label: guest.name, ...origin };
     const rows = orderRowsOf(
       {
         restaurantId,
@@ -206,7 +208,7 @@ export async function placeGuestOrder(
       written = await writeGuestOrder(ctx.db, ctx.dialect, { ...rows, cartId: cart.id, cartVersion: cart.version });
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
-      return afterRace(ctx, at, (h) => h === hash, err);
+      return afterRace(ctx, { restaurantId, sessionId, key: request.key }, (h) => h === hash, err);
     }
     if (!written) {
       if (attempt < MAX_PLACEMENT_ATTEMPTS) continue;
@@ -214,7 +216,7 @@ export async function placeGuestOrder(
     }
     const order = toOrder(written.order, rows.lines.map(toOrderLine));
     ctx.live.orderPlaced(restaurantId, order);
-    ctx.live.cartUpdated(sessionId, liveOwnerOf(ref), emptyCart(written.version));
+    ctx.live.cartUpdated(sessionId, liveOwnerOf(cartRefOf(guest)), emptyCart(written.version));
     publishTablesSoon(ctx, restaurantId, [order.tableId]);
     return { order, created: true };
   }

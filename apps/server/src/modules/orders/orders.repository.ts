@@ -1,11 +1,13 @@
+import type { SessionMode } from '@plato/contracts';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { DialectName } from '../../db/database.ts';
-import { nowIso } from '../../db/ids.ts';
+import { nowIso, sha256 } from '../../db/ids.ts';
 import { precompiled } from '../../db/precompiled.ts';
 import type { Database, OrderLinesTable, OrdersTable } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { type AuditRow, insertAuditRow } from '../audit/audit.repository.ts';
-import type { CartRef, StoredCartLine } from '../cart/cart.repository.ts';
+import type { StoredCartLine } from '../cart/cart.repository.ts';
+import type { GuestIdentity } from '../sessions/guest-tokens.repository.ts';
 
 export type OrderRow = Selectable<OrdersTable>;
 export type OrderLineRow = Selectable<OrderLinesTable>;
@@ -139,24 +141,39 @@ export async function insertNumberedOrder(db: Kysely<Database>, w: OrderWrite): 
   return order;
 }
 
-/** What placing a guest order reads, in one statement: the session, the guest's cart with its lines, and the key's earlier use. */
-const orderContext = precompiled((db, p: CartRef & { key: string }) =>
+/**
+ * What placing a guest order reads, in one statement: who the guest token
+ * belongs to (the route checks the token here rather than in a lookup of its
+ * own), the session, the guest's cart with its lines, and the key's earlier
+ * use. The cart is the one `cartRefOf` names: the table's in FAMILY mode,
+ * the guest's own in INDIVIDUAL mode.
+ */
+const orderContext = precompiled((db, p: { tokenHash: string; now: string; key: string }) =>
   db
-    .selectFrom('table_sessions as s')
+    .selectFrom('guest_tokens as t')
+    .innerJoin('guests as g', 'g.id', 't.guest_id')
+    .innerJoin('table_sessions as s', 's.id', 't.session_id')
     .innerJoin('restaurants as r', 'r.id', 's.restaurant_id')
     .leftJoin('carts as c', (join) =>
-      join.onRef('c.session_id', '=', 's.id').on('c.restaurant_id', '=', p.restaurantId).on('c.owner', '=', p.owner),
+      join
+        .onRef('c.session_id', '=', 's.id')
+        .on(sql<boolean>`c.owner = case when s.mode = 'FAMILY' then 'TABLE' else g.id end`),
     )
     .leftJoin('cart_lines as l', 'l.cart_id', 'c.id')
     .select((eb) => [
-      's.table_id as tableId',
+      'g.id as guestId',
+      'g.name as guestName',
+      's.id as sessionId',
+      's.restaurant_id as restaurantId',
+      's.mode',
       's.status',
+      's.table_id as tableId',
       'r.order_approval as orderApproval',
       'r.menu_version as menuVersion',
       'c.id as cartId',
       'c.version as cartVersion',
       'l.id as lineId',
-      'l.guest_id as guestId',
+      'l.guest_id as lineGuestId',
       'l.menu_item_id as menuItemId',
       'l.quantity',
       'l.option_ids as optionIds',
@@ -164,13 +181,13 @@ const orderContext = precompiled((db, p: CartRef & { key: string }) =>
       eb
         .selectFrom('orders as o')
         .select('o.id')
-        .where('o.session_id', '=', p.sessionId)
+        .whereRef('o.session_id', '=', 's.id')
         .where('o.idempotency_key', '=', p.key)
         .as('replayId'),
       eb
         .selectFrom('orders as o')
         .select('o.request_hash')
-        .where('o.session_id', '=', p.sessionId)
+        .whereRef('o.session_id', '=', 's.id')
         .where('o.idempotency_key', '=', p.key)
         .as('replayHash'),
       eb
@@ -178,20 +195,22 @@ const orderContext = precompiled((db, p: CartRef & { key: string }) =>
           eb
             .selectFrom('orders as o')
             .select('o.id')
-            .where('o.restaurant_id', '=', p.restaurantId)
+            .whereRef('o.restaurant_id', '=', 's.restaurant_id')
             .where('o.idempotency_key', '=', p.key)
-            .where('o.session_id', '<>', p.sessionId),
+            .whereRef('o.session_id', '<>', 's.id'),
         )
         .as('keyElsewhere'),
     ])
-    .where('s.restaurant_id', '=', p.restaurantId)
-    .where('s.id', '=', p.sessionId)
+    .where('t.token_hash', '=', p.tokenHash)
+    .where('t.expires_at', '>', p.now)
     .orderBy('l.created_at')
     .orderBy('l.id'),
 );
 
 export interface OrderContext {
-  session: { tableId: string; status: string; orderApproval: boolean; menuVersion: number };
+  /** Whose token it is, with the session it joined. */
+  guest: GuestIdentity;
+  session: { tableId: string; orderApproval: boolean; menuVersion: number };
   /** The cart row and the version its lines were read at; undefined before the cart's first change. */
   cart: { id: string; version: number } | undefined;
   lines: StoredCartLine[];
@@ -203,27 +222,24 @@ export interface OrderContext {
 
 /**
  * Everything a guest order is decided on, read in one statement (one
- * consistent snapshot, one round trip); `writeGuestOrder` then commits only
- * if the cart is still at the version read here.
+ * consistent snapshot, one round trip); undefined when the guest token is
+ * unknown or expired or its session is no longer OPEN. `writeGuestOrder`
+ * then commits only if the cart is still at the version read here.
  */
 export async function readOrderContext(
   db: Kysely<Database>,
-  at: CartRef & { key: string },
+  at: { guestToken: string; key: string },
 ): Promise<OrderContext | undefined> {
-  const rows = await orderContext(db, {
-    restaurantId: at.restaurantId,
-    sessionId: at.sessionId,
-    owner: at.owner,
-    key: at.key,
-  });
+  const rows = await orderContext(db, { tokenHash: sha256(at.guestToken), now: nowIso(), key: at.key });
   const first = rows[0];
-  if (!first) return undefined;
+  // Checked here rather than in the statement, as for every guest request (see findGuestByToken).
+  if (first?.status !== 'OPEN') return undefined;
   const lines: StoredCartLine[] = [];
   for (const r of rows) {
     if (r.lineId === null || r.menuItemId === null || r.quantity === null) continue;
     lines.push({
       id: r.lineId,
-      guestId: r.guestId,
+      guestId: r.lineGuestId,
       menuItemId: r.menuItemId,
       quantity: r.quantity,
       optionIds: JSON.parse(r.optionIds ?? '[]') as string[],
@@ -231,9 +247,16 @@ export async function readOrderContext(
     });
   }
   return {
+    guest: {
+      guestId: first.guestId,
+      name: first.guestName,
+      sessionId: first.sessionId,
+      restaurantId: first.restaurantId,
+      tableId: first.tableId,
+      mode: first.mode as SessionMode,
+    },
     session: {
       tableId: first.tableId,
-      status: first.status,
       orderApproval: Boolean(first.orderApproval),
       menuVersion: first.menuVersion,
     },

@@ -12,8 +12,8 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.ts';
-import { GUEST, ROLES } from '../../http/access.ts';
-import { guestActor, requireGuest, requireStaff, staffActor } from '../../http/request-context.ts';
+import { GUEST, GUEST_CHECKED_BY_ROUTE, ROLES } from '../../http/access.ts';
+import { originOf, requireGuest, requireGuestToken, requireStaff, staffActor } from '../../http/request-context.ts';
 import { placeGuestOrder, placeStaffOrder } from './order-placement.service.ts';
 import { decideOrder, listOrdersOfSession, listSessionOrders } from './orders.service.ts';
 
@@ -25,7 +25,8 @@ export async function ordersRoutes(app: FastifyInstance, ctx: AppContext): Promi
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post('/api/v1/guest/orders', {
-    config: { access: GUEST },
+    // The order's own first statement checks the guest token: one round trip fewer on the hottest route.
+    config: { access: GUEST_CHECKED_BY_ROUTE },
     schema: {
       tags: ['guest'],
       summary: 'Order the cart: 201 a new order, 200 the first order again for a repeated Idempotency-Key',
@@ -37,9 +38,9 @@ export async function ordersRoutes(app: FastifyInstance, ctx: AppContext): Promi
     handler: async (request, reply) => {
       const placed = await placeGuestOrder(
         ctx,
-        requireGuest(request),
+        requireGuestToken(request),
         { key: request.headers['idempotency-key'], cartVersion: request.body?.cartVersion },
-        guestActor(request),
+        originOf(request),
       );
       return reply.status(placed.created ? 201 : 200).send({ order: placed.order });
     },

@@ -3,7 +3,6 @@ import type { Kysely } from 'kysely';
 import { nowIso, sha256 } from '../../db/ids.ts';
 import { precompiled } from '../../db/precompiled.ts';
 import type { Database } from '../../db/schema.ts';
-import { OPEN } from '../../db/status-literals.ts';
 
 export interface GuestIdentity {
   guestId: string;
@@ -50,16 +49,24 @@ const selectGuestByToken = precompiled((db, p: { tokenHash: string; now: string 
       's.restaurant_id as restaurantId',
       's.table_id as tableId',
       's.mode',
+      's.status',
     ])
     .where('t.token_hash', '=', p.tokenHash)
-    .where('t.expires_at', '>', p.now)
-    .where('s.status', '=', OPEN),
+    .where('t.expires_at', '>', p.now),
 );
 
-/** A guest token is good while unexpired and its session still OPEN — closing revokes it even before the rows go. */
+/**
+ * A guest token is good while unexpired and its session still OPEN — closing
+ * revokes it even before the rows go. The session's status is checked here,
+ * not in the query: `status = 'OPEN'` there lets PostgreSQL walk the partial
+ * index of every open session of the installation instead of taking the one
+ * row by its key.
+ */
 export async function findGuestByToken(db: Kysely<Database>, token: string): Promise<GuestIdentity | undefined> {
   const [row] = await selectGuestByToken(db, { tokenHash: sha256(token), now: nowIso() });
-  return row && { ...row, mode: row.mode as SessionMode };
+  if (row?.status !== 'OPEN') return undefined;
+  const { status: _status, ...guest } = row;
+  return { ...guest, mode: row.mode as SessionMode };
 }
 
 export async function deleteGuestTokensOfSession(db: Kysely<Database>, sessionId: string): Promise<void> {
