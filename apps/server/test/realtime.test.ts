@@ -223,8 +223,16 @@ describe('staff rooms', () => {
       const [socket] = await t.app.io.in(client.socket.id!).fetchSockets();
       return [...socket!.rooms].filter((r) => r !== client.socket.id).sort();
     };
-    expect(await roomsOf(grillSocket)).toEqual(
-      [rooms.staff(a.restaurant.id), rooms.role(a.restaurant.id, 'CHEF'), rooms.station(a.restaurant.id, grill)].sort(),
+    const grillRooms = await roomsOf(grillSocket);
+    // Its own rooms (by account and by sign-in) exist so that it can be cut off.
+    expect(grillRooms.filter((r) => r.startsWith('staff-sign-in:'))).toHaveLength(1);
+    expect(grillRooms.filter((r) => !r.startsWith('staff-sign-in:'))).toEqual(
+      [
+        rooms.staff(a.restaurant.id),
+        rooms.role(a.restaurant.id, 'CHEF'),
+        rooms.station(a.restaurant.id, grill),
+        rooms.staffMember(grillChef.id),
+      ].sort(),
     );
     const anyRooms = await roomsOf(anyChefSocket);
     expect(anyRooms).toEqual(
@@ -297,5 +305,66 @@ describe('session close', () => {
       .execute();
     expect((await expectRefused(url, { cookie: guest.cookie })).code).toBe('UNAUTHENTICATED');
     await closeSessionInDb(t.ctx, s.id);
+  });
+});
+
+describe('staff access changes', () => {
+  const patchStaff = (id: string, body: unknown) =>
+    t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/admin/staff/${id}`,
+      headers: { cookie: a.cookies.ADMIN },
+      payload: body as object,
+    });
+
+  it("logout ends that sign-in's sockets and no other", async () => {
+    const staff = await buildStaff(t.ctx, a.restaurant.id, 'WAITER');
+    const tabletCookie = await login(t.app, a.restaurant.slug, staff.email);
+    const phoneCookie = await login(t.app, a.restaurant.slug, staff.email);
+    const tablet = await connect(tabletCookie);
+    const phone = await connect(phoneCookie);
+
+    const out = await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie: tabletCookie } });
+    expect(out.statusCode).toBe(204);
+    expect(await tablet.waitForDisconnect()).toBe('io server disconnect');
+    expect(phone.socket.connected).toBe(true);
+    t.ctx.live.callCreated(a.restaurant.id, fakeCall(tableA1.id));
+    await phone.waitFor('call.created');
+  });
+
+  it('deactivating an account ends all its sockets at once, and they cannot come back', async () => {
+    const staff = await buildStaff(t.ctx, a.restaurant.id, 'WAITER');
+    const cookies = [
+      await login(t.app, a.restaurant.slug, staff.email),
+      await login(t.app, a.restaurant.slug, staff.email),
+    ];
+    const devices = await Promise.all(cookies.map((c) => connect(c)));
+    const colleague = await connect(a.cookies.WAITER);
+
+    expect((await patchStaff(staff.id, { active: false })).statusCode).toBe(200);
+    for (const device of devices) expect(await device.waitForDisconnect()).toBe('io server disconnect');
+    expect(colleague.socket.connected).toBe(true);
+    for (const cookie of cookies) expect((await expectRefused(url, { cookie })).code).toBe('UNAUTHENTICATED');
+  });
+
+  it('a new role ends the sockets tuned to the old one; the same sign-in reconnects to the new rooms', async () => {
+    const staff = await buildStaff(t.ctx, a.restaurant.id, 'WAITER');
+    const cookie = await login(t.app, a.restaurant.slug, staff.email);
+    const before = await connect(cookie);
+
+    expect((await patchStaff(staff.id, { role: 'CHEF' })).statusCode).toBe(200);
+    expect(await before.waitForDisconnect()).toBe('io server disconnect');
+    const after = await connect(cookie);
+    t.ctx.live.callCreated(a.restaurant.id, fakeCall(tableA1.id));
+    // Calls are for the floor: a chef no longer hears them.
+    expect(await after.collectFor(QUIET_MS, 'call.created')).toEqual([]);
+  });
+
+  it('a change that leaves rooms as they were (a new name) keeps the sockets', async () => {
+    const staff = await buildStaff(t.ctx, a.restaurant.id, 'WAITER');
+    const socket = await connect(await login(t.app, a.restaurant.slug, staff.email));
+    expect((await patchStaff(staff.id, { name: 'Renamed Waiter' })).statusCode).toBe(200);
+    expect(await socket.collectFor(QUIET_MS)).toEqual([]);
+    expect(socket.socket.connected).toBe(true);
   });
 });

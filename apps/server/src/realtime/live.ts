@@ -3,7 +3,8 @@ import type { Server } from 'socket.io';
 
 /**
  * Room names, in one place. A guest socket joins its session's room and its
- * own; a staff socket joins its restaurant's staff room and its role's.
+ * own; a staff socket joins its restaurant's staff room, its role's, its
+ * own and its sign-in's (so they can be cut off).
  */
 export const rooms = {
   session: (sessionId: string) => `session:${sessionId}`,
@@ -11,6 +12,8 @@ export const rooms = {
   staff: (restaurantId: string) => `staff:${restaurantId}`,
   role: (restaurantId: string, role: string) => `role:${restaurantId}:${role}`,
   station: (restaurantId: string, stationId: string) => `station:${restaurantId}:${stationId}`,
+  staffMember: (staffId: string) => `staff-member:${staffId}`,
+  staffSignIn: (staffSessionId: string) => `staff-sign-in:${staffSessionId}`,
 };
 
 /** Roles that see the floor, calls and orders as they happen. */
@@ -79,6 +82,17 @@ export class LivePublisher {
       'table.updated',
       table,
     );
+  }
+
+  /**
+   * Ends the live sockets of a member of staff (deactivated, new password,
+   * new role or station: everywhere) or of one sign-in (logout). A socket's
+   * rooms are fixed at its handshake, so a changed account reconnects to get
+   * the right ones, and a revoked one is refused.
+   */
+  staffAccessChanged(who: { staffId: string } | { staffSessionId: string }): void {
+    const room = 'staffId' in who ? rooms.staffMember(who.staffId) : rooms.staffSignIn(who.staffSessionId);
+    this.io?.in(room).disconnectSockets(true);
   }
 
   sessionClosed(restaurantId: string, sessionId: string): void {

@@ -9,7 +9,14 @@ import { rooms } from './live.ts';
 
 /** Who a socket belongs to, fixed at the handshake, and the rooms that follow from it. */
 export type SocketIdentity =
-  | { kind: 'staff'; staffId: string; restaurantId: string; role: StaffRole; stationId: string | null }
+  | {
+      kind: 'staff';
+      staffId: string;
+      staffSessionId: string;
+      restaurantId: string;
+      role: StaffRole;
+      stationId: string | null;
+    }
   | { kind: 'guest'; guest: GuestIdentity; token: string };
 
 export interface SocketData {
@@ -55,6 +62,7 @@ export async function identify(
     return {
       kind: 'staff',
       staffId: staff.staffId,
+      staffSessionId: staff.sessionId,
       restaurantId: staff.restaurantId,
       role: staff.role,
       stationId: staff.stationId,
@@ -68,7 +76,12 @@ export async function identify(
 /** The rooms LivePublisher addresses this socket by. */
 export async function roomsFor(ctx: AppContext, who: SocketIdentity): Promise<string[]> {
   if (who.kind === 'guest') return [rooms.session(who.guest.sessionId), rooms.guest(who.guest.guestId)];
-  const list = [rooms.staff(who.restaurantId), rooms.role(who.restaurantId, who.role)];
+  const list = [
+    rooms.staff(who.restaurantId),
+    rooms.role(who.restaurantId, who.role),
+    rooms.staffMember(who.staffId),
+    rooms.staffSignIn(who.staffSessionId),
+  ];
   if (who.role !== 'CHEF') return list;
   // A chef tied to no station cooks for all of them.
   const stationIds = who.stationId

@@ -31,7 +31,9 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
     config: { access: ROLES.anyStaff },
     schema: { tags: ['auth'], summary: 'Revokes this staff session', response: { 204: z.null() } },
     handler: async (request, reply) => {
-      await deleteStaffSession(ctx.db, requireStaff(request).sessionId);
+      const { sessionId } = requireStaff(request);
+      await deleteStaffSession(ctx.db, sessionId);
+      ctx.live.staffAccessChanged({ staffSessionId: sessionId });
       clearAuthCookie(reply, STAFF_COOKIE);
       return reply.status(204).send(null);
     },

@@ -71,10 +71,17 @@ export async function updateStaffAccount(
   actor: AuditActor,
 ): Promise<StaffAccount> {
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
-  return inTransaction(ctx.db, async (tx) => {
+  return inTransaction(ctx.db, async (tx, afterCommit) => {
     const before = await findStaff(tx, restaurantId, id);
     if (!before) throw notFound('Staff account');
     await assertStation(tx, restaurantId, input.stationId);
+    const reachChanged =
+      input.active === false ||
+      passwordHash !== undefined ||
+      (input.role !== undefined && input.role !== before.role) ||
+      (input.stationId !== undefined && input.stationId !== before.stationId);
+    // Their open sockets listen in the rooms of the account as it was: cut them (a still valid sign-in reconnects).
+    if (reachChanged) afterCommit(() => ctx.live.staffAccessChanged({ staffId: id }));
     const losesAdmin =
       before.role === 'ADMIN' && before.active && ((input.role && input.role !== 'ADMIN') || input.active === false);
     if (losesAdmin && (await countActiveAdmins(tx, restaurantId)) <= 1) {
