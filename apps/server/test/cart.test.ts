@@ -271,7 +271,10 @@ describe('what the menu allows', () => {
       409,
       'CONFLICT',
     );
-    expect((await cartOf(seated)).lines).toHaveLength(LIMITS.cartMaxLines);
+    const after = await cartOf(seated);
+    expect(after.lines).toHaveLength(LIMITS.cartMaxLines);
+    // A refused change leaves the version where it was, though every change bumps it first.
+    expect(after.version).toBe(LIMITS.cartMaxLines);
   });
 });
 

@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import type { DialectName } from '../../db/database.ts';
 import { newId, nowIso } from '../../db/ids.ts';
 import { precompiled } from '../../db/precompiled.ts';
 import type { Database } from '../../db/schema.ts';
@@ -42,16 +41,23 @@ export async function ensureCart(db: Kysely<Database>, ref: CartRef): Promise<vo
 export interface CartWithLines {
   cart: CartRow;
   lines: StoredCartLine[];
+  /** The restaurant's menu version at this read (menu-snapshot.ts checks its cached menu against it). */
+  menuVersion: number;
 }
 
-/** The cart row with its lines in one statement, so the version and the lines always belong together. */
+/**
+ * The cart row with its lines in one statement, so the version and the lines
+ * always belong together, and the restaurant's menu version to price them by.
+ */
 const cartWithLines = precompiled((db, p: CartRef) =>
   db
     .selectFrom('carts as c')
+    .innerJoin('restaurants as r', 'r.id', 'c.restaurant_id')
     .leftJoin('cart_lines as l', 'l.cart_id', 'c.id')
     .select([
       'c.id as cartId',
       'c.version',
+      'r.menu_version as menuVersion',
       'l.id',
       'l.guest_id as guestId',
       'l.menu_item_id as menuItemId',
@@ -77,7 +83,7 @@ function toCartWithLines(rows: CartLineJoinRow[]): CartWithLines | undefined {
     const { id, guestId, menuItemId, quantity } = r;
     lines.push({ id, guestId, menuItemId, quantity, optionIds: parseIds(r.optionIds ?? '[]'), note: r.note ?? '' });
   }
-  return { cart: { id: first.cartId, version: first.version }, lines };
+  return { cart: { id: first.cartId, version: first.version }, lines, menuVersion: first.menuVersion };
 }
 
 export async function readCart(db: Kysely<Database>, ref: CartRef): Promise<CartWithLines | undefined> {
@@ -87,32 +93,26 @@ export async function readCart(db: Kysely<Database>, ref: CartRef): Promise<Cart
 }
 
 /**
- * The cart and its lines, the cart row locked for the rest of the
- * transaction on PostgreSQL so that changes to one cart queue up. The lines
- * are read by a second statement there: a locking read that had to wait
- * sees the cart row as committed meanwhile, but joined rows as they were
- * when it started. SQLite transactions already run one at a time.
+ * Moves the cart to its next version and answers it; undefined when the
+ * session has no such cart yet. Every change to a cart starts here, in its
+ * transaction: on PostgreSQL the update takes the cart's row lock, so
+ * changes to one cart queue, and the lines read after it (a new statement,
+ * a fresh snapshot) are the latest; SQLite transactions already run one at
+ * a time. A change that is then refused rolls the bump back with the rest.
  */
-const lockCartRow = precompiled((db, p: CartRef) =>
+const bumpCartOf = precompiled((db, p: CartRef) =>
   db
-    .selectFrom('carts')
-    .select('id')
+    .updateTable('carts')
+    .set((eb) => ({ version: eb('version', '+', 1) }))
     .where('restaurant_id', '=', p.restaurantId)
     .where('session_id', '=', p.sessionId)
     .where('owner', '=', p.owner)
-    .forUpdate(),
+    .returning(['id', 'version']),
 );
 
-export async function lockCart(
-  db: Kysely<Database>,
-  dialect: DialectName,
-  ref: CartRef,
-): Promise<CartWithLines | undefined> {
-  if (dialect === 'postgres') {
-    const [row] = await lockCartRow(db, { restaurantId: ref.restaurantId, sessionId: ref.sessionId, owner: ref.owner });
-    if (!row) return undefined;
-  }
-  return readCart(db, ref);
+export async function bumpCart(db: Kysely<Database>, ref: CartRef): Promise<CartRow | undefined> {
+  const [row] = await bumpCartOf(db, { restaurantId: ref.restaurantId, sessionId: ref.sessionId, owner: ref.owner });
+  return row;
 }
 
 // Columns are named one by one: the parameter stand-ins cannot be spread.
@@ -192,22 +192,6 @@ export async function deleteCartLines(
     .where('cart_id', '=', cartId)
     .where('id', 'in', lineIds)
     .execute();
-}
-
-/** Every change to a cart bumps its version in the same transaction; the new version is returned. */
-const bumpVersion = precompiled((db, p: { restaurantId: string; cartId: string }) =>
-  db
-    .updateTable('carts')
-    .set((eb) => ({ version: eb('version', '+', 1) }))
-    .where('restaurant_id', '=', p.restaurantId)
-    .where('id', '=', p.cartId)
-    .returning('version'),
-);
-
-export async function bumpCartVersion(db: Kysely<Database>, restaurantId: string, cartId: string): Promise<number> {
-  const [row] = await bumpVersion(db, { restaurantId, cartId });
-  if (!row) throw new Error(`cart ${cartId} vanished inside its own transaction`);
-  return row.version;
 }
 
 /**

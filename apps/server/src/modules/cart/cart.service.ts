@@ -17,11 +17,10 @@ import {
   type CartRef,
   type CartRow,
   type StoredCartLine,
-  bumpCartVersion,
+  bumpCart,
   deleteCartLines,
   ensureCart,
   insertCartLine,
-  lockCart,
   readCart,
   updateCartLine,
 } from './cart.repository.ts';
@@ -74,7 +73,7 @@ export async function getCartForGuest(ctx: AppContext, guest: GuestIdentity): Pr
   const stored = await readCart(ctx.db, cartRefOf(guest));
   if (!stored) return emptyCart(0);
   const itemIds = stored.lines.map((l) => l.menuItemId);
-  const facts = await loadMenuFacts(ctx.db, guest.restaurantId, itemIds);
+  const facts = await loadMenuFacts(ctx.db, guest.restaurantId, itemIds, stored.menuVersion);
   return presentCart(stored.cart.version, stored.lines, facts);
 }
 
@@ -86,27 +85,33 @@ type Change = (
 ) => Promise<StoredCartLine[]>;
 
 /**
- * One cart change in one transaction: the cart row is locked, `change`
- * rewrites its lines (facts cover the lines' items and `newItemId`), the
- * version goes up by one, and only after commit do the devices sharing the
- * cart hear the new state — the same cart the caller answers with.
+ * One cart change in one transaction: the cart moves to its next version
+ * first (which queues changes to one cart, see `bumpCart`), its lines are
+ * read, `change` rewrites them (facts cover the lines' items and
+ * `newItemId`), and only after commit do the devices sharing the cart hear
+ * the new state — the same cart the caller answers with. A refused change
+ * rolls everything back, the version included.
  */
 async function changeCart(ctx: AppContext, guest: GuestIdentity, change: Change, newItemId?: string): Promise<Cart> {
   const ref = cartRefOf(guest);
   return inTransaction(ctx.db, async (tx, afterCommit) => {
-    // The cart usually exists (a FAMILY cart from the start), so it is created only when the lock finds nothing.
-    let locked = await lockCart(tx, ctx.dialect, ref);
-    if (!locked) {
+    // The cart usually exists (a FAMILY cart from the start), so it is created only when the bump finds nothing.
+    let cart = await bumpCart(tx, ref);
+    if (!cart) {
       await ensureCart(tx, ref);
-      locked = await lockCart(tx, ctx.dialect, ref);
+      cart = await bumpCart(tx, ref);
     }
-    if (!locked) throw new Error('cart row missing right after ensureCart');
-    const { cart, lines } = locked;
-    const itemIds = lines.map((l) => l.menuItemId);
-    const facts = await loadMenuFacts(tx, ref.restaurantId, newItemId ? [...itemIds, newItemId] : itemIds);
-    const after = await change(tx, cart, lines, facts);
-    const version = await bumpCartVersion(tx, ref.restaurantId, cart.id);
-    const result = presentCart(version, after, facts);
+    const stored = await readCart(tx, ref);
+    if (!cart || !stored) throw new Error('cart row missing right after ensureCart');
+    const itemIds = stored.lines.map((l) => l.menuItemId);
+    const facts = await loadMenuFacts(
+      tx,
+      ref.restaurantId,
+      newItemId ? [...itemIds, newItemId] : itemIds,
+      stored.menuVersion,
+    );
+    const after = await change(tx, cart, stored.lines, facts);
+    const result = presentCart(cart.version, after, facts);
     afterCommit(() => {
       ctx.live.cartUpdated(ref.sessionId, liveOwnerOf(ref), result);
       publishTablesSoon(ctx, ref.restaurantId, [guest.tableId]);
