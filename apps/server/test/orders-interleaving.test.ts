@@ -130,6 +130,31 @@ describe('a guest order interleaved with another change', () => {
     expect(row?.table_id).toBe(to.id);
   });
 
+  it('answers 409 IDEMPOTENCY_CONFLICT when another cart of the session took the same key between read and write', async () => {
+    const { guests } = await seatTable(t, r, 'INDIVIDUAL');
+    const [a, b] = guests as [(typeof guests)[0], (typeof guests)[0]];
+    await addLine(a, { menuItemId: r.menu.fries.id, quantity: 1 });
+    await addLine(b, { menuItemId: r.menu.lemonade.id, quantity: 2 });
+    const key = newKey();
+    let first: Order | undefined;
+    between = {
+      action: async () => {
+        const res = await placeOrder(a, key);
+        expect(res.statusCode, res.body).toBe(201);
+        first = res.json<{ order: Order }>().order;
+      },
+      times: 1,
+      ran: 0,
+    };
+
+    // B read before A's order existed; its write meets the unique (session, key) index and answers as a repeat.
+    expectProblem(await placeOrder(b, key), 409, 'IDEMPOTENCY_CONFLICT');
+    expect(first?.lines.map((l) => l.name)).toEqual(['Fries']);
+    const rows = await t.ctx.db.selectFrom('orders').select('id').where('idempotency_key', '=', key).execute();
+    expect(rows.map((o) => o.id)).toEqual([first!.id]);
+    expect((await b.call('GET', '/api/v1/guest/cart')).json()).toMatchObject({ lines: [{ name: 'Lemonade' }] });
+  });
+
   it('gives up with 409 CONFLICT, ordering nothing, when the cart changes before every write', async () => {
     const { guests } = await seatTable(t, r, 'FAMILY');
     const [a, b] = guests as [(typeof guests)[0], (typeof guests)[0]];

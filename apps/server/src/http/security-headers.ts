@@ -25,12 +25,11 @@ export function securityHeadersOf(options: HelmetOptions): Readonly<Record<strin
   return headers;
 }
 
-/** Every answer carries the security headers and its request id (given by the caller or made up). */
+/** Every answer carries the security headers. */
 export function registerSecurityHeaders(app: FastifyInstance, options: HelmetOptions): void {
   const headers = securityHeadersOf(options);
-  app.addHook('onRequest', (request, reply, done) => {
+  app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(headers);
-    reply.header('x-request-id', request.id);
     done();
   });
 }

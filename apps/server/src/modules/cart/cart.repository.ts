@@ -58,8 +58,8 @@ const cartWithLines = precompiled((db, p: CartRef) =>
       'c.id as cartId',
       'c.version',
       'r.menu_version as menuVersion',
-      'l.id',
-      'l.guest_id as guestId',
+      'l.id as lineId',
+      'l.guest_id as lineGuestId',
       'l.menu_item_id as menuItemId',
       'l.quantity',
       'l.option_ids as optionIds',
@@ -72,18 +72,41 @@ const cartWithLines = precompiled((db, p: CartRef) =>
     .orderBy('l.id'),
 );
 
-type CartLineJoinRow = Awaited<ReturnType<typeof cartWithLines>>[number];
+/** A cart line as a left join of the cart with its lines selects it (nulls: the cart has no lines). */
+export interface CartLineColumns {
+  lineId: string | null;
+  lineGuestId: string | null;
+  menuItemId: string | null;
+  quantity: number | null;
+  optionIds: string | null;
+  note: string | null;
+}
 
-function toCartWithLines(rows: CartLineJoinRow[]): CartWithLines | undefined {
-  const first = rows[0];
-  if (!first) return undefined;
+/** The stored lines of a cart read joined with its lines, one row per line (or one row of nulls). */
+export function storedLinesOf(rows: readonly CartLineColumns[]): StoredCartLine[] {
   const lines: StoredCartLine[] = [];
   for (const r of rows) {
-    if (r.id === null || r.menuItemId === null || r.quantity === null) continue;
-    const { id, guestId, menuItemId, quantity } = r;
-    lines.push({ id, guestId, menuItemId, quantity, optionIds: parseIds(r.optionIds ?? '[]'), note: r.note ?? '' });
+    if (r.lineId === null || r.menuItemId === null || r.quantity === null) continue;
+    lines.push({
+      id: r.lineId,
+      guestId: r.lineGuestId,
+      menuItemId: r.menuItemId,
+      quantity: r.quantity,
+      optionIds: parseIds(r.optionIds ?? '[]'),
+      note: r.note ?? '',
+    });
   }
-  return { cart: { id: first.cartId, version: first.version }, lines, menuVersion: first.menuVersion };
+  return lines;
+}
+
+function toCartWithLines(rows: Awaited<ReturnType<typeof cartWithLines>>): CartWithLines | undefined {
+  const first = rows[0];
+  if (!first) return undefined;
+  return {
+    cart: { id: first.cartId, version: first.version },
+    lines: storedLinesOf(rows),
+    menuVersion: first.menuVersion,
+  };
 }
 
 export async function readCart(db: Kysely<Database>, ref: CartRef): Promise<CartWithLines | undefined> {

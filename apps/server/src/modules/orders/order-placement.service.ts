@@ -46,21 +46,38 @@ export function requestHashOf(lines: readonly LineChoice[], cartVersion?: number
 const conflict = () =>
   new AppError('IDEMPOTENCY_CONFLICT', 'This Idempotency-Key was already used for a different order; send a new key');
 
+/** Where a key was used before: this session's order under it, and whether another session of the restaurant used it. */
+interface KeyUse {
+  mine: { id: string; requestHash: string } | undefined;
+  elsewhere: boolean;
+}
+
 /**
  * The order a repeated key stands for: its id when the key was used in this
  * session for a request `isSameRequest` accepts; 409 when it was used for
  * another request or in another session; undefined for a fresh key.
  */
+function replayOf(use: KeyUse, isSameRequest: (requestHash: string) => boolean): string | undefined {
+  if (use.mine && isSameRequest(use.mine.requestHash)) return use.mine.id;
+  if (use.mine || use.elsewhere) throw conflict();
+  return undefined;
+}
+
+/** `replayOf` for a key looked up on its own (staff orders, and after a race on the unique index). */
 async function replayedOrderId(
   db: Kysely<Database>,
   at: { restaurantId: string; sessionId: string; key: string },
   isSameRequest: (requestHash: string) => boolean,
 ): Promise<string | undefined> {
   const previous = await findOrdersByKey(db, at.restaurantId, at.key);
-  if (previous.length === 0) return undefined;
   const mine = previous.find((o) => o.session_id === at.sessionId);
-  if (mine && isSameRequest(mine.request_hash)) return mine.id;
-  throw conflict();
+  return replayOf(
+    {
+      mine: mine && { id: mine.id, requestHash: mine.request_hash },
+      elsewhere: previous.some((o) => o.session_id !== at.sessionId),
+    },
+    isSameRequest,
+  );
 }
 
 /**
@@ -178,11 +195,12 @@ export async function placeGuestOrder(
     const { guest, cart, lines, session } = read;
     const { restaurantId, sessionId } = guest;
     const hash = requestHashOf(lines, request.cartVersion);
-    if (read.replay) {
-      if (lines.length > 0 && read.replay.requestHash !== hash) throw conflict();
-      return { order: await loadOrder(ctx.db, restaurantId, read.replay.id), created: false };
-    }
-    if (read.keyElsewhere) throw conflict();
+    // Once the first order took the lines, a retry with the same key finds the cart empty: still the same request.
+    const replay = replayOf(
+      { mine: read.replay, elsewhere: read.keyElsewhere },
+      (h) => lines.length === 0 || h === hash,
+    );
+    if (replay) return { order: await loadOrder(ctx.db, restaurantId, replay), created: false };
     if (!cart || lines.length === 0) throw new AppError('CART_EMPTY', 'The cart is empty: there is nothing to order');
     const itemIds = lines.map((l) => l.menuItemId);
     const items = requireStillOrderable(await loadMenuFacts(ctx.db, restaurantId, itemIds, session.menuVersion), lines);
@@ -192,7 +210,7 @@ export async function placeGuestOrder(
       {
         restaurantId,
         sessionId,
-        tableId: session.tableId,
+        tableId: guest.tableId,
         source: 'GUEST',
         guestId: guest.guestId,
         staffId: null,

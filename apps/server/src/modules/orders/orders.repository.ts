@@ -6,7 +6,7 @@ import { precompiled } from '../../db/precompiled.ts';
 import type { Database, OrderLinesTable, OrdersTable } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { type AuditRow, insertAuditRow } from '../audit/audit.repository.ts';
-import type { StoredCartLine } from '../cart/cart.repository.ts';
+import { type StoredCartLine, storedLinesOf } from '../cart/cart.repository.ts';
 import type { GuestIdentity } from '../sessions/guest-tokens.repository.ts';
 
 export type OrderRow = Selectable<OrdersTable>;
@@ -160,6 +160,8 @@ const orderContext = precompiled((db, p: { tokenHash: string; now: string; key: 
         .on(sql<boolean>`c.owner = case when s.mode = 'FAMILY' then 'TABLE' else g.id end`),
     )
     .leftJoin('cart_lines as l', 'l.cart_id', 'c.id')
+    // At most one: (session_id, idempotency_key) is unique.
+    .leftJoin('orders as o', (join) => join.onRef('o.session_id', '=', 's.id').on('o.idempotency_key', '=', p.key))
     .select((eb) => [
       'g.id as guestId',
       'g.name as guestName',
@@ -178,26 +180,16 @@ const orderContext = precompiled((db, p: { tokenHash: string; now: string; key: 
       'l.quantity',
       'l.option_ids as optionIds',
       'l.note',
-      eb
-        .selectFrom('orders as o')
-        .select('o.id')
-        .whereRef('o.session_id', '=', 's.id')
-        .where('o.idempotency_key', '=', p.key)
-        .as('replayId'),
-      eb
-        .selectFrom('orders as o')
-        .select('o.request_hash')
-        .whereRef('o.session_id', '=', 's.id')
-        .where('o.idempotency_key', '=', p.key)
-        .as('replayHash'),
+      'o.id as replayId',
+      'o.request_hash as replayHash',
       eb
         .exists(
           eb
-            .selectFrom('orders as o')
-            .select('o.id')
-            .whereRef('o.restaurant_id', '=', 's.restaurant_id')
-            .where('o.idempotency_key', '=', p.key)
-            .whereRef('o.session_id', '<>', 's.id'),
+            .selectFrom('orders as other')
+            .select('other.id')
+            .whereRef('other.restaurant_id', '=', 's.restaurant_id')
+            .where('other.idempotency_key', '=', p.key)
+            .whereRef('other.session_id', '<>', 's.id'),
         )
         .as('keyElsewhere'),
     ])
@@ -210,7 +202,7 @@ const orderContext = precompiled((db, p: { tokenHash: string; now: string; key: 
 export interface OrderContext {
   /** Whose token it is, with the session it joined. */
   guest: GuestIdentity;
-  session: { tableId: string; orderApproval: boolean; menuVersion: number };
+  session: { orderApproval: boolean; menuVersion: number };
   /** The cart row and the version its lines were read at; undefined before the cart's first change. */
   cart: { id: string; version: number } | undefined;
   lines: StoredCartLine[];
@@ -234,18 +226,6 @@ export async function readOrderContext(
   const first = rows[0];
   // Checked here rather than in the statement, as for every guest request (see findGuestByToken).
   if (first?.status !== 'OPEN') return undefined;
-  const lines: StoredCartLine[] = [];
-  for (const r of rows) {
-    if (r.lineId === null || r.menuItemId === null || r.quantity === null) continue;
-    lines.push({
-      id: r.lineId,
-      guestId: r.lineGuestId,
-      menuItemId: r.menuItemId,
-      quantity: r.quantity,
-      optionIds: JSON.parse(r.optionIds ?? '[]') as string[],
-      note: r.note ?? '',
-    });
-  }
   return {
     guest: {
       guestId: first.guestId,
@@ -256,7 +236,6 @@ export async function readOrderContext(
       mode: first.mode as SessionMode,
     },
     session: {
-      tableId: first.tableId,
       orderApproval: Boolean(first.orderApproval),
       menuVersion: first.menuVersion,
     },
@@ -264,7 +243,7 @@ export async function readOrderContext(
       first.cartId === null || first.cartVersion === null
         ? undefined
         : { id: first.cartId, version: first.cartVersion },
-    lines,
+    lines: storedLinesOf(rows),
     replay: first.replayId && first.replayHash ? { id: first.replayId, requestHash: first.replayHash } : undefined,
     keyElsewhere: Boolean(first.keyElsewhere),
   };

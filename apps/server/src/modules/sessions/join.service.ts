@@ -29,8 +29,8 @@ const noOpenSession = () => new AppError('NO_OPEN_SESSION', 'Nobody has opened t
 /** Default names never clash with a chosen one, however unlucky: a few numbers are skipped at most. */
 const MAX_DEFAULT_NAME_TRIES = 20;
 
-/** How a join attempt ended: a guest, or the refusal to answer once the attempt is on record. */
-type Outcome = { admitted: { guest: Guest; created: boolean } } | { refused: AppError };
+/** How a join attempt ended: a guest at the target, or the refusal to answer once the attempt is on record. */
+type Outcome = { admitted: { guest: Guest; created: boolean; target: OpenTarget } } | { refused: AppError };
 
 /**
  * Joins the table's open session with its PIN. The checks run in a fixed
@@ -51,11 +51,9 @@ export async function joinTable(
   const token = randomToken(32);
   const expiresAt = new Date(now.getTime() + GUEST_TOKEN_TTL_MS);
   const actor: AuditActor = { type: 'ANONYMOUS', label: input.name ?? null, ...origin };
-  let target: JoinTarget | undefined;
   const outcome = await inTransaction(ctx.db, async (tx): Promise<Outcome> => {
     const ipHits = await hitWindow(tx, `pin:ip:${origin.ip ?? 'unknown'}`, PIN_LIMITS.ipWindowMs, now);
-    target = await findJoinTarget(tx, qrToken);
-    const found = target;
+    const found = await findJoinTarget(tx, qrToken);
     const refuse = async (error: AppError, reason: string, extra: Record<string, unknown> = {}): Promise<Outcome> => {
       if (found) {
         await recordAudit(tx, {
@@ -97,13 +95,13 @@ export async function joinTable(
       );
       return refuse(error, 'wrong-pin', { failures: counted.failures });
     }
-    return { admitted: await admit(ctx, tx, open, input.name, actor, { token, expiresAt }) };
+    const admitted = await admit(ctx, tx, open, input.name, actor, { token, expiresAt });
+    return { admitted: { ...admitted, target: open } };
   });
   if ('refused' in outcome) throw outcome.refused;
-  const { guest, created } = outcome.admitted;
-  const open = target as OpenTarget;
-  if (created) publishTablesSoon(ctx, open.restaurantId, [open.tableId]);
-  return { guest, session: { id: open.sessionId, mode: open.mode as SessionMode }, token, expiresAt };
+  const { guest, created, target } = outcome.admitted;
+  if (created) publishTablesSoon(ctx, target.restaurantId, [target.tableId]);
+  return { guest, session: { id: target.sessionId, mode: target.mode as SessionMode }, token, expiresAt };
 }
 
 /**
