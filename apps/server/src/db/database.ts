@@ -1,7 +1,8 @@
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type Dialect } from 'kysely';
+import { Kysely, PostgresDialect, type Dialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
+import { GroupCommitSqliteDialect } from './sqlite-group-commit.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -37,31 +38,7 @@ function sqliteDialect(url: string): Dialect {
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  return new SqliteDialect({ database: withStatementCache(database) });
-}
-
-/**
- * Kysely prepares every query afresh, and on SQLite preparing costs more than
- * running a small statement. The app issues a bounded set of distinct SQL
- * strings, so prepared statements are kept and reused; past `max` the oldest
- * is dropped (a hit does no bookkeeping: it is the hot path). Safe because
- * better-sqlite3 is synchronous and Kysely never iterates two results of one
- * statement at once.
- */
-function withStatementCache(database: SqliteDatabase.Database, max = 1000) {
-  const cache = new Map<string, SqliteDatabase.Statement>();
-  return {
-    close: () => database.close(),
-    prepare(sql: string) {
-      let statement = cache.get(sql);
-      if (!statement) {
-        statement = database.prepare(sql);
-        if (cache.size >= max) cache.delete(cache.keys().next().value!);
-        cache.set(sql, statement);
-      }
-      return statement;
-    },
-  };
+  return new GroupCommitSqliteDialect(database);
 }
 
 // int8 (counts, sums) would arrive as strings; every such value here fits a JS number.
