@@ -14,7 +14,8 @@ import { ms, rate } from './lib/stats.ts';
  * real deployment. Each join makes a new guest ("Guest N") and token.
  *
  * The baseline is a bare Fastify route on the same database doing one
- * transaction of a guest row and its token row.
+ * transaction of a guest row and its token row; on SQLite twice, with group
+ * commit (as Plato runs) and with a commit per transaction.
  */
 
 const WORKERS = Number(process.env.BENCH_JOIN_WORKERS ?? 32);
@@ -79,10 +80,17 @@ export async function joinsBench(
   targetPerSecond: number,
 ): Promise<BenchOutcome> {
   log(`\n▶ PIN joins on ${label}: ${WORKERS} concurrent devices, ${TABLES} open tables`);
-  const baseline = await withServer('baseline-http', database, runBaseline);
-  log(
-    `  baseline (bare route, guest + token per transaction): ${rate(baseline.joins.perSecond)}, p50 ${ms(baseline.joins.p50)}, p99 ${ms(baseline.joins.p99)}`,
-  );
+  const baselineOn = async (choice: DatabaseChoice, commits: string) => {
+    const figures = await withServer('baseline-http', choice, runBaseline);
+    log(
+      `  baseline (bare route, guest + token per transaction${commits}): ${rate(figures.joins.perSecond)}, ` +
+        `p50 ${ms(figures.joins.p50)}, p99 ${ms(figures.joins.p99)}`,
+    );
+    return figures;
+  };
+  const baseline = await baselineOn(database, database === 'sqlite' ? ', group commit' : '');
+  const perTransaction =
+    database === 'sqlite' ? await baselineOn('sqlite-per-transaction', ', a commit per transaction') : undefined;
   const plato = await withServer('plato', database, (server) => runPlato(server, profileFile(`joins ${label}`)));
   log(
     `  Plato POST /public/tables/:qrToken/join: ${rate(plato.joins.perSecond)} (${plato.joins.count} joins), ` +
@@ -91,11 +99,24 @@ export async function joinsBench(
   const failures: string[] = [];
   if (plato.errors.total) failures.push(`joins on ${label} (Plato): ${plato.errors.describe()}`);
   if (baseline.errors.total) failures.push(`joins on ${label} (baseline): ${baseline.errors.describe()}`);
+  if (perTransaction?.errors.total)
+    failures.push(`joins on ${label} (baseline, a commit per transaction): ${perTransaction.errors.describe()}`);
   for (const f of failures) log(`  ✗ FAILED — ${f}`);
   const failed = failures.length > 0;
   return {
     rows: [
       rateRow(`PIN joins/s, ${label}`, plato.joins.perSecond, baseline.joins.perSecond, targetPerSecond, failed),
+      ...(perTransaction
+        ? [
+            rateRow(
+              `  vs a commit per transaction`,
+              plato.joins.perSecond,
+              perTransaction.joins.perSecond,
+              undefined,
+              failed,
+            ),
+          ]
+        : []),
       latencyRow(`PIN join p99, ${label}`, plato.joins.p99, baseline.joins.p99, undefined, failed),
     ],
     failures,

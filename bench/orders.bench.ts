@@ -19,7 +19,9 @@ import { elapsedMs, ms, rate } from './lib/stats.ts';
  *
  * The baseline is a bare Fastify route on the same database doing one
  * transaction of an order row and 3 line rows, driven by the same 32-worker
- * closed loop.
+ * closed loop. On SQLite it runs twice: with group commit, as Plato does,
+ * and with a commit per transaction, the way the issue's bare-route figures
+ * were taken.
  */
 
 const WORKERS = Number(process.env.BENCH_ORDER_WORKERS ?? 32);
@@ -197,11 +199,17 @@ export async function ordersBench(
   targets: OrderTargets,
 ): Promise<BenchOutcome> {
   log(`\n▶ orders on ${label}: ${WORKERS} concurrent guests, ${WORKERS * TABLES_PER_WORKER} tables`);
-  const baseline = await withServer('baseline-http', database, runBaseline);
-  log(
-    `  baseline (bare route, 1 order + 3 lines per transaction): ${rate(baseline.orders.perSecond)}, ` +
-      `p50 ${ms(baseline.orders.p50)}, p99 ${ms(baseline.orders.p99)}, server CPU ${baseline.orderCost.server.toFixed(3)} ms/order`,
-  );
+  const baselineOn = async (choice: DatabaseChoice, commits: string) => {
+    const figures = await withServer('baseline-http', choice, runBaseline);
+    log(
+      `  baseline (bare route, 1 order + 3 lines per transaction${commits}): ${rate(figures.orders.perSecond)}, ` +
+        `p50 ${ms(figures.orders.p50)}, p99 ${ms(figures.orders.p99)}, server CPU ${figures.orderCost.server.toFixed(3)} ms/order`,
+    );
+    return figures;
+  };
+  const baseline = await baselineOn(database, database === 'sqlite' ? ', group commit' : '');
+  const perTransaction =
+    database === 'sqlite' ? await baselineOn('sqlite-per-transaction', ', a commit per transaction') : undefined;
   const plato = await withServer('plato', database, (server) => runPlato(server, profileFile(`orders ${label}`)));
   log(
     `  Plato POST /guest/orders: ${rate(plato.orders.perSecond)} (${plato.orders.count} orders), ` +
@@ -214,14 +222,27 @@ export async function ordersBench(
   const failures: string[] = [];
   if (plato.errors.total) failures.push(`orders on ${label} (Plato): ${plato.errors.describe()}`);
   if (baseline.errors.total) failures.push(`orders on ${label} (baseline): ${baseline.errors.describe()}`);
+  if (perTransaction?.errors.total)
+    failures.push(`orders on ${label} (baseline, a commit per transaction): ${perTransaction.errors.describe()}`);
   for (const f of failures) log(`  ✗ FAILED — ${f}`);
   const platoFailed = plato.errors.total > 0;
-  const baseFailed = baseline.errors.total > 0;
+  const baseFailed = baseline.errors.total > 0 || (perTransaction?.errors.total ?? 0) > 0;
   const failed = platoFailed || baseFailed;
   const b = baseline.orders;
   return {
     rows: [
       rateRow(`orders/s, ${label}`, plato.orders.perSecond, b.perSecond, targets.perSecond, failed),
+      ...(perTransaction
+        ? [
+            rateRow(
+              `  vs a commit per transaction`,
+              plato.orders.perSecond,
+              perTransaction.orders.perSecond,
+              undefined,
+              failed,
+            ),
+          ]
+        : []),
       latencyRow(`order p50, ${label}`, plato.orders.p50, b.p50, undefined, failed),
       latencyRow(`order p99, ${label}`, plato.orders.p99, b.p99, targets.p99Ms, failed),
       rateRow(`cart adds/s, ${label}`, plato.cartAdds.perSecond, undefined, undefined, platoFailed),

@@ -3,8 +3,13 @@ import pg from 'pg';
 import { type Db, openDatabase } from '../../apps/server/src/db/database.ts';
 import { migrateToLatest } from '../../apps/server/src/db/migrator.ts';
 
-/** `sqlite`, or a PostgreSQL URL: each bench server gets a fresh file or a fresh schema in it. */
-export type DatabaseChoice = 'sqlite' | `postgres${string}`;
+/**
+ * `sqlite` (group commit, as Plato runs), `sqlite-per-transaction` (a commit
+ * per transaction, the yardstick the issue's bare-route figures were taken
+ * with), or a PostgreSQL URL: each bench server gets a fresh file or a fresh
+ * schema in it.
+ */
+export type DatabaseChoice = 'sqlite' | 'sqlite-per-transaction' | `postgres${string}`;
 
 export interface BenchDatabase {
   db: Db;
@@ -31,9 +36,9 @@ async function adminQuery(url: string, text: string): Promise<void> {
 
 /** Opens (with the server's own dialect setup) and migrates a database nobody else uses. */
 export async function freshDatabase(choice: DatabaseChoice, dataDir: string): Promise<BenchDatabase> {
-  if (choice === 'sqlite') {
+  if (choice === 'sqlite' || choice === 'sqlite-per-transaction') {
     const url = `sqlite://${dataDir}/plato.sqlite`;
-    const db = openDatabase(url);
+    const db = openDatabase(url, { sqliteCommits: choice === 'sqlite' ? 'per-turn' : 'per-transaction' });
     await migrateToLatest(db.kysely);
     return { db, url, schema: undefined, drop: () => db.close() };
   }

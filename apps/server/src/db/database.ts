@@ -2,7 +2,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, type Dialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
-import { GroupCommitSqliteDialect } from './sqlite-group-commit.ts';
+import { GroupCommitSqliteDialect, type SqliteCommits } from './sqlite-group-commit.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -16,6 +16,8 @@ export interface OpenOptions {
   /** PostgreSQL schema to use (tests isolate each file in its own). */
   schema?: string;
   poolSize?: number;
+  /** SQLite: group commit (the default) or a commit per transaction (the benches' yardstick). */
+  sqliteCommits?: SqliteCommits;
 }
 
 export function dialectOf(url: string): DialectName {
@@ -29,7 +31,7 @@ function sqliteFile(url: string): string {
   return url.replace(/^sqlite:\/\//, '').replace(/^file:/, '');
 }
 
-function sqliteDialect(url: string): Dialect {
+function sqliteDialect(url: string, commits: SqliteCommits | undefined): Dialect {
   const database = new SqliteDatabase(sqliteFile(url));
   // WAL lets readers run beside the writer; NORMAL sync in WAL mode is durable
   // against a killed process (the OS has the pages), only a power cut can lose
@@ -38,7 +40,7 @@ function sqliteDialect(url: string): Dialect {
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  return new GroupCommitSqliteDialect(database);
+  return new GroupCommitSqliteDialect(database, commits);
 }
 
 // int8 (counts, sums) would arrive as strings; every such value here fits a JS number.
@@ -88,7 +90,7 @@ function postgresDialect(url: string, options: OpenOptions): { dialect: Dialect;
 export function openDatabase(url: string, options: OpenOptions = {}): Db {
   const dialect = dialectOf(url);
   if (dialect === 'sqlite') {
-    const kysely = new Kysely<Database>({ dialect: sqliteDialect(url) });
+    const kysely = new Kysely<Database>({ dialect: sqliteDialect(url, options.sqliteCommits) });
     return { kysely, dialect, close: () => kysely.destroy() };
   }
   const { dialect: pgDialect } = postgresDialect(url, options);

@@ -131,3 +131,24 @@ describe('SQLite group commit', () => {
     expect(committed()).toEqual(['last']);
   });
 });
+
+describe('SQLite with a commit per transaction (the benches’ yardstick)', () => {
+  it('commits each transaction before the next one starts', async () => {
+    const perTransaction = openDatabase(`sqlite://${file}`, { sqliteCommits: 'per-transaction' });
+    const pk = perTransaction.kysely as unknown as Kysely<Schema>;
+    try {
+      const seen: string[][] = [];
+      await Promise.all([
+        pk.transaction().execute((tx) => tx.insertInto('items').values({ id: 'a' }).execute()),
+        pk.transaction().execute(async (tx) => {
+          seen.push(committed());
+          await tx.insertInto('items').values({ id: 'b' }).execute();
+        }),
+      ]);
+      expect(seen).toEqual([['a']]);
+      expect(committed()).toEqual(['a', 'b']);
+    } finally {
+      await perTransaction.close();
+    }
+  });
+});
