@@ -106,6 +106,34 @@ describe('SQLite group commit', () => {
     expect(committed()).toEqual(['after', 'before']);
   });
 
+  it('answers exactly what is on disk when the disk fills up mid-batch, and goes on working', async () => {
+    const pages = peek.prepare('pragma page_count').pluck().get() as number;
+    await sql.raw(`pragma max_page_count = ${pages + 2}`).execute(k);
+    try {
+      const ids = ['small-1', 'huge', 'small-2'];
+      const results = await Promise.allSettled(
+        ids.map((id) =>
+          k.transaction().execute((tx) =>
+            // A value far larger than the pages left: SQLITE_FULL.
+            tx
+              .insertInto('items')
+              .values({ id: id === 'huge' ? `huge-${'x'.repeat(64_000)}` : id })
+              .execute(),
+          ),
+        ),
+      );
+      expect(results[1]!.status).toBe('rejected');
+      expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/full/i);
+      // Whether SQLite undid the statement or the whole batch, every answer matches the file.
+      const acknowledged = ids.filter((_, i) => results[i]!.status === 'fulfilled');
+      expect(committed()).toEqual(acknowledged);
+    } finally {
+      await sql.raw('pragma max_page_count = 1073741823').execute(k);
+    }
+    await insert('after');
+    expect(committed()).toContain('after');
+  });
+
   it("runs a held connection's statements in turn with other transactions", async () => {
     const other = insert('b');
     const ids = await k.connection().execute(async (conn) => {
