@@ -1,13 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import SqliteDatabase from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-
-const serverEntry = fileURLToPath(new URL('../../src/server.ts', import.meta.url));
+import { startServerProcess } from './server-child.ts';
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -29,23 +26,9 @@ describe('server process', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'plato-kill-'));
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    const child = spawn(process.execPath, ['--import', 'tsx', serverEntry], {
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        PLATO_DATA_DIR: dataDir,
-        PLATO_LOG_LEVEL: 'warn',
-        NODE_ENV: 'test',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (d) => (out += String(d)));
-    child.stderr.on('data', (d) => (out += String(d)));
-    const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+    const { child, output, exited } = startServerProcess({ dataDir, port });
     try {
-      await expect.poll(() => out, { timeout: 20_000 }).toContain('Demo logins');
+      await expect.poll(output, { timeout: 20_000 }).toContain('Demo logins');
       const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
         const res = await fetch(base + path, {
           method,
