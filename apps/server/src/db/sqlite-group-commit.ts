@@ -61,7 +61,9 @@ interface Waiter {
 
 /** One acquisition of the connection: Kysely gets a new one from every `acquireConnection`. */
 class Lease implements DatabaseConnection {
+  /** The connection is this lease's (a lease hands it back early once its work waits only on a commit). */
   held = true;
+  /** Between its savepoint and that savepoint's release or rollback. */
   inTransaction = false;
   constructor(private readonly driver: GroupCommitSqliteDriver) {}
   executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
@@ -93,8 +95,6 @@ export class GroupCommitSqliteDriver implements Driver {
   private waiting: Waiter[] = [];
   /** The end of the turn came while the connection was leased: commit when it is handed back. */
   private commitDue = false;
-  /** A lease is between its savepoint and that savepoint's release or rollback. */
-  private inTransaction = false;
 
   constructor(
     private readonly db: SqliteDatabase.Database,
@@ -119,13 +119,13 @@ export class GroupCommitSqliteDriver implements Driver {
       if (this.commits === 'per-turn') setImmediate(() => this.endOfTurn());
     }
     this.run(`savepoint ${SAVEPOINT}`);
-    lease.inTransaction = this.inTransaction = true;
+    lease.inTransaction = true;
   }
 
   commitTransaction(connection: DatabaseConnection): Promise<void> {
     const lease = connection as Lease;
     this.run(`release ${SAVEPOINT}`);
-    lease.inTransaction = this.inTransaction = false;
+    lease.inTransaction = false;
     const committed = this.handBackUntilCommitted(lease);
     if (this.commits === 'per-transaction') this.commitBatch();
     return committed;
@@ -135,7 +135,7 @@ export class GroupCommitSqliteDriver implements Driver {
     const lease = connection as Lease;
     // Released already: what failed was the batch's commit, and that has been dealt with.
     if (!lease.inTransaction) return Promise.resolve();
-    lease.inTransaction = this.inTransaction = false;
+    lease.inTransaction = false;
     // Some errors (disk full, I/O) roll the whole batch back by themselves; then there is no savepoint left.
     if (!this.db.inTransaction) {
       this.batchLost(new Error('SQLite rolled the batch transaction back'));
