@@ -124,6 +124,8 @@ describe('SQLite group commit', () => {
       );
       expect(results[1]!.status).toBe('rejected');
       expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/full/i);
+      // Anything undone with it fails with the error that undid it, not a vaguer one.
+      for (const r of results) if (r.status === 'rejected') expect(String(r.reason)).toMatch(/full/i);
       // Whether SQLite undid the statement or the whole batch, every answer matches the file.
       const acknowledged = ids.filter((_, i) => results[i]!.status === 'fulfilled');
       expect(committed()).toEqual(acknowledged);

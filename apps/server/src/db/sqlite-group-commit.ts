@@ -136,10 +136,10 @@ export class GroupCommitSqliteDriver implements Driver {
     // Released already: what failed was the batch's commit, and that has been dealt with.
     if (!lease.inTransaction) return Promise.resolve();
     lease.inTransaction = false;
-    // Some errors (disk full, I/O) roll the whole batch back by themselves; then there is no savepoint left.
+    // SQLite undid the whole batch (see execute): there is no savepoint left to roll back to.
     if (!this.db.inTransaction) {
-      this.batchLost(new Error('SQLite rolled the batch transaction back'));
-      return this.release(lease);
+      this.release(lease);
+      return Promise.resolve();
     }
     this.run(`rollback to ${SAVEPOINT}`);
     this.run(`release ${SAVEPOINT}`);
@@ -150,7 +150,7 @@ export class GroupCommitSqliteDriver implements Driver {
   }
 
   async releaseConnection(connection: DatabaseConnection): Promise<void> {
-    await this.release(connection as Lease);
+    this.release(connection as Lease);
   }
 
   /** Waits for the leases before it, commits what they left in the batch, then closes. */
@@ -174,10 +174,10 @@ export class GroupCommitSqliteDriver implements Driver {
     try {
       result = this.statements.execute<R>(query);
     } catch (err) {
-      if (!inBatch || lease.inTransaction) throw err;
-      if (!this.db.inTransaction) this.batchLost(err);
+      // SQLite undid the whole batch (disk full, I/O error): everything waiting on it fails with this error.
+      if (inBatch && !this.db.inTransaction) this.batchLost(err);
       // Refused against rows of the batch (a unique key, say): the refusal too waits for them to be durable.
-      else await this.handBackUntilCommitted(lease);
+      else if (inBatch && !lease.inTransaction) await this.handBackUntilCommitted(lease);
       throw err;
     }
     if (!inBatch || lease.inTransaction) return result;
@@ -192,18 +192,17 @@ export class GroupCommitSqliteDriver implements Driver {
   /** Gives the connection to the next lease now and resolves once the open batch has committed. */
   private handBackUntilCommitted(lease: Lease): Promise<void> {
     const committed = new Promise<void>((resolve, reject) => this.waiting.push({ resolve, reject }));
-    void this.release(lease);
+    this.release(lease);
     return committed;
   }
 
-  private release(lease: Lease): Promise<void> {
-    if (!lease.held) return Promise.resolve();
+  private release(lease: Lease): void {
+    if (!lease.held) return;
     lease.held = false;
     if (this.commitDue) this.commitBatch();
     const next = this.queue.shift();
     if (next) next();
     else this.locked = false;
-    return Promise.resolve();
   }
 
   /** Resolves once the connection is this caller's, after everyone who asked before. */
