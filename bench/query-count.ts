@@ -8,7 +8,7 @@ import type { AppContext } from '../apps/server/src/context.ts';
 import { openDatabase } from '../apps/server/src/db/database.ts';
 import { migrateToLatest } from '../apps/server/src/db/migrator.ts';
 import { createRestaurant } from '../apps/server/src/modules/restaurants/restaurants.service.ts';
-import { LivePublisher } from '../apps/server/src/realtime/live.ts';
+import { createContext } from '../apps/server/src/wiring.ts';
 import { type Call, HttpClient, cookieFrom } from './lib/http.ts';
 import {
   type LineChoice,
@@ -108,7 +108,7 @@ const config = loadConfig({
   PLATO_PUBLIC_URL: 'http://127.0.0.1',
   PLATO_TRUST_PROXY: '127.0.0.1',
 });
-const ctx: AppContext = { db: database.kysely, dialect: 'sqlite', config, live: new LivePublisher() };
+const ctx: AppContext = createContext({ db: database.kysely, dialect: 'sqlite', config });
 await createRestaurant(ctx.db, {
   slug: BENCH_ADMIN.slug,
   name: 'Bench Bistro',

@@ -7,8 +7,8 @@ import { sql } from 'kysely';
 import { buildApp } from '../../apps/server/src/app.ts';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import type { AppContext } from '../../apps/server/src/context.ts';
-import { LivePublisher } from '../../apps/server/src/realtime/live.ts';
 import { createRestaurant } from '../../apps/server/src/modules/restaurants/restaurants.service.ts';
+import { createContext } from '../../apps/server/src/wiring.ts';
 import { buildBaselineHttp, buildBaselineSocket } from './baseline-apps.ts';
 import { type BenchDatabase, type DatabaseChoice, freshDatabase } from './database.ts';
 import { BENCH_ADMIN, type ChildMessage, type ParentMessage, type ServerKind } from './server-protocol.ts';
@@ -42,7 +42,7 @@ async function start(
     // The load generator plays the proxy: each simulated device has its own X-Forwarded-For.
     PLATO_TRUST_PROXY: '127.0.0.1',
   });
-  const ctx: AppContext = { db: database.db.kysely, dialect: database.db.dialect, config, live: new LivePublisher() };
+  const ctx: AppContext = createContext({ db: database.db.kysely, dialect: database.db.dialect, config });
   await createRestaurant(ctx.db, {
     slug: BENCH_ADMIN.slug,
     name: 'Bench Bistro',

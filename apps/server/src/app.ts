@@ -17,7 +17,7 @@ import { registerSecurityHeaders } from './http/security-headers.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { menuRoutes } from './modules/menu/menu.routes.ts';
-import { publicRoutes } from './modules/tables/public.routes.ts';
+import { publicRoutes } from './modules/sessions/public.routes.ts';
 import { settingsRoutes } from './modules/restaurants/settings.routes.ts';
 import { staffRoutes } from './modules/staff/staff.routes.ts';
 import { tablesRoutes } from './modules/tables/tables.routes.ts';
@@ -25,6 +25,7 @@ import { callsRoutes } from './modules/calls/calls.routes.ts';
 import { cartRoutes } from './modules/cart/cart.routes.ts';
 import { floorRoutes } from './modules/floor/floor.routes.ts';
 import { guestMenuRoutes } from './modules/guest-menu/guest-menu.routes.ts';
+import { guestSessionRoutes } from './modules/guest-session/guest-session.routes.ts';
 import { ordersRoutes } from './modules/orders/orders.routes.ts';
 import { sessionsRoutes } from './modules/sessions/sessions.routes.ts';
 import { attachSocketServer } from './realtime/socket-server.ts';
@@ -51,6 +52,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     requestIdHeader: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
+  ctx.events.reportTo((err, event) => app.log.error({ err, event }, 'domain event listener failed'));
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   // Every answer names its request id (the caller's, or one made up), errors included.
@@ -90,6 +92,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     await publicRoutes(api, ctx);
     await auditRoutes(api, ctx);
     await sessionsRoutes(api, ctx);
+    await guestSessionRoutes(api, ctx);
     await guestMenuRoutes(api, ctx);
     await cartRoutes(api, ctx);
     await ordersRoutes(api, ctx);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
-import { LivePublisher } from '../src/realtime/live.ts';
+import { createContext } from '../src/wiring.ts';
 import { buildRestaurantWithStaff } from './support/factories.ts';
 import { connectLive, expectRefused, type LiveClient } from './support/socket-client.ts';
 import {
@@ -33,7 +33,7 @@ const open: LiveClient[] = [];
 
 beforeAll(async () => {
   first = await createTestApp({ REDIS_URL, PLATO_SECRET: SECRET });
-  second = await buildApp({ ...first.ctx, live: new LivePublisher() }, { logger: false });
+  second = await buildApp(createContext(first.ctx), { logger: false });
   firstUrl = await listenOnFreePort(first.app);
   secondUrl = await listenOnFreePort(second);
 });
@@ -90,7 +90,7 @@ describe('several instances through Redis', () => {
 
   it('refuses to start when REDIS_URL is set but unreachable', async () => {
     const config = { ...first.ctx.config, redisUrl: 'redis://127.0.0.1:1' };
-    await expect(buildApp({ ...first.ctx, config, live: new LivePublisher() }, { logger: false })).rejects.toThrow(
+    await expect(buildApp(createContext({ ...first.ctx, config }), { logger: false })).rejects.toThrow(
       /Cannot reach Redis/,
     );
   });

@@ -9,7 +9,7 @@ import { loadConfig } from '../../src/config.ts';
 import type { AppContext } from '../../src/context.ts';
 import { openDatabase } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrator.ts';
-import { LivePublisher } from '../../src/realtime/live.ts';
+import { createContext } from '../../src/wiring.ts';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -51,7 +51,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   });
   const db = openDatabase(config.databaseUrl, schema ? { schema } : {});
   await migrateToLatest(db.kysely, schema);
-  const ctx: AppContext = { db: db.kysely, dialect: db.dialect, config, live: new LivePublisher() };
+  const ctx: AppContext = createContext({ db: db.kysely, dialect: db.dialect, config });
   const app = await buildApp(ctx, { logger: false });
   await app.ready();
   return {

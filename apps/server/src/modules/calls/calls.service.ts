@@ -1,11 +1,11 @@
 import type { Call, CallKind } from '@plato/contracts';
 import type { AppContext } from '../../context.ts';
 import { nowIso } from '../../db/ids.ts';
-import { inTransaction } from '../../db/transaction.ts';
+import { type Tx, inTransaction } from '../../db/transaction.ts';
+import type { AfterCommit, TransactionHookMap } from '../../domain-events.ts';
 import { AppError, notFound } from '../../errors.ts';
 import type { AuditActor } from '../audit/audit.repository.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
-import { publishTables } from '../floor/floor.service.ts';
 import type { GuestIdentity } from '../sessions/guest-tokens.repository.ts';
 import * as repo from './calls.repository.ts';
 
@@ -60,7 +60,8 @@ export async function createCall(
     return { call, alert: stale, created: false };
   });
   if (alert) ctx.live.callCreated(restaurantId, announce(call));
-  if (created || alert) await publishTables(ctx, restaurantId, [call.table_id]);
+  if (created || alert)
+    await ctx.events.emit('call.changed', { restaurantId, callId: call.id, tableId: call.table_id });
   return repo.toCall(call);
 }
 
@@ -83,7 +84,7 @@ export async function acknowledgeCall(
     if (call.status === 'ACKNOWLEDGED') return { call, changed: false };
     return { call: await repo.acknowledgeCall(tx, restaurantId, id, staffId, nowIso()), changed: true };
   });
-  if (changed) await publishTables(ctx, restaurantId, [call.table_id]);
+  if (changed) await ctx.events.emit('call.changed', { restaurantId, callId: call.id, tableId: call.table_id });
   return repo.toCall(call);
 }
 
@@ -98,7 +99,24 @@ export async function resolveCall(ctx: AppContext, restaurantId: string, staffId
   });
   if (changed) {
     ctx.live.callResolved(restaurantId, announce(call));
-    await publishTables(ctx, restaurantId, [call.table_id]);
+    await ctx.events.emit('call.changed', { restaurantId, callId: call.id, tableId: call.table_id });
   }
   return repo.toCall(call);
+}
+
+/**
+ * A closing session's calls are resolved in its transaction (wired to the
+ * `session.closing` hook); the floor hears of each once it has committed.
+ */
+export async function resolveSessionCalls(
+  ctx: AppContext,
+  tx: Tx,
+  closing: TransactionHookMap['session.closing'],
+  afterCommit: AfterCommit,
+): Promise<void> {
+  const { restaurantId, sessionId, staffId } = closing;
+  const resolved = await repo.resolveCalls(tx, restaurantId, { sessionId }, staffId, nowIso());
+  afterCommit(() => {
+    for (const c of resolved) ctx.live.callResolved(restaurantId, announce(c));
+  });
 }

@@ -25,7 +25,6 @@ import {
   updateCartLine,
 } from './cart.repository.ts';
 import { type MenuFacts, loadMenuFacts, priceLine, requireOrderable } from './menu-snapshot.ts';
-import { publishTablesSoon } from '../floor/floor.service.ts';
 
 /** FAMILY guests share the table's cart; in INDIVIDUAL mode each guest has their own. */
 export function cartRefOf(guest: GuestIdentity): CartRef {
@@ -114,7 +113,7 @@ async function changeCart(ctx: AppContext, guest: GuestIdentity, change: Change,
     const result = presentCart(cart.version, after, facts);
     afterCommit(() => {
       ctx.live.cartUpdated(ref.sessionId, liveOwnerOf(ref), result);
-      publishTablesSoon(ctx, ref.restaurantId, [guest.tableId]);
+      void ctx.events.emit('table.changed', { restaurantId: ref.restaurantId, tableIds: [guest.tableId] });
     });
     return result;
   });

@@ -9,7 +9,6 @@ import { AppError, guestUnauthenticated, notFound } from '../../errors.ts';
 import type { RequestOrigin } from '../../http/request-context.ts';
 import type { AuthenticatedStaff } from '../../http/access.ts';
 import { type AuditActor, auditRow } from '../audit/audit.repository.ts';
-import { publishTablesSoon } from '../floor/floor.service.ts';
 import { cartRefOf, emptyCart, liveOwnerOf } from '../cart/cart.service.ts';
 import {
   type FactItem,
@@ -235,7 +234,7 @@ export async function placeGuestOrder(
     const order = toOrder(written.order, rows.lines.map(toOrderLine));
     ctx.live.orderPlaced(restaurantId, order);
     ctx.live.cartUpdated(sessionId, liveOwnerOf(cartRefOf(guest)), emptyCart(written.version));
-    publishTablesSoon(ctx, restaurantId, [order.tableId]);
+    void ctx.events.emit('table.changed', { restaurantId, tableIds: [order.tableId] });
     return { order, created: true };
   }
 }
@@ -294,7 +293,7 @@ export async function placeStaffOrder(
       const order = toOrder(await insertNumberedOrder(tx, rows), rows.lines.map(toOrderLine));
       afterCommit(() => {
         ctx.live.orderPlaced(restaurantId, order);
-        publishTablesSoon(ctx, restaurantId, [order.tableId]);
+        void ctx.events.emit('table.changed', { restaurantId, tableIds: [order.tableId] });
       });
       return { order, created: true };
     });

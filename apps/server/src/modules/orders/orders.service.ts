@@ -6,7 +6,6 @@ import { inTransaction } from '../../db/transaction.ts';
 import { AppError, notFound } from '../../errors.ts';
 import type { AuthenticatedStaff } from '../../http/access.ts';
 import { type AuditActor, recordAudit } from '../audit/audit.repository.ts';
-import { publishTablesSoon } from '../floor/floor.service.ts';
 import { assembleOrders } from './orders.presenters.ts';
 import {
   cancelOrderLines,
@@ -85,7 +84,7 @@ export async function decideOrder(
     const order = await loadOrder(tx, restaurantId, orderId);
     afterCommit(() => {
       ctx.live.orderUpdated(restaurantId, order);
-      publishTablesSoon(ctx, restaurantId, [order.tableId]);
+      void ctx.events.emit('table.changed', { restaurantId, tableIds: [order.tableId] });
     });
     return order;
   });

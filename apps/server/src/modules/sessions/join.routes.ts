@@ -1,14 +1,13 @@
-import { GuestSessionResponse, JoinRequest, JoinResponse, NoQuery, Problem, PublicTableParams } from '@plato/contracts';
+import { JoinRequest, JoinResponse, NoQuery, Problem, PublicTableParams } from '@plato/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.ts';
-import { GUEST, PUBLIC } from '../../http/access.ts';
+import { PUBLIC } from '../../http/access.ts';
 import { GUEST_COOKIE, setAuthCookie } from '../../http/cookies.ts';
-import { originOf, requireGuest } from '../../http/request-context.ts';
-import { getGuestSession } from './guest-session.service.ts';
+import { originOf } from '../../http/request-context.ts';
 import { joinTable } from './join.service.ts';
 
-/** The guest's way in (QR code + PIN) and back (the session as it is now, after a reload or reconnect). */
+/** The guest's way in: QR code + PIN (the way back, the session as it is now, is the guest-session read model's). */
 export async function joinRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -37,20 +36,6 @@ export async function joinRoutes(app: FastifyInstance, ctx: AppContext): Promise
       setAuthCookie(request, reply, GUEST_COOKIE, token, expiresAt);
       reply.header('cache-control', 'no-store');
       return { guest, session };
-    },
-  });
-
-  r.get('/api/v1/guest/session', {
-    config: { access: GUEST },
-    schema: {
-      querystring: NoQuery,
-      tags: ['guest'],
-      summary: "The guest's session as it is now: table, guests, the cart this guest sees, the table's orders",
-      response: { 200: GuestSessionResponse, 401: Problem },
-    },
-    handler: async (request, reply) => {
-      reply.header('cache-control', 'no-store');
-      return getGuestSession(ctx, requireGuest(request));
     },
   });
 }

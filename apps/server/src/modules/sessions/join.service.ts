@@ -5,7 +5,6 @@ import { type Tx, inTransaction } from '../../db/transaction.ts';
 import { AppError, notFound } from '../../errors.ts';
 import type { RequestOrigin } from '../../http/request-context.ts';
 import { type AuditActor, recordAudit } from '../audit/audit.repository.ts';
-import { publishTablesSoon } from '../floor/floor.service.ts';
 import { hitWindow, retryAfterSeconds } from '../rate-limits/rate-limits.repository.ts';
 import { findGuestByName, insertGuestIfNameFree, nextGuestNumber } from './guests.repository.ts';
 import { insertGuestToken } from './guest-tokens.repository.ts';
@@ -100,7 +99,7 @@ export async function joinTable(
   });
   if ('refused' in outcome) throw outcome.refused;
   const { guest, created, target } = outcome.admitted;
-  if (created) publishTablesSoon(ctx, target.restaurantId, [target.tableId]);
+  if (created) void ctx.events.emit('table.changed', { restaurantId: target.restaurantId, tableIds: [target.tableId] });
   return { guest, session: { id: target.sessionId, mode: target.mode as SessionMode }, token, expiresAt };
 }
 

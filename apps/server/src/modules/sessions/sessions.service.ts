@@ -1,4 +1,4 @@
-import type { SessionMode, TableSession } from '@plato/contracts';
+import type { PublicTableResponse, SessionMode, TableSession } from '@plato/contracts';
 import type { AppContext } from '../../context.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { newId, nowIso } from '../../db/ids.ts';
@@ -6,11 +6,8 @@ import { type Tx, inTransaction } from '../../db/transaction.ts';
 import { AppError, notFound } from '../../errors.ts';
 import type { AuthenticatedStaff } from '../../http/access.ts';
 import { type AuditActor, recordAudit } from '../audit/audit.repository.ts';
-import { resolveCalls } from '../calls/calls.repository.ts';
-import { fenceSessionCarts } from '../cart/cart.repository.ts';
-import { publishTables } from '../floor/floor.service.ts';
 import { findRestaurant } from '../restaurants/restaurants.repository.ts';
-import { findTable } from '../tables/tables.repository.ts';
+import { findTable, findTableByToken } from '../tables/tables.repository.ts';
 import { deleteGuestTokensOfSession } from './guest-tokens.repository.ts';
 import { generatePin, hashPin } from './pin.ts';
 import * as repo from './sessions.repository.ts';
@@ -71,7 +68,7 @@ export async function openSession(
     });
     return { session: repo.toTableSession(row), pin };
   });
-  await publishTables(ctx, restaurantId, [tableId]);
+  await ctx.events.emit('session.opened', { restaurantId, sessionId: result.session.id, tableId });
   return result;
 }
 
@@ -111,14 +108,15 @@ export async function moveSession(
   sessionId: string,
   tableId: string,
 ): Promise<TableSession> {
-  const { session, from } = await inTransaction(ctx.db, async (tx) => {
+  const { session, from } = await inTransaction(ctx.db, async (tx, afterCommit) => {
     const session = await openSessionFor(ctx, tx, restaurantId, sessionId);
     const target = await findTable(tx, restaurantId, tableId);
     if (!target) throw notFound('Table');
     // Already there: a retried move succeeds without doing anything twice.
     if (session.table_id === tableId) return { session, from: tableId };
-    // An order placed meanwhile carries the table it read: make it read again.
-    await fenceSessionCarts(tx, restaurantId, sessionId);
+    // An order placed meanwhile carries the table it read: make it read again (the carts fence themselves).
+    const moving = { restaurantId, sessionId, from: session.table_id, to: tableId };
+    await ctx.events.run('session.moving', tx, moving, afterCommit);
     try {
       await repo.moveSession(tx, restaurantId, sessionId, tableId);
     } catch (err) {
@@ -135,7 +133,7 @@ export async function moveSession(
     });
     return { session: { ...session, table_id: tableId }, from: session.table_id };
   });
-  if (from !== tableId) await publishTables(ctx, restaurantId, [from, tableId]);
+  if (from !== tableId) await ctx.events.emit('session.moved', { restaurantId, sessionId, from, to: tableId });
   return repo.toTableSession(session);
 }
 
@@ -153,10 +151,15 @@ export async function closeSession(
   reason: string | undefined,
 ): Promise<TableSession> {
   const { restaurantId } = staff;
-  const { closed, resolved } = await inTransaction(ctx.db, async (tx) => {
+  // What the hooks announce after commit (their calls resolved), after the session's own close.
+  const announce: Array<() => void> = [];
+  const closed = await inTransaction(ctx.db, async (tx) => {
     await openSessionFor(ctx, tx, restaurantId, sessionId);
-    // Before counting: a guest order still in flight either committed already (and is counted) or now fails and reads the session closed.
-    await fenceSessionCarts(tx, restaurantId, sessionId);
+    // Before counting: a guest order still in flight either committed already (and is counted) or now fails and
+    // reads the session closed (the carts fence themselves); its calls are resolved with it.
+    await ctx.events.run('session.closing', tx, { restaurantId, sessionId, staffId: staff.id }, (fn) =>
+      announce.push(fn),
+    );
     const unsettled = await repo.countUnsettledLines(tx, restaurantId, sessionId);
     const override = unsettled > 0;
     if (override && !(reason && (staff.role === 'MANAGER' || staff.role === 'ADMIN'))) {
@@ -168,7 +171,6 @@ export async function closeSession(
     const closed = await repo.closeSession(tx, restaurantId, sessionId, { by: staff.id, reason: reason ?? null });
     if (!closed) throw new AppError('SESSION_CLOSED', 'The session is already closed');
     await deleteGuestTokensOfSession(tx, sessionId);
-    const resolved = await resolveCalls(tx, restaurantId, { sessionId }, staff.id, nowIso());
     await recordAudit(tx, {
       restaurantId,
       actor,
@@ -177,12 +179,11 @@ export async function closeSession(
       entityId: sessionId,
       data: { tableId: closed.table_id, reason: reason ?? null, override, unsettledLines: unsettled },
     });
-    return { closed, resolved };
+    return closed;
   });
   ctx.live.sessionClosed(restaurantId, sessionId);
-  for (const c of resolved)
-    ctx.live.callResolved(restaurantId, { id: c.id, tableId: c.table_id, kind: c.kind as 'WAITER' | 'BILL' });
-  await publishTables(ctx, restaurantId, [closed.table_id]);
+  for (const fn of announce) fn();
+  await ctx.events.emit('session.closed', { restaurantId, sessionId, tableId: closed.table_id });
   return repo.toTableSession(closed);
 }
 
@@ -193,4 +194,15 @@ export async function hasOpenSession(
   tableId: string,
 ): Promise<boolean> {
   return (await repo.findOpenSessionByTable(ctx.db, restaurantId, tableId)) !== undefined;
+}
+
+/** What a guest's phone shows after scanning; an unknown or rotated-away token is a 404. */
+export async function getPublicTable(ctx: AppContext, qrToken: string): Promise<PublicTableResponse> {
+  const found = await findTableByToken(ctx.db, qrToken);
+  if (!found) throw notFound('Table');
+  return {
+    restaurant: { name: found.restaurantName, currency: found.currency, locale: found.locale },
+    table: { name: found.tableName },
+    sessionOpen: await hasOpenSession(ctx, found.restaurantId, found.tableId),
+  };
 }

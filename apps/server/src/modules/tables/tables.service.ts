@@ -1,4 +1,4 @@
-import type { AdminTable, CreateTableRequest, PublicTableResponse, UpdateTableRequest } from '@plato/contracts';
+import type { AdminTable, CreateTableRequest, UpdateTableRequest } from '@plato/contracts';
 import type { AppContext } from '../../context.ts';
 import { isForeignKeyViolation, isUniqueViolation } from '../../db/errors.ts';
 import { newId, randomToken } from '../../db/ids.ts';
@@ -6,7 +6,6 @@ import { type Executor, inTransaction } from '../../db/transaction.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { type AuditActor, recordAudit } from '../audit/audit.repository.ts';
 import { findRestaurant } from '../restaurants/restaurants.repository.ts';
-import { hasOpenSession } from '../sessions/sessions.service.ts';
 import { renderQrSvg, renderTableCardsPdf } from './table-qr.ts';
 import * as repo from './tables.repository.ts';
 
@@ -183,15 +182,4 @@ export async function tableCardsPdf(
     cards: rows.sort(naturally).map((r) => ({ tableName: r.name, url: tableUrl(ctx.config.publicUrl, r.qr_token) })),
   });
   return { filename: `${restaurant.slug}-table-cards.pdf`, pdf };
-}
-
-/** What a guest's phone shows after scanning; an unknown or rotated-away token is a 404. */
-export async function getPublicTable(ctx: AppContext, qrToken: string): Promise<PublicTableResponse> {
-  const found = await repo.findTableByToken(ctx.db, qrToken);
-  if (!found) throw notFound('Table');
-  return {
-    restaurant: { name: found.restaurantName, currency: found.currency, locale: found.locale },
-    table: { name: found.tableName },
-    sessionOpen: await hasOpenSession(ctx, found.restaurantId, found.tableId),
-  };
 }

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.ts';
 import { PUBLIC } from '../../http/access.ts';
-import { getPublicTable } from './tables.service.ts';
+import { getPublicTable } from './sessions.service.ts';
 
 /** What anyone holding a table's QR code may see, before joining with the PIN. */
 export async function publicRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {

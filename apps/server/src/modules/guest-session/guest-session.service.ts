@@ -5,9 +5,9 @@ import { getCartForGuest } from '../cart/cart.service.ts';
 import { listSessionOrders } from '../orders/orders.service.ts';
 import { findRestaurant } from '../restaurants/restaurants.repository.ts';
 import { findTable } from '../tables/tables.repository.ts';
-import { listGuests } from './guests.repository.ts';
-import type { GuestIdentity } from './guest-tokens.repository.ts';
-import { findSession, toTableSession } from './sessions.repository.ts';
+import { listGuests } from '../sessions/guests.repository.ts';
+import type { GuestIdentity } from '../sessions/guest-tokens.repository.ts';
+import { findSession, toTableSession } from '../sessions/sessions.repository.ts';
 
 /** Everything a guest's phone needs after a reload or a reconnect, read fresh (carts carry their version). */
 export async function getGuestSession(ctx: AppContext, guest: GuestIdentity): Promise<GuestSessionResponse> {

@@ -1,0 +1,36 @@
+import type { AppContext } from './context.ts';
+import { DomainEvents } from './domain-events.ts';
+import { resolveSessionCalls } from './modules/calls/calls.service.ts';
+import { fenceSessionCarts } from './modules/cart/cart.repository.ts';
+import { publishTables, publishTablesSoon } from './modules/floor/floor.service.ts';
+import { LivePublisher } from './realtime/live.ts';
+
+/** An app context with its live publisher and its domain events wired: the app, the CLI, tests and benches build it here. */
+export function createContext(base: Pick<AppContext, 'db' | 'dialect' | 'config'>): AppContext {
+  const ctx: AppContext = { ...base, live: new LivePublisher(), events: new DomainEvents() };
+  wireDomains(ctx);
+  return ctx;
+}
+
+/**
+ * Every way a higher domain reacts to a lower one, in one place: the lower
+ * domain runs a hook or emits an event and imports nothing from above (see
+ * docs/architecture.md, "The domain stack").
+ */
+function wireDomains(ctx: AppContext): void {
+  const { events } = ctx;
+
+  // In the same transaction: an order placed meanwhile read the session where it was, so its carts are fenced
+  // (the order then reads again, or reads the session closed); a closed session leaves no call open.
+  events.within('session.moving', (tx, s) => fenceSessionCarts(tx, s.restaurantId, s.sessionId));
+  events.within('session.closing', (tx, s) => fenceSessionCarts(tx, s.restaurantId, s.sessionId));
+  events.within('session.closing', (tx, s, afterCommit) => resolveSessionCalls(ctx, tx, s, afterCommit));
+
+  // After commit, the floor read model announces the tables' new state: at once for the session's and calls'
+  // changes (the answer waits for it), gathered over a few milliseconds for the hot paths (carts, orders, joins).
+  events.on('table.changed', (e) => publishTablesSoon(ctx, e.restaurantId, e.tableIds));
+  events.on('session.opened', (e) => publishTables(ctx, e.restaurantId, [e.tableId]));
+  events.on('session.moved', (e) => publishTables(ctx, e.restaurantId, [e.from, e.to]));
+  events.on('session.closed', (e) => publishTables(ctx, e.restaurantId, [e.tableId]));
+  events.on('call.changed', (e) => publishTables(ctx, e.restaurantId, [e.tableId]));
+}
