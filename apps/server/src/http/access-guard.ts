@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { AppError, guestUnauthenticated } from '../errors.ts';
-import { findStaffSession } from '../modules/auth/staff-sessions.repository.ts';
+import { findStaffSession } from '../modules/staff/staff-sessions.repository.ts';
 import { findGuestByToken } from '../modules/sessions/guest-tokens.repository.ts';
 import type { Access } from './access.ts';
 import { GUEST_COOKIE, STAFF_COOKIE } from './cookies.ts';

@@ -1,5 +1,4 @@
-import type { StaffRole } from '@plato/contracts';
-import type { GuestIdentity } from '../modules/sessions/guest-tokens.repository.ts';
+import type { SessionMode, StaffRole } from '@plato/contracts';
 
 /**
  * Who may call a route. Every /api route declares one in its `config.access`
@@ -40,6 +39,16 @@ export interface AuthenticatedStaff {
   restaurantId: string;
   stationId: string | null;
   sessionId: string;
+}
+
+/** A guest who joined a table's session, as their token names them. */
+export interface GuestIdentity {
+  guestId: string;
+  name: string;
+  sessionId: string;
+  restaurantId: string;
+  tableId: string;
+  mode: SessionMode;
 }
 
 declare module 'fastify' {

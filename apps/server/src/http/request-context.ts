@@ -1,5 +1,13 @@
 import type { FastifyRequest } from 'fastify';
-import type { AuditActor } from '../modules/audit/audit.repository.ts';
+
+/** Who did something, as the audit log records it. */
+export interface AuditActor {
+  type: 'STAFF' | 'GUEST' | 'SYSTEM' | 'ANONYMOUS';
+  id?: string | null;
+  label?: string | null;
+  ip?: string | null;
+  userAgent?: string | null;
+}
 
 /** Where a request came from, for the audit log. `request.ip` already honours PLATO_TRUST_PROXY. */
 export interface RequestOrigin {

@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { StaffRole } from '@plato/contracts';
 import type { AppContext } from '../context.ts';
 import { GUEST_COOKIE, STAFF_COOKIE } from '../http/cookies.ts';
-import { findStaffSession } from '../modules/auth/staff-sessions.repository.ts';
+import { findStaffSession } from '../modules/staff/staff-sessions.repository.ts';
 import { listStationRows } from '../modules/menu/stations.repository.ts';
 import { findGuestByToken, type GuestIdentity } from '../modules/sessions/guest-tokens.repository.ts';
 import { rooms } from './live.ts';

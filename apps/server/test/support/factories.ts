@@ -2,7 +2,7 @@ import type { RestaurantSettings, StaffRole } from '@plato/contracts';
 import type { FastifyInstance } from 'fastify';
 import { newId } from '../../src/db/ids.ts';
 import type { AppContext } from '../../src/context.ts';
-import { hashPassword } from '../../src/modules/auth/passwords.ts';
+import { hashPassword } from '../../src/modules/staff/passwords.ts';
 import { createRestaurant } from '../../src/modules/restaurants/restaurants.service.ts';
 import { insertStaff } from '../../src/modules/staff/staff.repository.ts';
 

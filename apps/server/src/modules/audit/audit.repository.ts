@@ -3,14 +3,10 @@ import type { Insertable, Kysely } from 'kysely';
 import { precompiled } from '../../db/precompiled.ts';
 import { newId, nowIso } from '../../db/ids.ts';
 import type { AuditLogTable, Database } from '../../db/schema.ts';
+import type { AuditActor } from '../../http/request-context.ts';
 
-export interface AuditActor {
-  type: 'STAFF' | 'GUEST' | 'SYSTEM' | 'ANONYMOUS';
-  id?: string | null;
-  label?: string | null;
-  ip?: string | null;
-  userAgent?: string | null;
-}
+// Who acted is the request's business (http/ builds it); the audit log's callers keep importing it from here.
+export type { AuditActor };
 
 export interface AuditRecord {
   restaurantId: string;

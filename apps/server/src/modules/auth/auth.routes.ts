@@ -7,7 +7,7 @@ import { PUBLIC, ROLES } from '../../http/access.ts';
 import { STAFF_COOKIE, clearAuthCookie, setAuthCookie } from '../../http/cookies.ts';
 import { originOf, requireStaff } from '../../http/request-context.ts';
 import { login } from './auth.service.ts';
-import { deleteStaffSession } from './staff-sessions.repository.ts';
+import { deleteStaffSession } from '../staff/staff-sessions.repository.ts';
 
 export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();

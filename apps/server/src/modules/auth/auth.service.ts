@@ -8,8 +8,8 @@ import { recordAudit } from '../audit/audit.repository.ts';
 import { findRestaurantBySlug } from '../restaurants/restaurants.repository.ts';
 import { clearWindow, hitWindow, peekWindow, retryAfterSeconds } from '../rate-limits/rate-limits.repository.ts';
 import { findCredentials } from '../staff/staff.repository.ts';
-import { verifyPassword } from './passwords.ts';
-import { createStaffSession } from './staff-sessions.repository.ts';
+import { verifyPassword } from '../staff/passwords.ts';
+import { createStaffSession } from '../staff/staff-sessions.repository.ts';
 
 export const STAFF_SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 export const LOGIN_LIMITS = {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { AppContext } from '../../context.ts';
 import { newId } from '../../db/ids.ts';
 import type { AuditActor } from '../audit/audit.repository.ts';
-import { hashPassword } from '../auth/passwords.ts';
+import { hashPassword } from '../staff/passwords.ts';
 import { createCategory } from '../menu/categories.service.ts';
 import { updateItemRow } from '../menu/items.repository.ts';
 import { createItem } from '../menu/items.service.ts';

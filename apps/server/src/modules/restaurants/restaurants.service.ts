@@ -1,7 +1,7 @@
 import type { RestaurantSettings, StaffRole } from '@plato/contracts';
 import { newId } from '../../db/ids.ts';
 import { type Executor, inTransaction } from '../../db/transaction.ts';
-import { hashPassword } from '../auth/passwords.ts';
+import { hashPassword } from '../staff/passwords.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { insertStaff } from '../staff/staff.repository.ts';
 import { insertRestaurant } from './restaurants.repository.ts';

@@ -3,15 +3,10 @@ import type { Kysely } from 'kysely';
 import { nowIso, sha256 } from '../../db/ids.ts';
 import { precompiled } from '../../db/precompiled.ts';
 import type { Database } from '../../db/schema.ts';
+import type { GuestIdentity } from '../../http/access.ts';
 
-export interface GuestIdentity {
-  guestId: string;
-  name: string;
-  sessionId: string;
-  restaurantId: string;
-  tableId: string;
-  mode: SessionMode;
-}
+// A joined guest is the request's identity (http/ declares it, as it does staff's); the domains above keep importing it from here.
+export type { GuestIdentity };
 
 const insertToken = precompiled(
   (db, p: { tokenHash: string; guestId: string; sessionId: string; createdAt: string; expiresAt: string }) =>

@@ -6,8 +6,8 @@ import { type Tx, inTransaction } from '../../db/transaction.ts';
 import { AppError, notFound } from '../../errors.ts';
 import type { AuditActor } from '../audit/audit.repository.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
-import { hashPassword } from '../auth/passwords.ts';
-import { deleteStaffSessionsOf } from '../auth/staff-sessions.repository.ts';
+import { hashPassword } from './passwords.ts';
+import { deleteStaffSessionsOf } from './staff-sessions.repository.ts';
 import { countActiveAdmins, findStaff, insertStaff, updateStaff } from './staff.repository.ts';
 
 async function assertStation(tx: Tx, restaurantId: string, stationId: string | null | undefined): Promise<void> {
