@@ -13,6 +13,11 @@ export interface GuestIdentity {
   mode: SessionMode;
 }
 
+export interface GuestTokenIdentity extends GuestIdentity {
+  /** When this token stops working (ISO): a live socket is ended then. */
+  expiresAt: string;
+}
+
 const insertToken = precompiled(
   (db, p: { tokenHash: string; guestId: string; sessionId: string; createdAt: string; expiresAt: string }) =>
     db.insertInto('guest_tokens').values({
@@ -50,6 +55,7 @@ const selectGuestByToken = precompiled((db, p: { tokenHash: string; now: string 
       's.table_id as tableId',
       's.mode',
       's.status',
+      't.expires_at as expiresAt',
     ])
     .where('t.token_hash', '=', p.tokenHash)
     .where('t.expires_at', '>', p.now),
@@ -62,7 +68,7 @@ const selectGuestByToken = precompiled((db, p: { tokenHash: string; now: string 
  * index of every open session of the installation instead of taking the one
  * row by its key.
  */
-export async function findGuestByToken(db: Kysely<Database>, token: string): Promise<GuestIdentity | undefined> {
+export async function findGuestByToken(db: Kysely<Database>, token: string): Promise<GuestTokenIdentity | undefined> {
   const [row] = await selectGuestByToken(db, { tokenHash: sha256(token), now: nowIso() });
   if (row?.status !== 'OPEN') return undefined;
   const { status: _status, ...guest } = row;
