@@ -8,7 +8,10 @@ export type StaffRole = z.infer<typeof StaffRole>;
 export const Email = text({ trim: true }).toLowerCase().pipe(z.email()).pipe(z.string().max(254));
 /** Hashed, never stored as text, but a control character cannot be typed at a keyboard: refused like anywhere else. */
 export const Password = text().min(8).max(200);
-export const RestaurantSlug = text({ trim: true })
+/** A closed format (letters, digits, dashes): admits no control character already. */
+export const RestaurantSlug = z
+  .string()
+  .trim()
   .toLowerCase()
   .regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, 'lowercase letters, digits and dashes');
 

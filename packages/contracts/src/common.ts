@@ -3,11 +3,13 @@ import { z } from 'zod';
 /*
  * Text a request carries. Every string field of every request contract starts
  * from `text()` — names, notes, reasons, translations, emails, filters, ids in
- * paths, headers — so one rule holds everywhere: no control characters. A NUL
- * is refused by PostgreSQL (SQLSTATE 22021, which would surface as a 500), the
- * other C0/C1 controls (escape sequences, BEL, backspace…) have no business in
- * a name a kitchen screen or a receipt prints, and a lone UTF-16 surrogate is
- * not text at all (the database driver would silently store U+FFFD instead).
+ * paths, headers — so one rule holds everywhere: no control characters.
+ * (Closed formats — Currency, Locale, Pin, RestaurantSlug — keep their own
+ * pattern, which admits letters, digits and dashes only.) A NUL is refused by
+ * PostgreSQL (SQLSTATE 22021, which would surface as a 500), the other C0/C1
+ * controls (escape sequences, BEL, backspace…) have no business in a name a
+ * kitchen screen or a receipt prints, and a lone UTF-16 surrogate is not text
+ * at all (the database driver would silently store U+FFFD instead).
  * Multi-line free text (descriptions, kitchen notes) keeps tab and line breaks:
  * they are typed in a textarea, are harmless in both databases, and a note
  * such as "no onions⏎sauce on the side" means something; every other field is
@@ -48,8 +50,9 @@ export const BasisPoints = z.number().int().min(0).max(10_000);
 export const Name = text({ trim: true }).min(1).max(80);
 export const Description = text({ trim: true, multiline: true }).max(500);
 
-export const Currency = text().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR');
-export const Locale = text().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'a BCP 47 locale such as en or fr-FR');
+/* Closed formats (a pattern of letters or digits) admit no control character already, so they keep z.string(). */
+export const Currency = z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR');
+export const Locale = z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'a BCP 47 locale such as en or fr-FR');
 
 /** Routes that take no query parameters refuse unknown ones, like unknown body fields. */
 export const NoQuery = z.strictObject({});

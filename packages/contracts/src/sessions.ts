@@ -27,8 +27,8 @@ export const CloseSessionRequest = z.strictObject({ reason: text({ trim: true })
 export const SessionResponse = z.object({ session: TableSession });
 export const TableIdParams = z.strictObject({ tableId: Id });
 
-/** What a guest types: digits only; the length is the restaurant's. */
-export const Pin = text().regex(/^\d{4,8}$/, '4 to 8 digits');
+/** What a guest types: digits only (so no control character); the length is the restaurant's. */
+export const Pin = z.string().regex(/^\d{4,8}$/, '4 to 8 digits');
 export const GuestName = text({ trim: true }).min(1).max(40);
 
 export const JoinRequest = z.strictObject({ pin: Pin, name: GuestName.optional() });
