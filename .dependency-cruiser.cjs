@@ -10,7 +10,7 @@ const STACK = [
     // Composition: builds the app, wires the domains, authenticates requests and sockets, seeds the demo.
     name: 'edge',
     paths: [
-      `^${SRC}/(app|server|cli|bootstrap|wiring)\\.ts$`,
+      `^${SRC}/(app|server|cli|bootstrap|wiring|start-banner)\\.ts$`,
       `^${SRC}/http/access-guard\\.ts$`,
       `^${SRC}/realtime/socket-[^/]+\\.ts$`,
       ...modules('demo'),
@@ -25,7 +25,7 @@ const STACK = [
   { name: 'tables, menu, auth', paths: modules('tables', 'menu', 'auth'), modules: true },
   { name: 'restaurants', paths: modules('restaurants'), modules: true },
   { name: 'staff', paths: modules('staff'), modules: true },
-  { name: 'audit, rate-limits', paths: modules('audit', 'rate-limits'), modules: true },
+  { name: 'audit, rate-limits, installation', paths: modules('audit', 'rate-limits', 'installation'), modules: true },
   {
     // What every domain stands on; it imports no domain. The live publisher only emits, so it sits here too.
     name: 'platform',

@@ -29,6 +29,8 @@ export interface Config {
   databaseUrl: string;
   redisUrl: string | undefined;
   secret: string;
+  /** `env` when PLATO_SECRET was given; `generated` when it was made once and kept in the data folder. */
+  secretSource: 'env' | 'generated';
   seed: 'demo' | 'none';
   publicUrl: string;
   trustProxy: TrustProxy;
@@ -74,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL ?? `sqlite://${join(dataDir, 'plato.sqlite')}`,
     redisUrl: e.REDIS_URL,
     secret: e.PLATO_SECRET ?? loadOrCreateSecret(dataDir),
+    secretSource: e.PLATO_SECRET === undefined ? 'generated' : 'env',
     seed: e.PLATO_SEED,
     publicUrl: (e.PLATO_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     trustProxy: parseTrustProxy(e.PLATO_TRUST_PROXY),

@@ -1,35 +1,32 @@
 import { buildApp } from './app.ts';
-import { bootstrap } from './bootstrap.ts';
+import { bootstrap, StartupRefusal } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
-import { DEMO } from './modules/demo/demo.data.ts';
-import { firstTableToken } from './modules/tables/tables.repository.ts';
+import { listensBeyondLoopback, startBanner } from './start-banner.ts';
 
 const config = loadConfig();
-const { ctx, db } = await bootstrap(config);
+const started = await bootstrap(config).catch((err: unknown) => {
+  if (!(err instanceof StartupRefusal)) throw err;
+  process.stderr.write(`\n  Plato cannot start:\n\n${err.message.replace(/^/gm, '  ')}\n\n`);
+  process.exit(1);
+});
+const { ctx, db } = started;
 const app = await buildApp(ctx);
 
 await app.listen({ port: config.port, host: config.host });
 
-const base = config.publicUrl;
-const lines = [
-  '',
-  `  Plato is running on ${db.dialect === 'sqlite' ? 'SQLite (' + config.databaseUrl.replace('sqlite://', '') + ')' : 'PostgreSQL'}`,
-  '',
-  `  Web app        ${base}/`,
-  `  Staff sign-in  ${base}/staff/login`,
-  `  API docs       ${base}/api/docs`,
-];
-const demo = await ctx.db.selectFrom('restaurants').select('id').where('slug', '=', DEMO.slug).executeTakeFirst();
-if (demo) {
-  const token = await firstTableToken(ctx.db, demo.id);
-  if (token) lines.push(`  Guest, table 1 ${base}/t/${token}`);
-  if (config.env !== 'production') {
-    lines.push('', `  Demo logins (restaurant "${DEMO.slug}", password "${DEMO.password}"):`);
-    for (const s of DEMO.staff) lines.push(`    ${s.role.padEnd(8)} ${s.email}`);
-  }
+app.log.info(`Plato listening on ${config.publicUrl}`);
+if (started.demo && listensBeyondLoopback(config.host)) {
+  app.log.warn({ host: config.host }, 'the demo restaurant, whose password is public, is served beyond loopback');
 }
-app.log.info(`Plato listening on ${base}`);
-process.stdout.write(lines.join('\n') + '\n\n');
+process.stdout.write(
+  startBanner({
+    env: config.env,
+    host: config.host,
+    publicUrl: config.publicUrl,
+    database: db.dialect === 'sqlite' ? `SQLite (${config.databaseUrl.replace('sqlite://', '')})` : 'PostgreSQL',
+    demo: started.demo,
+  }),
+);
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {

@@ -13,6 +13,104 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+/**
+ * Who may call each route, copied from API.md's tables (not from the routes'
+ * own declarations, so a route that drifts from the contract fails here).
+ * "WAITER+" is WAITER, MANAGER, ADMIN; "MANAGER+" is MANAGER, ADMIN. Routes
+ * API.md does not list get a role set here with the reason beside it.
+ */
+const ANY: readonly StaffRole[] = STAFF_ROLES;
+const WAITER_PLUS: readonly StaffRole[] = ['WAITER', 'MANAGER', 'ADMIN'];
+const CASHIER_PLUS: readonly StaffRole[] = ['CASHIER', 'MANAGER', 'ADMIN'];
+const BILL_READERS: readonly StaffRole[] = ['WAITER', 'CASHIER', 'MANAGER', 'ADMIN'];
+const MANAGER_PLUS: readonly StaffRole[] = ['MANAGER', 'ADMIN'];
+const ADMIN: readonly StaffRole[] = ['ADMIN'];
+/** "/api/v1/admin/… — ADMIN (MANAGER reads, toggles availability)". */
+const ADMIN_READ = MANAGER_PLUS;
+const ADMIN_TOGGLE = MANAGER_PLUS;
+const ADMIN_WRITE = ADMIN;
+
+type Expected = readonly StaffRole[] | 'guest' | 'public';
+const API_MD: Record<string, Expected> = {
+  'POST /api/v1/auth/logout': ANY,
+  'GET /api/v1/auth/me': ANY,
+  // Cashiers get `table.updated` (a floor table) live, so they read the floor they refetch after a reconnect.
+  'GET /api/v1/floor': [...WAITER_PLUS, 'CASHIER'],
+  'POST /api/v1/tables/:tableId/sessions': WAITER_PLUS,
+  'POST /api/v1/sessions/:id/pin': WAITER_PLUS,
+  'POST /api/v1/sessions/:id/move': WAITER_PLUS,
+  'POST /api/v1/sessions/:id/orders': WAITER_PLUS,
+  // Not in API.md: a session's orders are part of what its bill readers see.
+  'GET /api/v1/sessions/:id/orders': BILL_READERS,
+  'POST /api/v1/orders/:id/accept': WAITER_PLUS,
+  'POST /api/v1/orders/:id/reject': WAITER_PLUS,
+  'POST /api/v1/sessions/:id/close': CASHIER_PLUS,
+  // Not in API.md: calls are shown on the floor, so its readers list them; answering one is floor work (WAITER+).
+  'GET /api/v1/calls': [...WAITER_PLUS, 'CASHIER'],
+  'POST /api/v1/calls/:id/acknowledge': WAITER_PLUS,
+  'POST /api/v1/calls/:id/resolve': WAITER_PLUS,
+  'GET /api/v1/audit': MANAGER_PLUS,
+
+  'GET /api/v1/admin/settings': ADMIN_READ,
+  'PATCH /api/v1/admin/settings': ADMIN_WRITE,
+  'GET /api/v1/admin/staff': ADMIN_READ,
+  'POST /api/v1/admin/staff': ADMIN_WRITE,
+  'GET /api/v1/admin/staff/:id': ADMIN_READ,
+  'PATCH /api/v1/admin/staff/:id': ADMIN_WRITE,
+  'GET /api/v1/admin/stations': ADMIN_READ,
+  'POST /api/v1/admin/stations': ADMIN_WRITE,
+  'GET /api/v1/admin/stations/:id': ADMIN_READ,
+  'PATCH /api/v1/admin/stations/:id': ADMIN_WRITE,
+  'DELETE /api/v1/admin/stations/:id': ADMIN_WRITE,
+  'GET /api/v1/admin/categories': ADMIN_READ,
+  'POST /api/v1/admin/categories': ADMIN_WRITE,
+  'GET /api/v1/admin/categories/:id': ADMIN_READ,
+  'PATCH /api/v1/admin/categories/:id': ADMIN_WRITE,
+  'DELETE /api/v1/admin/categories/:id': ADMIN_WRITE,
+  'GET /api/v1/admin/items': ADMIN_READ,
+  'POST /api/v1/admin/items': ADMIN_WRITE,
+  'GET /api/v1/admin/items/:id': ADMIN_READ,
+  'PATCH /api/v1/admin/items/:id': ADMIN_WRITE,
+  'DELETE /api/v1/admin/items/:id': ADMIN_WRITE,
+  'POST /api/v1/admin/items/:id/availability': ADMIN_TOGGLE,
+  'POST /api/v1/admin/items/:id/modifier-groups': ADMIN_WRITE,
+  'PATCH /api/v1/admin/modifier-groups/:id': ADMIN_WRITE,
+  'DELETE /api/v1/admin/modifier-groups/:id': ADMIN_WRITE,
+  'POST /api/v1/admin/modifier-groups/:id/options': ADMIN_WRITE,
+  'PATCH /api/v1/admin/modifier-options/:id': ADMIN_WRITE,
+  'DELETE /api/v1/admin/modifier-options/:id': ADMIN_WRITE,
+  'POST /api/v1/admin/modifier-options/:id/availability': ADMIN_TOGGLE,
+  'PUT /api/v1/admin/items/:id/photo': ADMIN_WRITE,
+  'DELETE /api/v1/admin/items/:id/photo': ADMIN_WRITE,
+  'GET /api/v1/admin/tables': ADMIN_READ,
+  'POST /api/v1/admin/tables': ADMIN_WRITE,
+  'GET /api/v1/admin/tables/qr.pdf': ADMIN_READ,
+  'GET /api/v1/admin/tables/:id': ADMIN_READ,
+  'PATCH /api/v1/admin/tables/:id': ADMIN_WRITE,
+  'DELETE /api/v1/admin/tables/:id': ADMIN_WRITE,
+  'POST /api/v1/admin/tables/:id/rotate-token': ADMIN_WRITE,
+  'GET /api/v1/admin/tables/:id/qr.svg': ADMIN_READ,
+
+  'POST /api/v1/auth/login': 'public',
+  'GET /api/v1/public/tables/:qrToken': 'public',
+  'POST /api/v1/public/tables/:qrToken/join': 'public',
+  'GET /api/v1/guest/session': 'guest',
+  'GET /api/v1/guest/menu': 'guest',
+  'GET /api/v1/guest/cart': 'guest',
+  'POST /api/v1/guest/cart/lines': 'guest',
+  'PATCH /api/v1/guest/cart/lines/:lineId': 'guest',
+  'DELETE /api/v1/guest/cart/lines/:lineId': 'guest',
+  'POST /api/v1/guest/orders': 'guest',
+  'GET /api/v1/guest/orders': 'guest',
+  'POST /api/v1/guest/calls': 'guest',
+};
+const routeKey = (r: { method: string; url: string }) => `${r.method} ${r.url}`;
+const expectedRoles = (key: string): readonly StaffRole[] => {
+  const expected = API_MD[key];
+  if (!Array.isArray(expected)) throw new Error(`${key} is not a staff route in API.md`);
+  return expected;
+};
+
 // Params get a syntactically valid id that exists nowhere: the guard must answer before any lookup.
 const concrete = (url: string) => url.replace(/:(\w+)/g, '01900000-0000-7000-8000-000000000000');
 const call = (method: string, url: string, cookie?: string) =>
@@ -32,6 +130,17 @@ describe('the route × role matrix', () => {
     expect(t.app.accessTable.length).toBeGreaterThan(10);
   });
 
+  it("every /api/v1 route is in API.md's table, with the same kind of caller", () => {
+    const kinds = t.app.accessTable.map((r) => {
+      const expected = API_MD[routeKey(r)];
+      return [
+        routeKey(r),
+        expected === undefined ? 'missing from API_MD' : Array.isArray(expected) ? 'staff' : expected,
+      ];
+    });
+    expect(kinds).toEqual(t.app.accessTable.map((r) => [routeKey(r), r.access.kind]));
+  });
+
   it('staff routes: no cookie → 401, roles not listed → 403, listed roles pass the guard', async () => {
     // Logout revokes the cookie it is called with, so it goes last.
     const staffRoutes = t.app.accessTable
@@ -45,7 +154,7 @@ describe('the route × role matrix', () => {
         failures.push(`${route.method} ${route.url} anonymous → ${anonymous.statusCode}`);
       for (const role of STAFF_ROLES) {
         const res = await call(route.method, route.url, cookies[role]);
-        const allowed = route.access.roles.includes(role);
+        const allowed = expectedRoles(routeKey(route)).includes(role);
         if (allowed && (res.statusCode === 401 || res.statusCode === 403))
           failures.push(`${route.method} ${route.url} ${role} → ${res.statusCode} (should pass)`);
         if (!allowed && res.statusCode !== 403)

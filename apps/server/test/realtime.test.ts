@@ -308,6 +308,69 @@ describe('session close', () => {
   });
 });
 
+describe('token expiry', () => {
+  /** Long enough to connect and hear one event first; short enough for the suite. */
+  const LIFETIME_MS = 1_200;
+
+  it('a guest socket is ended when its token expires, and hears nothing of its session after', async () => {
+    const s = await seedSession(t.ctx, a.restaurant.id, tableA1.id);
+    const guest = await seedGuest(t.ctx, s);
+    const expiresAt = Date.now() + LIFETIME_MS;
+    await t.ctx.db
+      .updateTable('guest_tokens')
+      .set({ expires_at: new Date(expiresAt).toISOString() })
+      .where('guest_id', '=', guest.guestId)
+      .execute();
+    const phone = await connectGuest(guest.cookie);
+    const tablemate = await connectGuest((await seedGuest(t.ctx, s)).cookie);
+    t.ctx.live.cartUpdated(s.id, 'TABLE', fakeCart(1));
+    await phone.waitFor('cart.updated');
+
+    expect(await phone.waitForDisconnect(LIFETIME_MS + 2_000)).toBe('io server disconnect');
+    expect(Date.now()).toBeGreaterThanOrEqual(expiresAt - 50);
+    t.ctx.live.cartUpdated(s.id, 'TABLE', fakeCart(2));
+    await tablemate.waitFor('cart.updated', (c) => c.version === 2);
+    expect(phone.received('cart.updated').map((c) => c.version)).toEqual([1]);
+    const left = await t.app.io.in(rooms.guest(guest.guestId)).fetchSockets();
+    expect(left).toEqual([]);
+    expect(tablemate.socket.connected).toBe(true);
+    await closeSessionInDb(t.ctx, s.id);
+  });
+
+  it('a staff socket is ended when its sign-in expires; other sign-ins keep theirs', async () => {
+    const staff = await buildStaff(t.ctx, a.restaurant.id, 'WAITER');
+    const tabletCookie = await login(t.app, a.restaurant.slug, staff.email);
+    const phoneCookie = await login(t.app, a.restaurant.slug, staff.email);
+    const [first] = await t.ctx.db
+      .selectFrom('staff_sessions')
+      .select('id')
+      .where('staff_id', '=', staff.id)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    await t.ctx.db
+      .updateTable('staff_sessions')
+      .set({ expires_at: new Date(Date.now() + LIFETIME_MS).toISOString() })
+      .where('staff_id', '=', staff.id)
+      .execute();
+    // Both expire soon; then the phone's sign-in is given its usual lifetime back.
+    const tablet = await connect(tabletCookie);
+    await t.ctx.db
+      .updateTable('staff_sessions')
+      .set({ expires_at: new Date(Date.now() + 3_600_000).toISOString() })
+      .where('staff_id', '=', staff.id)
+      .where('id', '!=', first!.id)
+      .execute();
+    const phone = await connect(phoneCookie);
+
+    expect(await tablet.waitForDisconnect(LIFETIME_MS + 2_000)).toBe('io server disconnect');
+    t.ctx.live.callCreated(a.restaurant.id, fakeCall(tableA1.id));
+    await phone.waitFor('call.created');
+    expect(tablet.received('call.created')).toEqual([]);
+    expect(phone.socket.connected).toBe(true);
+  });
+});
+
 describe('staff access changes', () => {
   const patchStaff = (id: string, body: unknown) =>
     t.app.inject({

@@ -11,12 +11,12 @@ import {
   Name,
   SignedCents,
   Timestamp,
+  text,
 } from './common.ts';
 
 // ---------------------------------------------------------------- settings
 
-export const TimeZone = z
-  .string()
+export const TimeZone = text()
   .min(1)
   .max(64)
   .refine((tz) => {
@@ -240,7 +240,7 @@ export const MenuItemListQuery = z.strictObject({ categoryId: Id.optional() });
 
 // ---------------------------------------------------------------- tables
 
-export const TableName = z.string().trim().min(1).max(40);
+export const TableName = text({ trim: true }).min(1).max(40);
 export const AdminTable = z
   .object({
     id: Id,
@@ -256,13 +256,13 @@ export type AdminTable = z.infer<typeof AdminTable>;
 export const CreateTableRequest = z.strictObject({
   name: TableName,
   seats: z.number().int().min(1).max(100).default(4),
-  area: z.string().trim().max(40).default(''),
+  area: text({ trim: true }).max(40).default(''),
 });
 export type CreateTableRequest = z.infer<typeof CreateTableRequest>;
 export const UpdateTableRequest = z.strictObject({
   name: TableName.optional(),
   seats: z.number().int().min(1).max(100).optional(),
-  area: z.string().trim().max(40).optional(),
+  area: text({ trim: true }).max(40).optional(),
 });
 export type UpdateTableRequest = z.infer<typeof UpdateTableRequest>;
 export const TableResponse = z.object({ table: AdminTable });
@@ -271,8 +271,7 @@ export const TableListResponse = z.object({ tables: z.array(AdminTable) });
 export const TableListQuery = z.strictObject({});
 /** `?ids=a,b` prints cards for just those tables (each must exist); without it, for every table. */
 export const TableCardsQuery = z.strictObject({
-  ids: z
-    .string()
+  ids: text()
     .max(20_000)
     .meta({ description: 'Comma-separated table ids, e.g. `?ids=a,b`' })
     .transform((s) => s.split(',').flatMap((id) => id.trim() || []))

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Cursor, Id, Timestamp } from './common.ts';
+import { Cursor, Id, Timestamp, text } from './common.ts';
 
 export const ACTOR_TYPES = ['STAFF', 'GUEST', 'SYSTEM', 'ANONYMOUS'] as const;
 export const ActorType = z.enum(ACTOR_TYPES);
@@ -24,12 +24,12 @@ export type AuditEntry = z.infer<typeof AuditEntry>;
 export const AuditQuery = z.strictObject({
   from: Timestamp.optional(),
   to: Timestamp.optional(),
-  action: z.string().max(64).optional(),
+  action: text().max(64).optional(),
   /** A staff or guest id, matched exactly. */
-  actor: z.string().max(64).optional(),
+  actor: text().max(64).optional(),
   format: z.enum(['json', 'csv']).default('json'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  cursor: z.string().max(200).optional(),
+  cursor: text().max(200).optional(),
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;
 

@@ -1,12 +1,14 @@
 import { z } from 'zod';
-import { Id, Name } from './common.ts';
+import { Id, Name, text } from './common.ts';
 
 export const STAFF_ROLES = ['ADMIN', 'MANAGER', 'WAITER', 'CHEF', 'CASHIER'] as const;
 export const StaffRole = z.enum(STAFF_ROLES);
 export type StaffRole = z.infer<typeof StaffRole>;
 
-export const Email = z.string().trim().toLowerCase().pipe(z.email()).pipe(z.string().max(254));
-export const Password = z.string().min(8).max(200);
+export const Email = text({ trim: true }).toLowerCase().pipe(z.email()).pipe(z.string().max(254));
+/** Hashed, never stored as text, but a control character cannot be typed at a keyboard: refused like anywhere else. */
+export const Password = text().min(8).max(200);
+/** A closed format (letters, digits, dashes): admits no control character already. */
 export const RestaurantSlug = z
   .string()
   .trim()
@@ -16,7 +18,7 @@ export const RestaurantSlug = z
 export const LoginRequest = z.strictObject({
   restaurant: RestaurantSlug,
   email: Email,
-  password: z.string().min(1).max(200),
+  password: text().min(1).max(200),
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 

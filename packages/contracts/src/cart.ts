@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { Cents, Id, LIMITS, Name, SignedCents } from './common.ts';
+import { Cents, Id, LIMITS, Name, SignedCents, text } from './common.ts';
 
 export const Quantity = z.number().int().min(LIMITS.cartQuantityMin).max(LIMITS.cartQuantityMax);
-export const Note = z.string().trim().max(LIMITS.noteMaxLength);
+/** A note to the kitchen: may run over several lines. */
+export const Note = text({ trim: true, multiline: true }).max(LIMITS.noteMaxLength);
 
 export const CartLineOption = z.object({ id: Id, name: Name, priceDeltaCents: SignedCents });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Allergen, DietaryTag } from './admin.ts';
-import { Cents, Id, Name, SignedCents } from './common.ts';
+import { Cents, Id, Name, SignedCents, text } from './common.ts';
 
 export const GuestMenuOption = z.object({ id: Id, name: Name, priceDeltaCents: SignedCents, available: z.boolean() });
 export const GuestMenuGroup = z.object({
@@ -29,4 +29,4 @@ export const GuestMenuResponse = z
   })
   .meta({ id: 'GuestMenu' });
 export type GuestMenuResponse = z.infer<typeof GuestMenuResponse>;
-export const GuestMenuQuery = z.strictObject({ locale: z.string().max(20).optional() });
+export const GuestMenuQuery = z.strictObject({ locale: text().max(20).optional() });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Note, Quantity } from './cart.ts';
-import { Cents, Id, LIMITS, Name, SignedCents, Timestamp } from './common.ts';
+import { Cents, Id, LIMITS, Name, SignedCents, Timestamp, text } from './common.ts';
 
 export const LINE_STATUSES = ['NEW', 'IN_PROGRESS', 'READY', 'SERVED', 'CANCELLED'] as const;
 export const LineStatus = z.enum(LINE_STATUSES);
@@ -56,7 +56,7 @@ export type Order = z.infer<typeof Order>;
 export const OrderResponse = z.object({ order: Order });
 export const OrderListResponse = z.object({ orders: z.array(Order) });
 
-export const IdempotencyKey = z.string().trim().min(1).max(LIMITS.idempotencyKeyMaxLength);
+export const IdempotencyKey = text({ trim: true }).min(1).max(LIMITS.idempotencyKeyMaxLength);
 export const IdempotencyHeaders = z.looseObject({ 'idempotency-key': IdempotencyKey });
 
 /**
@@ -73,4 +73,4 @@ export const StaffOrderLine = z.strictObject({
 });
 export const PlaceStaffOrderRequest = z.strictObject({ lines: z.array(StaffOrderLine).min(1).max(100) });
 export type PlaceStaffOrderRequest = z.infer<typeof PlaceStaffOrderRequest>;
-export const RejectOrderRequest = z.strictObject({ reason: z.string().trim().min(1).max(200).optional() });
+export const RejectOrderRequest = z.strictObject({ reason: text({ trim: true }).min(1).max(200).optional() });

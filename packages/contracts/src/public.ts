@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { Currency, Locale, Name } from './common.ts';
+import { Currency, Locale, Name, text } from './common.ts';
 
 /** A table's QR token (`randomToken(16)`: 22 base64url characters); anything unknown answers 404. */
-export const QrToken = z.string().min(1).max(64);
+export const QrToken = text().min(1).max(64);
 export const PublicTableParams = z.strictObject({ qrToken: QrToken });
 
 export const PublicTableResponse = z.object({

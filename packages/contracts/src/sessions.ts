@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Name, Timestamp } from './common.ts';
+import { Id, Name, Timestamp, text } from './common.ts';
 
 export const SESSION_MODES = ['FAMILY', 'INDIVIDUAL'] as const;
 export const SessionMode = z.enum(SESSION_MODES);
@@ -23,13 +23,13 @@ export const OpenSessionResponse = z.object({ session: TableSession, pin: z.stri
 export type OpenSessionResponse = z.infer<typeof OpenSessionResponse>;
 export const PinResponse = z.object({ pin: z.string() });
 export const MoveSessionRequest = z.strictObject({ tableId: Id });
-export const CloseSessionRequest = z.strictObject({ reason: z.string().trim().min(1).max(200).optional() });
+export const CloseSessionRequest = z.strictObject({ reason: text({ trim: true }).min(1).max(200).optional() });
 export const SessionResponse = z.object({ session: TableSession });
 export const TableIdParams = z.strictObject({ tableId: Id });
 
-/** What a guest types: digits only; the length is the restaurant's. */
+/** What a guest types: digits only (so no control character); the length is the restaurant's. */
 export const Pin = z.string().regex(/^\d{4,8}$/, '4 to 8 digits');
-export const GuestName = z.string().trim().min(1).max(40);
+export const GuestName = text({ trim: true }).min(1).max(40);
 
 export const JoinRequest = z.strictObject({ pin: Pin, name: GuestName.optional() });
 export type JoinRequest = z.infer<typeof JoinRequest>;
@@ -40,4 +40,4 @@ export const JoinResponse = z.object({
   session: z.object({ id: Id, mode: SessionMode }),
 });
 export type JoinResponse = z.infer<typeof JoinResponse>;
-export const QrTokenParams = z.strictObject({ qrToken: z.string().min(1).max(100) });
+export const QrTokenParams = z.strictObject({ qrToken: text().min(1).max(100) });

@@ -256,6 +256,13 @@ export interface CallsTable {
   resolved_by: string | null;
 }
 
+/** Installation-wide facts by key (e.g. `secret_fingerprint`). */
+export interface InstallationTable {
+  key: string;
+  value: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   restaurants: RestaurantsTable;
   staff: StaffTable;
@@ -277,4 +284,5 @@ export interface Database {
   orders: OrdersTable;
   order_lines: OrderLinesTable;
   calls: CallsTable;
+  installation: InstallationTable;
 }

@@ -4,7 +4,7 @@ import type { AppContext } from '../context.ts';
 import { GUEST_COOKIE, STAFF_COOKIE } from '../http/cookies.ts';
 import { findStaffSession } from '../modules/staff/staff-sessions.repository.ts';
 import { listStationRows } from '../modules/menu/stations.repository.ts';
-import { findGuestByToken, type GuestIdentity } from '../modules/sessions/guest-tokens.repository.ts';
+import { findGuestByToken, type GuestTokenIdentity } from '../modules/sessions/guest-tokens.repository.ts';
 import { rooms } from './live.ts';
 
 /** Who a socket belongs to, fixed at the handshake, and the rooms that follow from it. */
@@ -16,8 +16,13 @@ export type SocketIdentity =
       restaurantId: string;
       role: StaffRole;
       stationId: string | null;
+      expiresAt: string;
     }
-  | { kind: 'guest'; guest: GuestIdentity; token: string };
+  | { kind: 'guest'; guest: GuestTokenIdentity; token: string };
+
+/** When the credential a socket was opened with stops working. */
+export const identityExpiresAt = (who: SocketIdentity): string =>
+  who.kind === 'staff' ? who.expiresAt : who.guest.expiresAt;
 
 export interface SocketData {
   identity: SocketIdentity;
@@ -66,6 +71,7 @@ export async function identify(
       restaurantId: staff.restaurantId,
       role: staff.role,
       stationId: staff.stationId,
+      expiresAt: staff.expiresAt,
     };
   }
   const guestToken = cookies[GUEST_COOKIE];

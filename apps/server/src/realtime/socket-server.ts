@@ -8,7 +8,14 @@ import type { AppContext } from '../context.ts';
 import { sha256 } from '../db/ids.ts';
 import { getCartForGuest } from '../modules/cart/cart.service.ts';
 import { findGuestByToken } from '../modules/sessions/guest-tokens.repository.ts';
-import { identify, isSameOriginHandshake, refusal, roomsFor, type SocketData } from './socket-auth.ts';
+import {
+  identify,
+  identityExpiresAt,
+  isSameOriginHandshake,
+  refusal,
+  roomsFor,
+  type SocketData,
+} from './socket-auth.ts';
 
 /** Clients only listen: every change goes through the HTTP API. */
 export type ClientToServerEvents = Record<string, never>;
@@ -61,6 +68,7 @@ export async function attachSocketServer(app: FastifyInstance, ctx: AppContext):
   });
 
   io.on('connection', (socket) => {
+    endAtExpiry(socket);
     void socket.join(socket.data.rooms);
     if (socket.data.identity.kind === 'guest') {
       sendCurrentCart(ctx, socket).catch((err: unknown) => app.log.error({ err }, 'socket initial state failed'));
@@ -82,6 +90,32 @@ export async function attachSocketServer(app: FastifyInstance, ctx: AppContext):
     closeRedis?.();
   });
   return io;
+}
+
+/** setTimeout's longest delay (about 24.8 days); a later expiry re-arms when this one fires. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * A socket lives no longer than the token it was opened with (guest 8 h,
+ * staff 12 h): one timer per socket, set from the expiry read at the
+ * handshake and cleared on disconnect, so no event pays for a database read.
+ * Revocations before expiry (logout, close, deactivation) end sockets through
+ * their own events.
+ */
+function endAtExpiry(socket: LiveSocket): void {
+  const expiresAt = Date.parse(identityExpiresAt(socket.data.identity));
+  let timer: NodeJS.Timeout | undefined;
+  const arm = () => {
+    const left = expiresAt - Date.now();
+    if (left <= 0) {
+      socket.disconnect(true);
+      return;
+    }
+    timer = setTimeout(arm, Math.min(left, MAX_TIMER_MS));
+    timer.unref();
+  };
+  socket.once('disconnect', () => clearTimeout(timer));
+  arm();
 }
 
 /**

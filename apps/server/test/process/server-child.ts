@@ -12,7 +12,7 @@ export interface ServerChild {
 }
 
 /** The real server (`src/server.ts`) in its own process, as operators run it, on an empty data folder. */
-export function startServerProcess(opts: { dataDir: string; port: number }): ServerChild {
+export function startServerProcess(opts: { dataDir: string; port: number; env?: Record<string, string> }): ServerChild {
   const child = spawn(process.execPath, ['--import', 'tsx', serverEntry], {
     env: {
       ...process.env,
@@ -21,6 +21,7 @@ export function startServerProcess(opts: { dataDir: string; port: number }): Ser
       PLATO_DATA_DIR: opts.dataDir,
       PLATO_LOG_LEVEL: 'warn',
       NODE_ENV: 'test',
+      ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

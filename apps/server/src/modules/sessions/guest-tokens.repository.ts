@@ -8,6 +8,11 @@ import type { GuestIdentity } from '../../http/access.ts';
 // A joined guest is the request's identity (http/ declares it, as it does staff's); the domains above keep importing it from here.
 export type { GuestIdentity };
 
+export interface GuestTokenIdentity extends GuestIdentity {
+  /** When this token stops working (ISO): a live socket is ended then. */
+  expiresAt: string;
+}
+
 const insertToken = precompiled(
   (db, p: { tokenHash: string; guestId: string; sessionId: string; createdAt: string; expiresAt: string }) =>
     db.insertInto('guest_tokens').values({
@@ -45,6 +50,7 @@ const selectGuestByToken = precompiled((db, p: { tokenHash: string; now: string 
       's.table_id as tableId',
       's.mode',
       's.status',
+      't.expires_at as expiresAt',
     ])
     .where('t.token_hash', '=', p.tokenHash)
     .where('t.expires_at', '>', p.now),
@@ -57,7 +63,7 @@ const selectGuestByToken = precompiled((db, p: { tokenHash: string; now: string 
  * index of every open session of the installation instead of taking the one
  * row by its key.
  */
-export async function findGuestByToken(db: Kysely<Database>, token: string): Promise<GuestIdentity | undefined> {
+export async function findGuestByToken(db: Kysely<Database>, token: string): Promise<GuestTokenIdentity | undefined> {
   const [row] = await selectGuestByToken(db, { tokenHash: sha256(token), now: nowIso() });
   if (row?.status !== 'OPEN') return undefined;
   const { status: _status, ...guest } = row;

@@ -10,6 +10,8 @@ export interface StaffSessionRow {
   role: StaffRole;
   restaurantId: string;
   stationId: string | null;
+  /** When this sign-in stops working (ISO): a live socket is ended then. */
+  expiresAt: string;
 }
 
 export async function createStaffSession(
@@ -51,6 +53,7 @@ export async function findStaffSession(db: Kysely<Database>, token: string): Pro
       's.restaurant_id as restaurantId',
       's.station_id as stationId',
       's.active',
+      'ss.expires_at as expiresAt',
     ])
     .where('ss.token_hash', '=', sha256(token))
     .where('ss.expires_at', '>', nowIso())
@@ -63,6 +66,7 @@ export async function findStaffSession(db: Kysely<Database>, token: string): Pro
     role: row.role as StaffRole,
     restaurantId: row.restaurantId,
     stationId: row.stationId,
+    expiresAt: row.expiresAt,
   };
 }
 

@@ -19,8 +19,9 @@ export async function staffRoutes(app: FastifyInstance, ctx: AppContext): Promis
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['admin: staff'];
 
+  // API.md: MANAGER reads every admin list (to know who is on shift); only ADMIN changes accounts.
   r.get('/api/v1/admin/staff', {
-    config: { access: ROLES.admin },
+    config: { access: ROLES.adminOrManager },
     schema: {
       tags,
       summary: 'Staff accounts (never with password hashes)',
@@ -49,7 +50,7 @@ export async function staffRoutes(app: FastifyInstance, ctx: AppContext): Promis
   });
 
   r.get('/api/v1/admin/staff/:id', {
-    config: { access: ROLES.admin },
+    config: { access: ROLES.adminOrManager },
     schema: {
       tags,
       summary: 'One staff account',
