@@ -37,14 +37,31 @@ export interface Placed {
   created: boolean;
 }
 
-/** What a request is remembered by under its key: the lines it asked for (options sorted) and the cart version it saw. */
-export function requestHashOf(lines: readonly LineChoice[], cartVersion?: number): string {
+/** What a waiter's request is remembered by under its key: the lines it asked for (options sorted). */
+export function requestHashOf(lines: readonly LineChoice[]): string {
   const canonical = lines.map((l) => [l.menuItemId, l.quantity, [...l.optionIds].sort(), l.note]);
-  return sha256(JSON.stringify(cartVersion === undefined ? { lines: canonical } : { lines: canonical, cartVersion }));
+  return sha256(JSON.stringify({ lines: canonical }));
+}
+
+/**
+ * What a guest's request is remembered by under its key: what the client
+ * sent (the cart version it saw, if it sent one), never what the cart holds
+ * when the request arrives, and which cart it orders (the table's, or in
+ * INDIVIDUAL mode the guest's own: another guest's key is not this one's). A
+ * retry must find the first order even after a table-mate changed the cart;
+ * hashing the cart would answer it 409 and push the client to a new key,
+ * which would order the table-mate's lines.
+ */
+export function guestRequestHashOf(cartOwner: string, cartVersion: number | undefined): string {
+  return sha256(JSON.stringify({ cart: cartOwner, cartVersion: cartVersion ?? null }));
 }
 
 const conflict = () =>
-  new AppError('IDEMPOTENCY_CONFLICT', 'This Idempotency-Key was already used for a different order; send a new key');
+  new AppError(
+    'IDEMPOTENCY_CONFLICT',
+    'This Idempotency-Key was already used for another request (a different body, or another session); ' +
+      'resend the first request unchanged to get its order',
+  );
 
 /** Where a key was used before: this session's order under it, and whether another session of the restaurant used it. */
 interface KeyUse {
@@ -176,7 +193,8 @@ const MAX_PLACEMENT_ATTEMPTS = 5;
  * version and records the numbered order all or nothing — and only if the
  * cart is still at the version read, else it reads again. So concurrent
  * orders (or a cart change) on one cart never both take its lines, a
- * repeated key answers the first order (even once the cart is empty), and a
+ * repeated key with the same body answers the first order (whatever the
+ * cart holds by then), and a
  * session closed meanwhile (closing bumps its carts) takes no order.
  */
 export async function placeGuestOrder(
@@ -194,12 +212,8 @@ export async function placeGuestOrder(
     }
     const { guest, cart, lines, session } = read;
     const { restaurantId, sessionId } = guest;
-    const hash = requestHashOf(lines, request.cartVersion);
-    // Once the first order took the lines, a retry with the same key finds the cart empty: still the same request.
-    const replay = replayOf(
-      { mine: read.replay, elsewhere: read.keyElsewhere },
-      (h) => lines.length === 0 || h === hash,
-    );
+    const hash = guestRequestHashOf(cartRefOf(guest).owner, request.cartVersion);
+    const replay = replayOf({ mine: read.replay, elsewhere: read.keyElsewhere }, (h) => h === hash);
     if (replay) return { order: await loadOrder(ctx.db, restaurantId, replay), created: false };
     if (!cart || lines.length === 0) throw new AppError('CART_EMPTY', 'The cart is empty: there is nothing to order');
     const itemIds = lines.map((l) => l.menuItemId);
