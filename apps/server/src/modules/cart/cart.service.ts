@@ -95,14 +95,17 @@ type Change = (
 async function changeCart(ctx: AppContext, guest: GuestIdentity, change: Change, newItemId?: string): Promise<Cart> {
   const ref = cartRefOf(guest);
   return inTransaction(ctx.db, async (tx, afterCommit) => {
+    const lock = ctx.dialect === 'postgres';
     // The cart usually exists (a FAMILY cart from the start), so it is created only when the bump finds nothing.
-    let cart = await bumpCart(tx, ref);
+    let cart = await bumpCart(tx, ref, lock);
     if (!cart) {
       await ensureCart(tx, ref);
-      cart = await bumpCart(tx, ref);
+      cart = await bumpCart(tx, ref, lock);
     }
+    // The token was good at the request's start; the session closed since (the bump checks it in this transaction).
+    if (!cart) throw new AppError('SESSION_CLOSED', 'The table session is closed');
     const stored = await readCart(tx, ref);
-    if (!cart || !stored) throw new Error('cart row missing right after ensureCart');
+    if (!stored) throw new Error('cart row missing right after ensureCart');
     const itemIds = stored.lines.map((l) => l.menuItemId);
     const facts = await loadMenuFacts(
       tx,
