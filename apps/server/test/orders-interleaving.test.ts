@@ -108,6 +108,29 @@ describe('a guest order interleaved with another change', () => {
     expect(after.counter).toEqual(before.counter);
   });
 
+  it("refuses with 409 ITEM_UNAVAILABLE an item 86'd between its read and its write, ordering nothing", async () => {
+    const { guests } = await seatTable(t, r, 'FAMILY', 1);
+    await addLine(guests[0]!, { menuItemId: r.menu.fries.id, quantity: 1 });
+    const availability = (available: boolean) => async () => {
+      const res = await staffPost(`/api/v1/admin/items/${r.menu.fries.id}/availability`, { available });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    between = { action: availability(false), times: 1, ran: 0 };
+    const before = await orderState(t, r.restaurant.id);
+    try {
+      const res = await placeOrder(guests[0]!, newKey());
+      expectProblem(res, 409, 'ITEM_UNAVAILABLE');
+      expect(between.ran).toBe(1);
+      const after = await orderState(t, r.restaurant.id);
+      expect(after.orders).toEqual(before.orders);
+      expect(after.counter).toEqual(before.counter);
+      expect(after.cartLines).toEqual(before.cartLines);
+    } finally {
+      between = undefined;
+      await availability(true)();
+    }
+  });
+
   it('numbers the order for the new table when the session moved between its read and its write', async () => {
     const { sessionId, tableId, guests } = await seatTable(t, r, 'FAMILY', 1);
     const to = await buildTable(t.ctx, r.restaurant.id);

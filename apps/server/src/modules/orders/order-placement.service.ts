@@ -237,7 +237,12 @@ export async function placeGuestOrder(
     );
     let written;
     try {
-      written = await writeGuestOrder(ctx.db, ctx.dialect, { ...rows, cartId: cart.id, cartVersion: cart.version });
+      written = await writeGuestOrder(ctx.db, ctx.dialect, {
+        ...rows,
+        cartId: cart.id,
+        cartVersion: cart.version,
+        menuVersion: session.menuVersion,
+      });
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
       return afterRace(ctx, { restaurantId, sessionId, key: request.key }, (h) => h === hash, err);

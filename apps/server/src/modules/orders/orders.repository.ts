@@ -26,7 +26,7 @@ const sessionForOrder = (lock: boolean) =>
       ])
       .where('s.restaurant_id', '=', p.restaurantId)
       .where('s.id', '=', p.sessionId);
-    return lock ? q.forShare('s') : q;
+    return lock ? q.forShare(['s', 'r']) : q;
   });
 const sessionForOrderLocked = sessionForOrder(true);
 const sessionForOrderUnlocked = sessionForOrder(false);
@@ -36,7 +36,10 @@ const sessionForOrderUnlocked = sessionForOrder(false);
  * placing transaction. `lock` (PostgreSQL) takes a share lock on the session
  * row: a concurrent close (which locks it for update) waits for the order to
  * commit, or the order sees the session closed — an order never lands in a
- * closed session.
+ * closed session. It takes one on the restaurant row too: a menu change
+ * (whose trigger bumps `menu_version` there) waits for the order, or the
+ * order reads the new version — an order is never priced from a menu that
+ * changed before it committed.
  */
 export async function findSessionForOrder(db: Kysely<Database>, restaurantId: string, sessionId: string, lock = false) {
   const [row] = await (lock ? sessionForOrderLocked : sessionForOrderUnlocked)(db, { restaurantId, sessionId });
@@ -253,6 +256,7 @@ interface GuestOrderParams {
   restaurantId: string;
   cartId: string;
   cartVersion: number;
+  menuVersion: number;
   order: string;
   lines: string;
   audit: string;
@@ -260,10 +264,11 @@ interface GuestOrderParams {
 
 /**
  * PostgreSQL: the whole guest order as one statement, its own transaction.
- * The cart's version moves only if it is still the one read (compare and
- * set; a concurrent change or order of the same cart makes it match
- * nothing), and every other write hangs off that row, so nothing is written
- * unless it moved. One statement is one round trip and holds the hot
+ * The cart's version moves only if it is still the one read and the menu is
+ * still at the version the order was priced from (compare and set; a
+ * concurrent change or order of the same cart, or a menu change, makes it
+ * match nothing), and every other write hangs off that row, so nothing is
+ * written unless it moved. One statement is one round trip and holds the hot
  * counter row only for its own commit. Rows arrive as JSON shaped like the
  * tables, so the statement text never depends on the number of lines.
  */
@@ -273,6 +278,7 @@ const writeGuestOrderPostgres = precompiled(
     with bumped as (
       update carts set version = version + 1
       where restaurant_id = ${p.restaurantId} and id = ${p.cartId} and version = ${p.cartVersion}
+        and (select menu_version from restaurants where id = ${p.restaurantId}) = ${p.menuVersion}
       returning version
     ), taken as (
       delete from cart_lines
@@ -302,15 +308,16 @@ const writeGuestOrderPostgres = precompiled(
 
 /**
  * Takes the cart's lines into a numbered order, if and only if the cart is
- * still at `cartVersion`: undefined when it moved on (the caller reads
- * again). PostgreSQL does it in one statement; SQLite, whose transactions
+ * still at `cartVersion` and the menu at `menuVersion` (what the order was
+ * checked and priced against): undefined when either moved on (the caller
+ * reads again, as for any cart change). PostgreSQL does it in one statement; SQLite, whose transactions
  * run one at a time in this process, in one short transaction. Either way,
  * a unique violation means the (session, key) was taken meanwhile.
  */
 export async function writeGuestOrder(
   db: Kysely<Database>,
   dialect: DialectName,
-  w: OrderWrite & { cartId: string; cartVersion: number },
+  w: OrderWrite & { cartId: string; cartVersion: number; menuVersion: number },
 ): Promise<{ order: OrderRow; version: number } | undefined> {
   const restaurantId = w.order.restaurant_id;
   if (dialect === 'postgres') {
@@ -318,6 +325,7 @@ export async function writeGuestOrder(
       restaurantId,
       cartId: w.cartId,
       cartVersion: w.cartVersion,
+      menuVersion: w.menuVersion,
       order: JSON.stringify(w.order),
       lines: JSON.stringify(w.lines),
       audit: JSON.stringify(w.audit),
@@ -325,21 +333,33 @@ export async function writeGuestOrder(
     return row && { order: { ...w.order, number: row.number }, version: row.version };
   }
   return inTransaction(db, async (tx) => {
-    const [bumped] = await bumpCartIfAt(tx, { restaurantId, cartId: w.cartId, version: w.cartVersion });
+    const [bumped] = await bumpCartIfAt(tx, {
+      restaurantId,
+      cartId: w.cartId,
+      version: w.cartVersion,
+      menuVersion: w.menuVersion,
+    });
     if (!bumped) return undefined;
     await clearCartLines(tx, { restaurantId, cartId: w.cartId });
     return { order: await insertNumberedOrder(tx, w), version: bumped.version };
   });
 }
 
-const bumpCartIfAt = precompiled((db, p: { restaurantId: string; cartId: string; version: number }) =>
-  db
-    .updateTable('carts')
-    .set((eb) => ({ version: eb('version', '+', 1) }))
-    .where('restaurant_id', '=', p.restaurantId)
-    .where('id', '=', p.cartId)
-    .where('version', '=', p.version)
-    .returning('version'),
+/** SQLite's half of the compare and set in `writeGuestOrderPostgres`: cart and menu both still as read. */
+const bumpCartIfAt = precompiled(
+  (db, p: { restaurantId: string; cartId: string; version: number; menuVersion: number }) =>
+    db
+      .updateTable('carts')
+      .set((eb) => ({ version: eb('version', '+', 1) }))
+      .where('restaurant_id', '=', p.restaurantId)
+      .where('id', '=', p.cartId)
+      .where('version', '=', p.version)
+      .where(
+        (eb) => eb.selectFrom('restaurants').select('menu_version').where('id', '=', p.restaurantId),
+        '=',
+        p.menuVersion,
+      )
+      .returning('version'),
 );
 
 const clearCartLines = precompiled((db, p: { restaurantId: string; cartId: string }) =>
