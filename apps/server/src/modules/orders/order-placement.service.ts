@@ -1,4 +1,4 @@
-import type { Order, PlaceStaffOrderRequest } from '@plato/contracts';
+import { LIMITS, type Order, type PlaceStaffOrderRequest } from '@plato/contracts';
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
@@ -10,7 +10,7 @@ import type { RequestOrigin } from '../../http/request-context.ts';
 import type { AuthenticatedStaff } from '../../http/access.ts';
 import { type AuditActor, auditRow } from '../audit/audit.repository.ts';
 import { publishTablesSoon } from '../floor/floor.service.ts';
-import { cartRefOf, emptyCart, liveOwnerOf } from '../cart/cart.service.ts';
+import { cartRefOf, emptyCart, liveOwnerOf, moneyBoundExceeded } from '../cart/cart.service.ts';
 import {
   type FactItem,
   type LineChoice,
@@ -182,6 +182,29 @@ function orderRowsOf(o: NewOrder, actor: AuditActor): OrderWrite {
   };
 }
 
+/**
+ * An order must keep within the money bounds (LIMITS): its own total, and
+ * with the session's earlier orders the bill's. 400 naming `path` (what the
+ * client must change: the cart, or a waiter's lines), nothing written: no
+ * retry of the same request can succeed, so not CONFLICT.
+ */
+function requireOrderWithinBounds(rows: OrderWrite, orderedCents: number, path: string): void {
+  const total = rows.order.total_cents;
+  if (total > LIMITS.orderTotalCentsMax) {
+    throw moneyBoundExceeded(
+      path,
+      `the order would total ${total}, more than one order may (${LIMITS.orderTotalCentsMax} in minor units)`,
+    );
+  }
+  if (orderedCents + total > LIMITS.billTotalCentsMax) {
+    throw moneyBoundExceeded(
+      path,
+      `the session's orders would total ${orderedCents + total}, more than one bill may ` +
+        `(${LIMITS.billTotalCentsMax} in minor units)`,
+    );
+  }
+}
+
 /** Reads and writes of one guest order are retried this often when its cart keeps changing in between. */
 const MAX_PLACEMENT_ATTEMPTS = 5;
 
@@ -235,6 +258,7 @@ export async function placeGuestOrder(
       },
       actor,
     );
+    requireOrderWithinBounds(rows, session.orderedCents, 'cart');
     let written;
     try {
       written = await writeGuestOrder(ctx.db, ctx.dialect, {
@@ -242,6 +266,7 @@ export async function placeGuestOrder(
         cartId: cart.id,
         cartVersion: cart.version,
         menuVersion: session.menuVersion,
+        orderedCentsMax: LIMITS.billTotalCentsMax - rows.order.total_cents,
       });
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
@@ -310,6 +335,7 @@ export async function placeStaffOrder(
         },
         actor,
       );
+      requireOrderWithinBounds(rows, session.orderedCents, 'body.lines');
       const order = toOrder(await insertNumberedOrder(tx, rows), rows.lines.map(toOrderLine));
       afterCommit(() => {
         ctx.live.orderPlaced(restaurantId, order);
