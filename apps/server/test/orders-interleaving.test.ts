@@ -3,7 +3,7 @@ import { type CompiledQuery, type Kysely, sql } from 'kysely';
 import type { Database } from '../src/db/schema.ts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readOrderContext } from '../src/modules/orders/orders.repository.ts';
-import { expectProblem } from './support/menu-helpers.ts';
+import { expectFieldError, expectProblem } from './support/menu-helpers.ts';
 import {
   type OrderingRestaurant,
   addLine,
@@ -106,6 +106,70 @@ describe('a guest order interleaved with another change', () => {
     expect(after.orders).toEqual(before.orders);
     expect(after.lines).toEqual(before.lines);
     expect(after.counter).toEqual(before.counter);
+  });
+
+  it("refuses with 409 ITEM_UNAVAILABLE an item 86'd between its read and its write, ordering nothing", async () => {
+    const { guests } = await seatTable(t, r, 'FAMILY', 1);
+    await addLine(guests[0]!, { menuItemId: r.menu.fries.id, quantity: 1 });
+    const availability = (available: boolean) => async () => {
+      const res = await staffPost(`/api/v1/admin/items/${r.menu.fries.id}/availability`, { available });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    between = { action: availability(false), times: 1, ran: 0 };
+    const before = await orderState(t, r.restaurant.id);
+    try {
+      const res = await placeOrder(guests[0]!, newKey());
+      expectProblem(res, 409, 'ITEM_UNAVAILABLE');
+      expect(between.ran).toBe(1);
+      const after = await orderState(t, r.restaurant.id);
+      expect(after.orders).toEqual(before.orders);
+      expect(after.counter).toEqual(before.counter);
+      expect(after.cartLines).toEqual(before.cartLines);
+    } finally {
+      between = undefined;
+      await availability(true)();
+    }
+  });
+
+  it("refuses (400 naming the cart) an order that another cart's order, between its read and its write, left no room for under the bill bound", async () => {
+    const created = await r.admin('POST', '/api/v1/admin/items', {
+      stationId: r.menu.stationId,
+      categoryId: r.menu.mains.id,
+      name: 'Caviar',
+      priceCents: 10_102,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const caviar = created.json<{ item: { id: string } }>().item.id;
+    const { sessionId, guests } = await seatTable(t, r, 'INDIVIDUAL');
+    const [a, b] = guests as [(typeof guests)[0], (typeof guests)[0]];
+    const lines = Array.from({ length: 98 }, () => ({ menuItemId: caviar, quantity: 99 }));
+    const first = await client(t.app, r.cookies.WAITER)(
+      'POST',
+      `/api/v1/sessions/${sessionId}/orders`,
+      { lines },
+      { 'idempotency-key': newKey() },
+    );
+    expect(first.statusCode, first.body).toBe(201);
+    // Either cart alone fits the bill (10^8 minor units); both together do not.
+    await addLine(a, { menuItemId: caviar, quantity: 99 });
+    await addLine(b, { menuItemId: caviar, quantity: 99 });
+    between = {
+      action: async () => {
+        const res = await placeOrder(b, newKey());
+        expect(res.statusCode, res.body).toBe(201);
+      },
+      times: 1,
+      ran: 0,
+    };
+
+    expectFieldError(await placeOrder(a, newKey()), 'cart');
+    expect(between.ran).toBe(1);
+    const totals = await t.ctx.db
+      .selectFrom('orders')
+      .select('total_cents')
+      .where('session_id', '=', sessionId)
+      .execute();
+    expect(totals.reduce((sum, o) => sum + o.total_cents, 0)).toBe(99 * 99 * 10_102);
   });
 
   it('numbers the order for the new table when the session moved between its read and its write', async () => {

@@ -166,17 +166,39 @@ describe('Idempotency-Key', () => {
     expect(await orderState(t, r.restaurant.id)).toEqual(before);
   });
 
-  it('answers 409 IDEMPOTENCY_CONFLICT for the same key with a different cart, and keeps that cart', async () => {
-    const guest = (await seatTable(t, r, 'FAMILY', 1)).guests[0]!;
-    await addLine(guest, { menuItemId: r.menu.fries.id, quantity: 1 });
+  it('answers the first order with 200 when a table-mate added a line before the retry, and leaves that line in the cart', async () => {
+    const { guests } = await seatTable(t, r, 'FAMILY');
+    const [a, b] = guests as [SeatedGuest, SeatedGuest];
+    await addLine(a, { menuItemId: r.menu.fries.id, quantity: 1 });
     const key = newKey();
-    await placeNewOrder(guest, key);
-    const cart = await addLine(guest, { menuItemId: r.menu.lemonade.id, quantity: 1 });
+    // A's answer is lost; meanwhile B adds a line; A retries with the same key and the same (empty) body.
+    const first = await placeNewOrder(a, key);
+    const cart = await addLine(b, { menuItemId: r.menu.lemonade.id, quantity: 1 });
     const before = await orderState(t, r.restaurant.id);
-    expectProblem(await placeOrder(guest, key), 409, 'IDEMPOTENCY_CONFLICT');
+    const again = await placeOrder(a, key);
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json<{ order: Order }>().order).toEqual(first);
     expect(await orderState(t, r.restaurant.id)).toEqual(before);
-    expect(await cartOf(guest)).toEqual(cart);
-    expect((await placeOrder(guest, newKey())).statusCode).toBe(201);
+    expect(await cartOf(a)).toEqual(cart);
+    expect((await placeOrder(b, newKey())).statusCode).toBe(201);
+  });
+
+  it('answers the first order for a retry with the cart version it sent, whatever the cart holds now', async () => {
+    const { guests } = await seatTable(t, r, 'FAMILY');
+    const [a, b] = guests as [SeatedGuest, SeatedGuest];
+    const seen = await addLine(a, { menuItemId: r.menu.fries.id, quantity: 1 });
+    const key = newKey();
+    const first = await placeOrder(a, key, { cartVersion: seen.version });
+    expect(first.statusCode, first.body).toBe(201);
+    await addLine(b, { menuItemId: r.menu.lemonade.id, quantity: 1 });
+    const again = await placeOrder(a, key, { cartVersion: seen.version });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json()).toEqual(first.json());
+    // Another body under the key is another request: 409, and the message does not send the client to a new key.
+    const other = await placeOrder(a, key, { cartVersion: seen.version + 2 });
+    expectProblem(other, 409, 'IDEMPOTENCY_CONFLICT');
+    expect(other.json<{ detail: string }>().detail).not.toMatch(/new key/i);
+    expect((await cartOf(a)).lines.map((l) => l.name)).toEqual(['Lemonade']);
   });
 
   it('remembers the cart version sent with the key: the same lines under another version are another request', async () => {

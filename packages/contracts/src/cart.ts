@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Cents, Id, LIMITS, Name, SignedCents, text } from './common.ts';
+import { Id, LIMITS, Name, SignedCents, centsUpTo, text } from './common.ts';
 
 export const Quantity = z.number().int().min(LIMITS.cartQuantityMin).max(LIMITS.cartQuantityMax);
 /** A note to the kitchen: may run over several lines. */
@@ -15,8 +15,9 @@ export const CartLine = z
     quantity: Quantity,
     options: z.array(CartLineOption),
     note: z.string(),
-    unitPriceCents: Cents,
-    lineTotalCents: Cents,
+    /** Priced from today's menu on every read: bounded by what the menu and the cart may hold (LIMITS). */
+    unitPriceCents: centsUpTo(LIMITS.cartUnitPriceCentsBound),
+    lineTotalCents: centsUpTo(LIMITS.cartLineTotalCentsBound),
     guestId: Id.nullable(),
     /** False when the item or one of its options was 86'd after it was added. */
     available: z.boolean(),
@@ -28,7 +29,7 @@ export const Cart = z
   .object({
     version: z.number().int().min(0),
     lines: z.array(CartLine),
-    totalCents: Cents,
+    totalCents: centsUpTo(LIMITS.cartTotalCentsBound),
   })
   .meta({ id: 'Cart' });
 export type Cart = z.infer<typeof Cart>;
@@ -36,7 +37,7 @@ export type Cart = z.infer<typeof Cart>;
 export const AddCartLineRequest = z.strictObject({
   menuItemId: Id,
   quantity: Quantity,
-  optionIds: z.array(Id).max(50).default([]),
+  optionIds: z.array(Id).max(LIMITS.optionsPerLineMax).default([]),
   note: Note.optional(),
 });
 export type AddCartLineRequest = z.infer<typeof AddCartLineRequest>;

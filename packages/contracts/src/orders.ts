@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Note, Quantity } from './cart.ts';
-import { Cents, Id, LIMITS, Name, SignedCents, Timestamp, text } from './common.ts';
+import { Id, LIMITS, Name, SignedCents, Timestamp, centsUpTo, text } from './common.ts';
 
 export const LINE_STATUSES = ['NEW', 'IN_PROGRESS', 'READY', 'SERVED', 'CANCELLED'] as const;
 export const LineStatus = z.enum(LINE_STATUSES);
@@ -27,8 +27,9 @@ export const OrderLine = z
     quantity: z.number().int(),
     options: z.array(z.object({ id: Id, name: Name, priceDeltaCents: SignedCents })),
     note: z.string(),
-    unitPriceCents: Cents,
-    lineTotalCents: Cents,
+    /** Snapshotted when ordered, within the bounds every order write checks (LIMITS). */
+    unitPriceCents: centsUpTo(LIMITS.lineTotalCentsMax),
+    lineTotalCents: centsUpTo(LIMITS.lineTotalCentsMax),
     status: LineStatus,
     guestId: Id.nullable(),
     stationId: Id,
@@ -46,7 +47,7 @@ export const Order = z
     source: z.enum(['GUEST', 'STAFF']),
     guestId: Id.nullable(),
     lines: z.array(OrderLine),
-    totalCents: Cents,
+    totalCents: centsUpTo(LIMITS.orderTotalCentsMax),
     createdAt: Timestamp,
     rejectReason: z.string().nullable(),
   })
@@ -68,9 +69,11 @@ export const PlaceGuestOrderRequest = z.strictObject({ cartVersion: z.number().i
 export const StaffOrderLine = z.strictObject({
   menuItemId: Id,
   quantity: Quantity,
-  optionIds: z.array(Id).max(50).default([]),
+  optionIds: z.array(Id).max(LIMITS.optionsPerLineMax).default([]),
   note: Note.optional(),
 });
-export const PlaceStaffOrderRequest = z.strictObject({ lines: z.array(StaffOrderLine).min(1).max(100) });
+export const PlaceStaffOrderRequest = z.strictObject({
+  lines: z.array(StaffOrderLine).min(1).max(LIMITS.cartMaxLines),
+});
 export type PlaceStaffOrderRequest = z.infer<typeof PlaceStaffOrderRequest>;
 export const RejectOrderRequest = z.strictObject({ reason: text({ trim: true }).min(1).max(200).optional() });

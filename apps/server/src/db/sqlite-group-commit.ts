@@ -54,6 +54,24 @@ export class GroupCommitSqliteDialect implements Dialect {
   }
 }
 
+const rollbackListeners = new Set<() => void>();
+
+/**
+ * Calls `listener` whenever a batch is lost without committing (its commit
+ * failed, or SQLite undid it mid-way), before anything waiting on it hears.
+ * For in-process caches of database facts: what a transaction read inside
+ * the batch may be state that never committed. Answers the way to stop
+ * listening.
+ */
+export function onBatchRolledBack(listener: () => void): () => void {
+  rollbackListeners.add(listener);
+  return () => rollbackListeners.delete(listener);
+}
+
+function announceRollback(): void {
+  for (const listener of rollbackListeners) listener();
+}
+
 interface Waiter {
   resolve: () => void;
   reject: (err: unknown) => void;
@@ -231,6 +249,7 @@ export class GroupCommitSqliteDriver implements Driver {
       this.run('commit');
     } catch (err) {
       if (this.db.inTransaction) this.run('rollback');
+      announceRollback();
       for (const w of waiting) w.reject(err);
       return;
     }
@@ -241,6 +260,7 @@ export class GroupCommitSqliteDriver implements Driver {
   private batchLost(err: unknown): void {
     this.batchOpen = false;
     this.commitDue = false;
+    announceRollback();
     const waiting = this.waiting;
     this.waiting = [];
     for (const w of waiting) w.reject(err);

@@ -30,6 +30,26 @@ export async function findCall(
   return q.executeTakeFirst();
 }
 
+/**
+ * Whether the session is still OPEN, read inside the caller's transaction;
+ * `lock` (PostgreSQL) takes a share lock on the session row, so a close
+ * (which locks it for update) waits for the caller or is seen by it.
+ */
+export async function isSessionOpen(
+  db: Kysely<Database>,
+  restaurantId: string,
+  sessionId: string,
+  lock = false,
+): Promise<boolean> {
+  let q = db
+    .selectFrom('table_sessions')
+    .select('status')
+    .where('restaurant_id', '=', restaurantId)
+    .where('id', '=', sessionId);
+  if (lock) q = q.forShare();
+  return (await q.executeTakeFirst())?.status === 'OPEN';
+}
+
 /** The session's unresolved call of this kind (the database allows at most one). */
 export async function findUnresolvedCall(
   db: Kysely<Database>,

@@ -29,6 +29,10 @@ export async function createCall(
   const { restaurantId, sessionId } = guest;
   const lock = ctx.dialect === 'postgres';
   const { call, alert, created } = await inTransaction(ctx.db, async (tx) => {
+    // The token was checked before this transaction: a close may have committed since.
+    if (!(await repo.isSessionOpen(tx, restaurantId, sessionId, lock))) {
+      throw new AppError('SESSION_CLOSED', 'The table session is closed');
+    }
     const at = nowIso();
     let existing = await repo.findUnresolvedCall(tx, restaurantId, sessionId, kind, lock);
     if (!existing) {

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { newId, nowIso } from '../../db/ids.ts';
 import { precompiled } from '../../db/precompiled.ts';
 import type { Database } from '../../db/schema.ts';
+import { OPEN } from '../../db/status-literals.ts';
 
 /** A cart line as stored: what was chosen, not what it costs today. */
 export interface StoredCartLine {
@@ -117,24 +118,43 @@ export async function readCart(db: Kysely<Database>, ref: CartRef): Promise<Cart
 
 /**
  * Moves the cart to its next version and answers it; undefined when the
- * session has no such cart yet. Every change to a cart starts here, in its
- * transaction: on PostgreSQL the update takes the cart's row lock, so
- * changes to one cart queue, and the lines read after it (a new statement,
- * a fresh snapshot) are the latest; SQLite transactions already run one at
- * a time. A change that is then refused rolls the bump back with the rest.
+ * session has no such cart yet or is no longer OPEN. Every change to a cart
+ * starts here, in its transaction: on PostgreSQL the update takes the cart's
+ * row lock, so changes to one cart queue, and the lines read after it (a new
+ * statement, a fresh snapshot) are the latest; SQLite transactions already
+ * run one at a time. A change that is then refused rolls the bump back with
+ * the rest.
+ *
+ * The session is checked here, inside the change's transaction, not only at
+ * the token check before it: a close committing in between would otherwise
+ * let a line land in a closed session. `lock` (PostgreSQL) takes a share
+ * lock on the session row before the cart's (the order a close takes them
+ * in), so a close waits for the change or the change sees it closed.
  */
-const bumpCartOf = precompiled((db, p: CartRef) =>
-  db
-    .updateTable('carts')
-    .set((eb) => ({ version: eb('version', '+', 1) }))
-    .where('restaurant_id', '=', p.restaurantId)
-    .where('session_id', '=', p.sessionId)
-    .where('owner', '=', p.owner)
-    .returning(['id', 'version']),
-);
+const bumpCartOf = (lock: boolean) =>
+  precompiled((db, p: CartRef) =>
+    db
+      .updateTable('carts')
+      .set((eb) => ({ version: eb('version', '+', 1) }))
+      .where('restaurant_id', '=', p.restaurantId)
+      .where('session_id', '=', p.sessionId)
+      .where('owner', '=', p.owner)
+      .where((eb) => {
+        const open = eb
+          .selectFrom('table_sessions as s')
+          .select('s.id')
+          .whereRef('s.id', '=', 'carts.session_id')
+          .where('s.status', '=', OPEN);
+        return eb.exists(lock ? open.forShare() : open);
+      })
+      .returning(['id', 'version']),
+  );
+const bumpCartLocked = bumpCartOf(true);
+const bumpCartUnlocked = bumpCartOf(false);
 
-export async function bumpCart(db: Kysely<Database>, ref: CartRef): Promise<CartRow | undefined> {
-  const [row] = await bumpCartOf(db, { restaurantId: ref.restaurantId, sessionId: ref.sessionId, owner: ref.owner });
+export async function bumpCart(db: Kysely<Database>, ref: CartRef, lock = false): Promise<CartRow | undefined> {
+  const params = { restaurantId: ref.restaurantId, sessionId: ref.sessionId, owner: ref.owner };
+  const [row] = await (lock ? bumpCartLocked : bumpCartUnlocked)(db, params);
   return row;
 }
 

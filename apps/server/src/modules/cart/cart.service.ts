@@ -76,6 +76,35 @@ export async function getCartForGuest(ctx: AppContext, guest: GuestIdentity): Pr
   return presentCart(stored.cart.version, stored.lines, facts);
 }
 
+/** 400 naming the field whose value would take the money past its bound; nothing is written. */
+export function moneyBoundExceeded(path: string, message: string): AppError {
+  return new AppError('VALIDATION_FAILED', `${path}: ${message}`, { errors: [{ path, message }] });
+}
+
+/**
+ * A cart that grows (a line added, a quantity raised) must stay within the
+ * money bounds (LIMITS: each line, the whole cart) so it can be ordered;
+ * `path` names the field that made it grow. 400 rather than 409: no retry of
+ * the same request can succeed (CONFLICT would tell the client to retry it
+ * as it was); the client must ask for less.
+ */
+function requireWithinBounds(cart: Cart, path: string): void {
+  const line = cart.lines.find((l) => l.lineTotalCents > LIMITS.lineTotalCentsMax);
+  if (line) {
+    throw moneyBoundExceeded(
+      path,
+      `"${line.name}" × ${line.quantity} would cost ${line.lineTotalCents}, more than one line may ` +
+        `(${LIMITS.lineTotalCentsMax} in minor units)`,
+    );
+  }
+  if (cart.totalCents > LIMITS.cartTotalCentsMax) {
+    throw moneyBoundExceeded(
+      path,
+      `the cart would total ${cart.totalCents}, more than one cart may (${LIMITS.cartTotalCentsMax} in minor units)`,
+    );
+  }
+}
+
 type Change = (
   tx: Kysely<Database>,
   cart: CartRow,
@@ -94,14 +123,17 @@ type Change = (
 async function changeCart(ctx: AppContext, guest: GuestIdentity, change: Change, newItemId?: string): Promise<Cart> {
   const ref = cartRefOf(guest);
   return inTransaction(ctx.db, async (tx, afterCommit) => {
+    const lock = ctx.dialect === 'postgres';
     // The cart usually exists (a FAMILY cart from the start), so it is created only when the bump finds nothing.
-    let cart = await bumpCart(tx, ref);
+    let cart = await bumpCart(tx, ref, lock);
     if (!cart) {
       await ensureCart(tx, ref);
-      cart = await bumpCart(tx, ref);
+      cart = await bumpCart(tx, ref, lock);
     }
+    // The token was good at the request's start; the session closed since (the bump checks it in this transaction).
+    if (!cart) throw new AppError('SESSION_CLOSED', 'The table session is closed');
     const stored = await readCart(tx, ref);
-    if (!cart || !stored) throw new Error('cart row missing right after ensureCart');
+    if (!stored) throw new Error('cart row missing right after ensureCart');
     const itemIds = stored.lines.map((l) => l.menuItemId);
     const facts = await loadMenuFacts(
       tx,
@@ -111,6 +143,11 @@ async function changeCart(ctx: AppContext, guest: GuestIdentity, change: Change,
     );
     const after = await change(tx, cart, stored.lines, facts);
     const result = presentCart(cart.version, after, facts);
+    // Only a change that raises the total (a line added, a quantity raised) can be what takes it past the bounds;
+    // thrown inside the transaction, the refusal rolls back with the version bump.
+    if (result.totalCents > presentCart(cart.version, stored.lines, facts).totalCents) {
+      requireWithinBounds(result, 'body.quantity');
+    }
     afterCommit(() => {
       ctx.live.cartUpdated(ref.sessionId, liveOwnerOf(ref), result);
       void ctx.events.emit('table.changed', { restaurantId: ref.restaurantId, tableIds: [guest.tableId] });

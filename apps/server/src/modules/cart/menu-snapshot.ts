@@ -1,6 +1,7 @@
 import type { FieldProblem } from '@plato/contracts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { onBatchRolledBack } from '../../db/sqlite-group-commit.ts';
 import { AppError } from '../../errors.ts';
 import { type MenuFactRow, menuVersionOf, selectMenuFacts } from './menu-snapshot.repository.ts';
 
@@ -69,6 +70,9 @@ export interface Unavailable {
 /** Menus kept per restaurant with the version they were read at; a few hundred restaurants fit easily. */
 const MAX_CACHED_MENUS = 500;
 const cachedMenus = new Map<string, { version: number; facts: Map<string, FactItem> }>();
+// On SQLite a menu may be read (and kept) inside a batch that then fails to commit: that version never existed,
+// and the next real change will reuse its number. Forget every menu then; the next read of each fills it again.
+onBatchRolledBack(() => cachedMenus.clear());
 
 function toFacts(rows: readonly MenuFactRow[]): Map<string, FactItem> {
   const facts = new Map<string, FactItem>();

@@ -1,4 +1,4 @@
-import type { Order, PlaceStaffOrderRequest } from '@plato/contracts';
+import { LIMITS, type Order, type PlaceStaffOrderRequest } from '@plato/contracts';
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
@@ -9,7 +9,7 @@ import { AppError, guestUnauthenticated, notFound } from '../../errors.ts';
 import type { RequestOrigin } from '../../http/request-context.ts';
 import type { AuthenticatedStaff } from '../../http/access.ts';
 import { type AuditActor, auditRow } from '../audit/audit.repository.ts';
-import { cartRefOf, emptyCart, liveOwnerOf } from '../cart/cart.service.ts';
+import { cartRefOf, emptyCart, liveOwnerOf, moneyBoundExceeded } from '../cart/cart.service.ts';
 import {
   type FactItem,
   type LineChoice,
@@ -36,14 +36,31 @@ export interface Placed {
   created: boolean;
 }
 
-/** What a request is remembered by under its key: the lines it asked for (options sorted) and the cart version it saw. */
-export function requestHashOf(lines: readonly LineChoice[], cartVersion?: number): string {
+/** What a waiter's request is remembered by under its key: the lines it asked for (options sorted). */
+export function requestHashOf(lines: readonly LineChoice[]): string {
   const canonical = lines.map((l) => [l.menuItemId, l.quantity, [...l.optionIds].sort(), l.note]);
-  return sha256(JSON.stringify(cartVersion === undefined ? { lines: canonical } : { lines: canonical, cartVersion }));
+  return sha256(JSON.stringify({ lines: canonical }));
+}
+
+/**
+ * What a guest's request is remembered by under its key: what the client
+ * sent (the cart version it saw, if it sent one), never what the cart holds
+ * when the request arrives, and which cart it orders (the table's, or in
+ * INDIVIDUAL mode the guest's own: another guest's key is not this one's). A
+ * retry must find the first order even after a table-mate changed the cart;
+ * hashing the cart would answer it 409 and push the client to a new key,
+ * which would order the table-mate's lines.
+ */
+export function guestRequestHashOf(cartOwner: string, cartVersion: number | undefined): string {
+  return sha256(JSON.stringify({ cart: cartOwner, cartVersion: cartVersion ?? null }));
 }
 
 const conflict = () =>
-  new AppError('IDEMPOTENCY_CONFLICT', 'This Idempotency-Key was already used for a different order; send a new key');
+  new AppError(
+    'IDEMPOTENCY_CONFLICT',
+    'This Idempotency-Key was already used for another request (a different body, or another session); ' +
+      'resend the first request unchanged to get its order',
+  );
 
 /** Where a key was used before: this session's order under it, and whether another session of the restaurant used it. */
 interface KeyUse {
@@ -164,6 +181,29 @@ function orderRowsOf(o: NewOrder, actor: AuditActor): OrderWrite {
   };
 }
 
+/**
+ * An order must keep within the money bounds (LIMITS): its own total, and
+ * with the session's earlier orders the bill's. 400 naming `path` (what the
+ * client must change: the cart, or a waiter's lines), nothing written: no
+ * retry of the same request can succeed, so not CONFLICT.
+ */
+function requireOrderWithinBounds(rows: OrderWrite, orderedCents: number, path: string): void {
+  const total = rows.order.total_cents;
+  if (total > LIMITS.orderTotalCentsMax) {
+    throw moneyBoundExceeded(
+      path,
+      `the order would total ${total}, more than one order may (${LIMITS.orderTotalCentsMax} in minor units)`,
+    );
+  }
+  if (orderedCents + total > LIMITS.billTotalCentsMax) {
+    throw moneyBoundExceeded(
+      path,
+      `the session's orders would total ${orderedCents + total}, more than one bill may ` +
+        `(${LIMITS.billTotalCentsMax} in minor units)`,
+    );
+  }
+}
+
 /** Reads and writes of one guest order are retried this often when its cart keeps changing in between. */
 const MAX_PLACEMENT_ATTEMPTS = 5;
 
@@ -175,7 +215,8 @@ const MAX_PLACEMENT_ATTEMPTS = 5;
  * version and records the numbered order all or nothing — and only if the
  * cart is still at the version read, else it reads again. So concurrent
  * orders (or a cart change) on one cart never both take its lines, a
- * repeated key answers the first order (even once the cart is empty), and a
+ * repeated key with the same body answers the first order (whatever the
+ * cart holds by then), and a
  * session closed meanwhile (closing bumps its carts) takes no order.
  */
 export async function placeGuestOrder(
@@ -193,12 +234,8 @@ export async function placeGuestOrder(
     }
     const { guest, cart, lines, session } = read;
     const { restaurantId, sessionId } = guest;
-    const hash = requestHashOf(lines, request.cartVersion);
-    // Once the first order took the lines, a retry with the same key finds the cart empty: still the same request.
-    const replay = replayOf(
-      { mine: read.replay, elsewhere: read.keyElsewhere },
-      (h) => lines.length === 0 || h === hash,
-    );
+    const hash = guestRequestHashOf(cartRefOf(guest).owner, request.cartVersion);
+    const replay = replayOf({ mine: read.replay, elsewhere: read.keyElsewhere }, (h) => h === hash);
     if (replay) return { order: await loadOrder(ctx.db, restaurantId, replay), created: false };
     if (!cart || lines.length === 0) throw new AppError('CART_EMPTY', 'The cart is empty: there is nothing to order');
     const itemIds = lines.map((l) => l.menuItemId);
@@ -220,9 +257,16 @@ export async function placeGuestOrder(
       },
       actor,
     );
+    requireOrderWithinBounds(rows, session.orderedCents, 'cart');
     let written;
     try {
-      written = await writeGuestOrder(ctx.db, ctx.dialect, { ...rows, cartId: cart.id, cartVersion: cart.version });
+      written = await writeGuestOrder(ctx.db, ctx.dialect, {
+        ...rows,
+        cartId: cart.id,
+        cartVersion: cart.version,
+        menuVersion: session.menuVersion,
+        orderedCentsMax: LIMITS.billTotalCentsMax - rows.order.total_cents,
+      });
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
       return afterRace(ctx, { restaurantId, sessionId, key: request.key }, (h) => h === hash, err);
@@ -290,6 +334,7 @@ export async function placeStaffOrder(
         },
         actor,
       );
+      requireOrderWithinBounds(rows, session.orderedCents, 'body.lines');
       const order = toOrder(await insertNumberedOrder(tx, rows), rows.lines.map(toOrderLine));
       afterCommit(() => {
         ctx.live.orderPlaced(restaurantId, order);

@@ -1,5 +1,5 @@
 import type { SessionMode } from '@plato/contracts';
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, type Selectable, sql } from 'kysely';
 import type { DialectName } from '../../db/database.ts';
 import { nowIso, sha256 } from '../../db/ids.ts';
 import { precompiled } from '../../db/precompiled.ts';
@@ -12,21 +12,30 @@ import type { GuestIdentity } from '../sessions/guest-tokens.repository.ts';
 export type OrderRow = Selectable<OrdersTable>;
 export type OrderLineRow = Selectable<OrderLinesTable>;
 
+/** What the session's orders total as placed (the bill's bound counts this, see LIMITS.billTotalCentsMax). */
+const orderedCentsOf = (eb: ExpressionBuilder<Database & { s: Database['table_sessions'] }, 's'>) =>
+  eb
+    .selectFrom('orders as placed')
+    .select((p) => p.fn.coalesce(p.fn.sum<number>('placed.total_cents'), p.lit(0)).as('cents'))
+    .whereRef('placed.restaurant_id', '=', 's.restaurant_id')
+    .whereRef('placed.session_id', '=', 's.id');
+
 const sessionForOrder = (lock: boolean) =>
   precompiled((db, p: { restaurantId: string; sessionId: string }) => {
     const q = db
       .selectFrom('table_sessions as s')
       .innerJoin('restaurants as r', 'r.id', 's.restaurant_id')
-      .select([
+      .select((eb) => [
         's.id',
         's.table_id as tableId',
         's.status',
         'r.order_approval as orderApproval',
         'r.menu_version as menuVersion',
+        orderedCentsOf(eb).as('orderedCents'),
       ])
       .where('s.restaurant_id', '=', p.restaurantId)
       .where('s.id', '=', p.sessionId);
-    return lock ? q.forShare('s') : q;
+    return lock ? q.forShare(['s', 'r']) : q;
   });
 const sessionForOrderLocked = sessionForOrder(true);
 const sessionForOrderUnlocked = sessionForOrder(false);
@@ -36,11 +45,14 @@ const sessionForOrderUnlocked = sessionForOrder(false);
  * placing transaction. `lock` (PostgreSQL) takes a share lock on the session
  * row: a concurrent close (which locks it for update) waits for the order to
  * commit, or the order sees the session closed — an order never lands in a
- * closed session.
+ * closed session. It takes one on the restaurant row too: a menu change
+ * (whose trigger bumps `menu_version` there) waits for the order, or the
+ * order reads the new version — an order is never priced from a menu that
+ * changed before it committed.
  */
 export async function findSessionForOrder(db: Kysely<Database>, restaurantId: string, sessionId: string, lock = false) {
   const [row] = await (lock ? sessionForOrderLocked : sessionForOrderUnlocked)(db, { restaurantId, sessionId });
-  return row;
+  return row && { ...row, orderedCents: Number(row.orderedCents ?? 0) };
 }
 
 const ordersByKey = precompiled((db, p: { restaurantId: string; key: string }) =>
@@ -182,6 +194,7 @@ const orderContext = precompiled((db, p: { tokenHash: string; now: string; key: 
       'l.note',
       'o.id as replayId',
       'o.request_hash as replayHash',
+      orderedCentsOf(eb).as('sessionOrderedCents'),
       eb
         .exists(
           eb
@@ -202,7 +215,8 @@ const orderContext = precompiled((db, p: { tokenHash: string; now: string; key: 
 export interface OrderContext {
   /** Whose token it is, with the session it joined. */
   guest: GuestIdentity;
-  session: { orderApproval: boolean; menuVersion: number };
+  /** `orderedCents`: what the session's orders total as placed. */
+  session: { orderApproval: boolean; menuVersion: number; orderedCents: number };
   /** The cart row and the version its lines were read at; undefined before the cart's first change. */
   cart: { id: string; version: number } | undefined;
   lines: StoredCartLine[];
@@ -238,6 +252,7 @@ export async function readOrderContext(
     session: {
       orderApproval: Boolean(first.orderApproval),
       menuVersion: first.menuVersion,
+      orderedCents: Number(first.sessionOrderedCents ?? 0),
     },
     cart:
       first.cartId === null || first.cartVersion === null
@@ -253,6 +268,10 @@ interface GuestOrderParams {
   restaurantId: string;
   cartId: string;
   cartVersion: number;
+  menuVersion: number;
+  sessionId: string;
+  /** The most the session's orders may total before this one (the bill bound less this order's total). */
+  orderedCentsMax: number;
   order: string;
   lines: string;
   audit: string;
@@ -260,10 +279,12 @@ interface GuestOrderParams {
 
 /**
  * PostgreSQL: the whole guest order as one statement, its own transaction.
- * The cart's version moves only if it is still the one read (compare and
- * set; a concurrent change or order of the same cart makes it match
- * nothing), and every other write hangs off that row, so nothing is written
- * unless it moved. One statement is one round trip and holds the hot
+ * The cart's version moves only if it is still the one read, the menu is
+ * still at the version the order was priced from and the session's orders
+ * still leave room for this one under the bill bound (compare and set; a
+ * concurrent change or order of the same cart, a menu change or another
+ * cart's order makes it match nothing), and every other write hangs off that
+ * row, so nothing is written unless it moved. One statement is one round trip and holds the hot
  * counter row only for its own commit. Rows arrive as JSON shaped like the
  * tables, so the statement text never depends on the number of lines.
  */
@@ -273,6 +294,9 @@ const writeGuestOrderPostgres = precompiled(
     with bumped as (
       update carts set version = version + 1
       where restaurant_id = ${p.restaurantId} and id = ${p.cartId} and version = ${p.cartVersion}
+        and (select menu_version from restaurants where id = ${p.restaurantId}) = ${p.menuVersion}
+        and (select coalesce(sum(total_cents), 0) from orders
+             where restaurant_id = ${p.restaurantId} and session_id = ${p.sessionId}) <= ${p.orderedCentsMax}
       returning version
     ), taken as (
       delete from cart_lines
@@ -302,15 +326,17 @@ const writeGuestOrderPostgres = precompiled(
 
 /**
  * Takes the cart's lines into a numbered order, if and only if the cart is
- * still at `cartVersion`: undefined when it moved on (the caller reads
- * again). PostgreSQL does it in one statement; SQLite, whose transactions
+ * still at `cartVersion`, the menu at `menuVersion` (what the order was
+ * checked and priced against) and the session's orders total at most
+ * `orderedCentsMax`: undefined otherwise (the caller reads again, as for any
+ * cart change, and decides on what it reads). PostgreSQL does it in one statement; SQLite, whose transactions
  * run one at a time in this process, in one short transaction. Either way,
  * a unique violation means the (session, key) was taken meanwhile.
  */
 export async function writeGuestOrder(
   db: Kysely<Database>,
   dialect: DialectName,
-  w: OrderWrite & { cartId: string; cartVersion: number },
+  w: OrderWrite & { cartId: string; cartVersion: number; menuVersion: number; orderedCentsMax: number },
 ): Promise<{ order: OrderRow; version: number } | undefined> {
   const restaurantId = w.order.restaurant_id;
   if (dialect === 'postgres') {
@@ -318,6 +344,9 @@ export async function writeGuestOrder(
       restaurantId,
       cartId: w.cartId,
       cartVersion: w.cartVersion,
+      menuVersion: w.menuVersion,
+      sessionId: w.order.session_id,
+      orderedCentsMax: w.orderedCentsMax,
       order: JSON.stringify(w.order),
       lines: JSON.stringify(w.lines),
       audit: JSON.stringify(w.audit),
@@ -325,21 +354,55 @@ export async function writeGuestOrder(
     return row && { order: { ...w.order, number: row.number }, version: row.version };
   }
   return inTransaction(db, async (tx) => {
-    const [bumped] = await bumpCartIfAt(tx, { restaurantId, cartId: w.cartId, version: w.cartVersion });
+    const [bumped] = await bumpCartIfAt(tx, {
+      restaurantId,
+      cartId: w.cartId,
+      version: w.cartVersion,
+      menuVersion: w.menuVersion,
+      sessionId: w.order.session_id,
+      orderedCentsMax: w.orderedCentsMax,
+    });
     if (!bumped) return undefined;
     await clearCartLines(tx, { restaurantId, cartId: w.cartId });
     return { order: await insertNumberedOrder(tx, w), version: bumped.version };
   });
 }
 
-const bumpCartIfAt = precompiled((db, p: { restaurantId: string; cartId: string; version: number }) =>
-  db
-    .updateTable('carts')
-    .set((eb) => ({ version: eb('version', '+', 1) }))
-    .where('restaurant_id', '=', p.restaurantId)
-    .where('id', '=', p.cartId)
-    .where('version', '=', p.version)
-    .returning('version'),
+/** SQLite's half of the compare and set in `writeGuestOrderPostgres`: cart, menu and bill all still as read. */
+const bumpCartIfAt = precompiled(
+  (
+    db,
+    p: {
+      restaurantId: string;
+      cartId: string;
+      version: number;
+      menuVersion: number;
+      sessionId: string;
+      orderedCentsMax: number;
+    },
+  ) =>
+    db
+      .updateTable('carts')
+      .set((eb) => ({ version: eb('version', '+', 1) }))
+      .where('restaurant_id', '=', p.restaurantId)
+      .where('id', '=', p.cartId)
+      .where('version', '=', p.version)
+      .where(
+        (eb) => eb.selectFrom('restaurants').select('menu_version').where('id', '=', p.restaurantId),
+        '=',
+        p.menuVersion,
+      )
+      .where(
+        (eb) =>
+          eb
+            .selectFrom('orders')
+            .select((o) => o.fn.coalesce(o.fn.sum<number>('total_cents'), o.lit(0)).as('cents'))
+            .where('restaurant_id', '=', p.restaurantId)
+            .where('session_id', '=', p.sessionId),
+        '<=',
+        p.orderedCentsMax,
+      )
+      .returning('version'),
 );
 
 const clearCartLines = precompiled((db, p: { restaurantId: string; cartId: string }) =>
