@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator, SqliteAd
 import * as foundation from './migrations/2026-11-22T1000-foundation.ts';
 import * as tableSessions from './migrations/2026-11-22T1100-table-sessions.ts';
 import * as menuVersion from './migrations/2026-11-22T1200-menu-version.ts';
+import * as guestIdentity from './migrations/2026-12-02T1000-guest-identity.ts';
 
 /**
  * Migrations are listed statically (not read from a folder) so the bundled
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-22T1000-foundation': foundation,
   '2026-11-22T1100-table-sessions': tableSessions,
   '2026-11-22T1200-menu-version': menuVersion,
+  '2026-12-02T1000-guest-identity': guestIdentity,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -50,6 +50,7 @@ const selectGuestByToken = precompiled((db, p: { tokenHash: string; now: string 
       's.table_id as tableId',
       's.mode',
       's.status',
+      'g.last_seen_at as lastSeenAt',
     ])
     .where('t.token_hash', '=', p.tokenHash)
     .where('t.expires_at', '>', p.now),
@@ -62,11 +63,25 @@ const selectGuestByToken = precompiled((db, p: { tokenHash: string; now: string 
  * index of every open session of the installation instead of taking the one
  * row by its key.
  */
-export async function findGuestByToken(db: Kysely<Database>, token: string): Promise<GuestIdentity | undefined> {
+export async function findGuestByToken(db: Kysely<Database>, token: string): Promise<GuestSignIn | undefined> {
   const [row] = await selectGuestByToken(db, { tokenHash: sha256(token), now: nowIso() });
   if (row?.status !== 'OPEN') return undefined;
   const { status: _status, ...guest } = row;
   return { ...guest, mode: row.mode as SessionMode };
+}
+
+/** A guest token's identity, with when its identity was last seen (read in the same statement, for free). */
+export interface GuestSignIn extends GuestIdentity {
+  lastSeenAt: string | null;
+}
+
+/** Signs every device of one guest out: its identity was claimed by another device. */
+export async function deleteGuestTokensOfGuest(
+  db: Kysely<Database>,
+  sessionId: string,
+  guestId: string,
+): Promise<void> {
+  await db.deleteFrom('guest_tokens').where('session_id', '=', sessionId).where('guest_id', '=', guestId).execute();
 }
 
 export async function deleteGuestTokensOfSession(db: Kysely<Database>, sessionId: string): Promise<void> {
