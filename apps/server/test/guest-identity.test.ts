@@ -146,6 +146,10 @@ describe('claiming a guest by name', () => {
     const benSocket = await connectLive(url, { cookie: ben.cookie });
     sockets.push(benSocket);
     await benSocket.waitFor('cart.updated');
+    // Anna's phone is asleep with a socket open from before (its minute timer has not fired since).
+    const annaSocket = await connectLive(url, { cookie: anna.cookie });
+    sockets.push(annaSocket);
+    await annaSocket.waitFor('cart.updated');
     await idleFor(anna.guest.id, 9);
     expect((await joinRequest(t.app, table.qrToken, { pin, name: 'anna' })).statusCode).toBe(409);
     await idleFor(anna.guest.id, 11);
@@ -154,6 +158,10 @@ describe('claiming a guest by name', () => {
     expect(claim.statusCode, claim.body).toBe(200);
     expect(claim.json<JoinResponse>().guest).toEqual(anna.guest);
     expect(await benSocket.waitFor('guest.rejoined')).toEqual({ guestId: anna.guest.id, name: 'Anna' });
+    // The device that held it hears why, and its socket ends with its sign-in.
+    expect(await annaSocket.waitFor('guest.rejoined')).toEqual({ guestId: anna.guest.id, name: 'Anna' });
+    expect(await annaSocket.waitForDisconnect()).toBe('io server disconnect');
+    expect(benSocket.socket.connected).toBe(true);
 
     const [entry] = await auditOf(session.id, 'session.guest_claimed');
     expect(entry).toMatchObject({ actor_type: 'GUEST', actor_id: anna.guest.id });
@@ -168,6 +176,17 @@ describe('claiming a guest by name', () => {
       cookie: `plato_device=${anna.device}`,
     });
     expect(back.statusCode).toBe(409);
+  });
+  it('lets only one of two devices claiming an idle identity at once have it', async () => {
+    const { table, session, pin } = await openTable();
+    const anna = await joinAs(t.app, table.qrToken, pin, 'Anna');
+    await idleFor(anna.guest.id, 11);
+    const claims = await Promise.all(
+      Array.from({ length: 6 }, () => joinRequest(t.app, table.qrToken, { pin, name: 'Anna' })),
+    );
+    expect(claims.map((c) => c.statusCode).sort()).toEqual([200, 409, 409, 409, 409, 409]);
+    expect(await auditOf(session.id, 'session.guest_claimed')).toHaveLength(1);
+    expect(await guestsOf(session.id)).toHaveLength(1);
   });
 });
 
