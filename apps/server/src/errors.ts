@@ -18,6 +18,7 @@ const TITLES: Record<ErrorCode, string> = {
   OVERPAYMENT: 'The payment exceeds the balance',
   BALANCE_DUE: 'The bill still has a balance',
   CONFLICT: 'Conflict',
+  NAME_IN_USE: 'That name belongs to another phone at the table',
   PAYLOAD_TOO_LARGE: 'The request body is too large',
   UNSUPPORTED_MEDIA_TYPE: 'Unsupported media type',
   PIN_BLOCKED: 'PIN entry is blocked for a while',

@@ -83,6 +83,34 @@ describe('staff sign-in', () => {
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
   });
 
+  it('compares at most the allowed number of concurrent wrong passwords from many addresses, then refuses the right one', async () => {
+    const { restaurant, adminEmail } = await buildRestaurant(t.ctx);
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => attempt(restaurant.slug, adminEmail, 'nope-nope', `10.9.0.${i + 1}`)),
+    );
+    // Each attempt reserved a slot on the account before its password was checked, or was refused unchecked.
+    expect(results.filter((r) => r.statusCode === 401)).toHaveLength(LOGIN_LIMITS.failuresPerAccount);
+    const limited = results.filter((r) => r.statusCode === 429);
+    expect(limited).toHaveLength(30 - LOGIN_LIMITS.failuresPerAccount);
+    for (const r of limited) {
+      expect(r.json().code).toBe('RATE_LIMITED');
+      expect(Number(r.headers['retry-after'])).toBeGreaterThan(0);
+    }
+    const failed = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('data')
+      .where('restaurant_id', '=', restaurant.id)
+      .where('action', '=', 'staff.login.failed')
+      .execute();
+    expect(failed.map((e) => JSON.parse(e.data).reason).filter((x) => x === 'wrong-password')).toHaveLength(
+      LOGIN_LIMITS.failuresPerAccount,
+    );
+    const right = await attempt(restaurant.slug, adminEmail, TEST_PASSWORD, '10.9.1.1');
+    expect(right.statusCode).toBe(429);
+    expect(right.json().code).toBe('RATE_LIMITED');
+    expect(right.cookies).toHaveLength(0);
+  });
+
   it('limits attempts per client address across accounts', async () => {
     const { restaurant } = await buildRestaurant(t.ctx);
     for (let i = 0; i < LOGIN_LIMITS.attemptsPerIp; i++) {

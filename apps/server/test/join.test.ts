@@ -1,6 +1,6 @@
 import type { GuestSessionResponse, JoinResponse, Problem } from '@plato/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sha256 } from '../src/db/ids.ts';
+import { randomToken, sha256 } from '../src/db/ids.ts';
 import { PIN_LIMITS } from '../src/modules/sessions/pin.ts';
 import { buildRestaurantWithStaff } from './support/factories.ts';
 import { buildTable, joinAs, joinRequest, openSession, someIp } from './support/session-factories.ts';
@@ -78,14 +78,14 @@ describe('joining with the PIN', () => {
     expect(anonymous.guest.name).toBe('Guest 2');
   });
 
-  it('returns a phone that lost its cookie to the same session, and the same guest when it gives the same name', async () => {
+  it('returns a phone that lost its cookie to the same session, and the same guest by its device key', async () => {
     const { table, session, pin } = await openTable();
     const first = await joinAs(t.app, table.qrToken, pin, 'Anna');
-    const back = await joinAs(t.app, table.qrToken, pin, 'anna');
+    const back = await joinAs(t.app, table.qrToken, pin, 'anna', { device: first.device });
     expect(back.session.id).toBe(session.id);
     expect(back.guest).toEqual(first.guest);
     expect(back.token).not.toBe(first.token);
-    // Both devices stay signed in as the same guest.
+    // Both cookies of the device stay signed in as the same guest.
     for (const g of [first, back]) {
       const me = await t.app.inject({ url: '/api/v1/guest/session', headers: { cookie: g.cookie } });
       expect(me.json<GuestSessionResponse>().me.id).toBe(first.guest.id);
@@ -96,9 +96,12 @@ describe('joining with the PIN', () => {
     expect(entries.map((e) => JSON.parse(e.data).reclaimed)).toEqual([false, true, false]);
   });
 
-  it('makes concurrent joins with one new name into one guest', async () => {
+  it('makes concurrent joins of one device with one new name into one guest', async () => {
     const { table, session, pin } = await openTable();
-    const results = await Promise.all(Array.from({ length: 5 }, () => joinAs(t.app, table.qrToken, pin, 'Same')));
+    const device = randomToken(32);
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => joinAs(t.app, table.qrToken, pin, 'Same', { device })),
+    );
     expect(new Set(results.map((r) => r.guest.id)).size).toBe(1);
     const guests = await t.ctx.db.selectFrom('guests').selectAll().where('session_id', '=', session.id).execute();
     expect(guests).toHaveLength(1);
@@ -289,6 +292,77 @@ describe('behind a trusted proxy', () => {
       .where('action', '=', 'session.join_failed')
       .executeTakeFirstOrThrow();
     expect(entry.ip).toBe(client);
+  });
+  it('compares at most five of 50 concurrent wrong PINs from 50 addresses, then refuses the right PIN while blocked', async () => {
+    const r = await buildRestaurantWithStaff(p.app, p.ctx);
+    const table = await buildTable(p.ctx, r.restaurant.id);
+    const { session, pin } = await openSession(p.app, r.cookies.WAITER, table.id);
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        joinRequest(p.app, table.qrToken, { pin: wrong(pin) }, '127.0.0.1', { 'x-forwarded-for': `10.50.0.${i + 1}` }),
+      ),
+    );
+    const codes = results.map((res) => res.json<Problem>().code);
+    expect(codes.filter((c) => c === 'PIN_INVALID')).toHaveLength(5);
+    expect(codes.filter((c) => c === 'PIN_BLOCKED')).toHaveLength(45);
+    for (const res of results.filter((x) => x.statusCode === 429)) {
+      expect(Number(res.headers['retry-after'])).toBeGreaterThan(14 * 60);
+    }
+    // Only the five attempts that reserved a slot were ever counted (and compared).
+    const row = await p.ctx.db
+      .selectFrom('table_sessions')
+      .select(['pin_failures', 'pin_blocked_until'])
+      .where('id', '=', session.id)
+      .executeTakeFirstOrThrow();
+    expect(row.pin_failures).toBe(5);
+    expect(row.pin_blocked_until).not.toBeNull();
+    const reasons = (
+      await p.ctx.db
+        .selectFrom('audit_log')
+        .select('data')
+        .where('entity_id', '=', session.id)
+        .where('action', '=', 'session.join_failed')
+        .execute()
+    ).map((e) => JSON.parse(e.data).reason);
+    expect(reasons.filter((x) => x === 'wrong-pin')).toHaveLength(5);
+    expect(reasons.filter((x) => x === 'blocked')).toHaveLength(45);
+
+    const right = await joinRequest(p.app, table.qrToken, { pin }, '127.0.0.1', { 'x-forwarded-for': '10.50.1.1' });
+    expect(right.statusCode).toBe(429);
+    expect(right.json<Problem>().code).toBe('PIN_BLOCKED');
+    expect(Number(right.headers['retry-after'])).toBeGreaterThan(14 * 60);
+    expect(right.cookies.filter((c) => c.name === 'plato_guest')).toHaveLength(0);
+  });
+
+  it('never lets the right PIN in alongside a wave of wrong ones once five wrong ones are counted', async () => {
+    const r = await buildRestaurantWithStaff(p.app, p.ctx);
+    const table = await buildTable(p.ctx, r.restaurant.id);
+    const { session, pin } = await openSession(p.app, r.cookies.WAITER, table.id);
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        joinRequest(p.app, table.qrToken, { pin: i % 8 === 7 ? pin : wrong(pin) }, '127.0.0.1', {
+          'x-forwarded-for': `10.51.0.${i + 1}`,
+        }),
+      ),
+    );
+    // Each attempt either reserved one of the five slots before being compared, or was refused unseen.
+    const invalid = results.filter((x) => x.statusCode === 401).length;
+    expect(invalid).toBe(5);
+    const row = await p.ctx.db
+      .selectFrom('table_sessions')
+      .select('pin_failures')
+      .where('id', '=', session.id)
+      .executeTakeFirstOrThrow();
+    expect(row.pin_failures).toBe(5);
+    const admitted = results.filter((x) => x.statusCode === 200).length;
+    const joins = await p.ctx.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('entity_id', '=', session.id)
+      .where('action', '=', 'session.join')
+      .execute();
+    expect(joins).toHaveLength(admitted);
+    expect(invalid + admitted + results.filter((x) => x.statusCode === 429).length).toBe(40);
   });
 });
 

@@ -190,7 +190,7 @@ describe('moving a session', () => {
 
     // The old table is free again and the new one answers joins with the same PIN.
     expect((await openSession(t.app, a.cookies.WAITER, from.id)).session.tableId).toBe(from.id);
-    const rejoin = await joinAs(t.app, to.qrToken, pin, 'mia');
+    const rejoin = await joinAs(t.app, to.qrToken, pin, 'mia', { device: guest.device });
     expect(rejoin.guest.id).toBe(guest.guest.id);
 
     const moved = await auditOf(a.restaurant.id, 'session.moved');

@@ -20,6 +20,8 @@ export const ERROR_STATUS = {
   OVERPAYMENT: 409,
   BALANCE_DUE: 409,
   CONFLICT: 409,
+  /** A join named a guest whose device is still at the table: choose another name. */
+  NAME_IN_USE: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   PIN_BLOCKED: 429,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CallKind } from './calls.ts';
 import { Cart } from './cart.ts';
-import { Id } from './common.ts';
+import { Id, Name } from './common.ts';
 import { FloorTable } from './floor.ts';
 import { LineStatus, Order } from './orders.ts';
 
@@ -18,6 +18,8 @@ export const LiveEvents = {
   'call.resolved': z.object({ callId: Id, tableId: Id, kind: CallKind }),
   'table.updated': FloorTable,
   'session.closed': z.object({ sessionId: Id }),
+  /** An identity claimed by name from a new device: the table should know who now speaks as whom. */
+  'guest.rejoined': z.object({ guestId: Id, name: Name }),
 } as const;
 
 export type LiveEventName = keyof typeof LiveEvents;

@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator, SqliteAd
 import * as foundation from './migrations/2026-11-22T1000-foundation.ts';
 import * as tableSessions from './migrations/2026-11-22T1100-table-sessions.ts';
 import * as menuVersion from './migrations/2026-11-22T1200-menu-version.ts';
+import * as guestIdentity from './migrations/2026-12-02T1000-guest-identity.ts';
 import * as installation from './migrations/2026-12-02T1200-installation.ts';
 
 /**
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-22T1000-foundation': foundation,
   '2026-11-22T1100-table-sessions': tableSessions,
   '2026-11-22T1200-menu-version': menuVersion,
+  '2026-12-02T1000-guest-identity': guestIdentity,
   '2026-12-02T1200-installation': installation,
 };
 

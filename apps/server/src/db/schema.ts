@@ -165,6 +165,12 @@ export interface GuestsTable {
   restaurant_id: string;
   session_id: string;
   name: string;
+  /** `guestNameKey(name)`, unique per session; null only for pre-key duplicates that lost their name to an older guest. */
+  name_key: string | null;
+  /** SHA-256 of the device key that owns this identity (unique per session); null for guests older than device keys. */
+  device_hash: string | null;
+  /** When a device last used this identity, bumped at most once a minute; it decides whether a name claim is allowed. */
+  last_seen_at: Timestamp | null;
   created_at: Timestamp;
 }
 

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { AppError, guestUnauthenticated } from '../errors.ts';
 import { findStaffSession } from '../modules/staff/staff-sessions.repository.ts';
+import { noteGuestSeen } from '../modules/sessions/guest-presence.ts';
 import { findGuestByToken } from '../modules/sessions/guest-tokens.repository.ts';
 import type { Access } from './access.ts';
 import { GUEST_COOKIE, STAFF_COOKIE } from './cookies.ts';
@@ -65,6 +66,8 @@ export function registerAccessGuard(app: FastifyInstance, ctx: AppContext): void
     }
     const guest = token ? await findGuestByToken(ctx.db, token) : undefined;
     if (!guest) throw guestUnauthenticated();
+    // Keeps the identity "live" (nobody may claim it by name); writes at most once a minute per guest.
+    await noteGuestSeen(ctx.db, guest);
     request.guest = guest;
   });
 }

@@ -95,6 +95,16 @@ export class LivePublisher {
     this.io?.in(room).disconnectSockets(true);
   }
 
+  /**
+   * An identity was claimed by name from another device: the table hears it,
+   * and the sockets of the devices that held it end (their tokens are
+   * revoked); the new device connects after this.
+   */
+  guestRejoined(sessionId: string, guest: { id: string; name: string }): void {
+    this.emit([rooms.session(sessionId)], 'guest.rejoined', { guestId: guest.id, name: guest.name });
+    this.io?.in(rooms.guest(guest.id)).disconnectSockets(true);
+  }
+
   sessionClosed(restaurantId: string, sessionId: string): void {
     this.emit([rooms.session(sessionId), rooms.staff(restaurantId)], 'session.closed', { sessionId });
     // Revoked guests must not keep listening on a socket opened before the close.

@@ -4,7 +4,7 @@ import type { AppContext } from '../context.ts';
 import { GUEST_COOKIE, STAFF_COOKIE } from '../http/cookies.ts';
 import { findStaffSession } from '../modules/staff/staff-sessions.repository.ts';
 import { listStationRows } from '../modules/menu/stations.repository.ts';
-import { findGuestByToken, type GuestTokenIdentity } from '../modules/sessions/guest-tokens.repository.ts';
+import { findGuestByToken, type GuestSignIn } from '../modules/sessions/guest-tokens.repository.ts';
 import { rooms } from './live.ts';
 
 /** Who a socket belongs to, fixed at the handshake, and the rooms that follow from it. */
@@ -18,7 +18,7 @@ export type SocketIdentity =
       stationId: string | null;
       expiresAt: string;
     }
-  | { kind: 'guest'; guest: GuestTokenIdentity; token: string };
+  | { kind: 'guest'; guest: GuestSignIn; token: string };
 
 /** When the credential a socket was opened with stops working. */
 export const identityExpiresAt = (who: SocketIdentity): string =>

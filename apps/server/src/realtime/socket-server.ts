@@ -7,6 +7,7 @@ import { Server, type Socket } from 'socket.io';
 import type { AppContext } from '../context.ts';
 import { sha256 } from '../db/ids.ts';
 import { getCartForGuest } from '../modules/cart/cart.service.ts';
+import { GUEST_PRESENCE, noteGuestSeen } from '../modules/sessions/guest-presence.ts';
 import { findGuestByToken } from '../modules/sessions/guest-tokens.repository.ts';
 import {
   identify,
@@ -72,6 +73,7 @@ export async function attachSocketServer(app: FastifyInstance, ctx: AppContext):
     void socket.join(socket.data.rooms);
     if (socket.data.identity.kind === 'guest') {
       sendCurrentCart(ctx, socket).catch((err: unknown) => app.log.error({ err }, 'socket initial state failed'));
+      keepGuestSeen(ctx, socket.data.identity.guest.guestId, socket, app);
     }
   });
 
@@ -133,6 +135,22 @@ async function sendCurrentCart(ctx: AppContext, socket: LiveSocket): Promise<voi
   }
   const cart = await getCartForGuest(ctx, guest);
   if (socket.connected) socket.emit('cart.updated', cart);
+}
+
+/**
+ * An open guest socket is a live device: it marks its identity as seen now
+ * and every minute while it stays connected (at most one conditional write
+ * a minute), so nobody can claim the identity by name meanwhile.
+ */
+function keepGuestSeen(ctx: AppContext, guestId: string, socket: LiveSocket, app: FastifyInstance): void {
+  const mark = () =>
+    noteGuestSeen(ctx.db, { guestId, lastSeenAt: null }).catch((err: unknown) =>
+      app.log.error({ err }, 'guest presence update failed'),
+    );
+  void mark();
+  const timer = setInterval(() => void mark(), GUEST_PRESENCE.resolutionMs);
+  timer.unref();
+  socket.once('disconnect', () => clearInterval(timer));
 }
 
 /**

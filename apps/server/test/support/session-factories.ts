@@ -54,15 +54,30 @@ export interface JoinedGuest extends JoinResponse {
   /** The Cookie header to send as this guest. */
   cookie: string;
   token: string;
+  /** The device key this phone keeps (the `plato_device` cookie), to rejoin as the same device. */
+  device: string;
 }
 
-/** Joins with the right PIN and returns the guest with its cookie. */
-export async function joinAs(app: FastifyInstance, qrToken: string, pin: string, name?: string): Promise<JoinedGuest> {
-  const res = await joinRequest(app, qrToken, name === undefined ? { pin } : { pin, name });
+/**
+ * Joins with the right PIN and returns the guest with its cookie. Without
+ * `device` it is a new phone (no device key yet); with one, the phone that
+ * holds that key.
+ */
+export async function joinAs(
+  app: FastifyInstance,
+  qrToken: string,
+  pin: string,
+  name?: string,
+  opts: { device?: string } = {},
+): Promise<JoinedGuest> {
+  const headers: Record<string, string> = opts.device ? { cookie: `plato_device=${opts.device}` } : {};
+  const res = await joinRequest(app, qrToken, name === undefined ? { pin } : { pin, name }, someIp(), headers);
   expect(res.statusCode, res.body).toBe(200);
   const cookie = res.cookies.find((c) => c.name === 'plato_guest');
   if (!cookie) throw new Error('no plato_guest cookie');
-  return { ...res.json<JoinResponse>(), cookie: `plato_guest=${cookie.value}`, token: cookie.value };
+  const device = res.cookies.find((c) => c.name === 'plato_device')?.value ?? opts.device;
+  if (!device) throw new Error('no plato_device cookie');
+  return { ...res.json<JoinResponse>(), cookie: `plato_guest=${cookie.value}`, token: cookie.value, device };
 }
 
 /** Order rows inserted directly, for floor and close rules that do not depend on how orders are placed. */

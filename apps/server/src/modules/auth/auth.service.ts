@@ -6,7 +6,7 @@ import { AppError } from '../../errors.ts';
 import type { RequestOrigin } from '../../http/request-context.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { findRestaurantBySlug } from '../restaurants/restaurants.repository.ts';
-import { clearWindow, hitWindow, peekWindow, retryAfterSeconds } from '../rate-limits/rate-limits.repository.ts';
+import { clearWindow, hitWindow, retryAfterSeconds } from '../rate-limits/rate-limits.repository.ts';
 import { findCredentials } from '../staff/staff.repository.ts';
 import { verifyPassword } from '../staff/passwords.ts';
 import { createStaffSession } from '../staff/staff-sessions.repository.ts';
@@ -37,16 +37,18 @@ export async function login(ctx: AppContext, input: LoginRequest, origin: Reques
 
   const restaurant = await findRestaurantBySlug(db, input.restaurant);
   const accountKey = `login:account:${restaurant?.id ?? '-'}:${input.email}`;
-  const failures = await peekWindow(db, accountKey, LOGIN_LIMITS.windowMs);
-  if (failures.count >= LOGIN_LIMITS.failuresPerAccount)
-    throw rateLimited(failures.resetAt, 'Too many failed sign-ins for this account');
+  // The attempt takes its slot before the password is checked (one atomic upsert), so concurrent guesses
+  // from any number of addresses get at most `failuresPerAccount` passwords compared per window; a right
+  // password frees the slots again below, a wrong one leaves its slot as the recorded failure.
+  const reserved = await hitWindow(db, accountKey, LOGIN_LIMITS.windowMs);
+  if (reserved.count > LOGIN_LIMITS.failuresPerAccount)
+    throw rateLimited(reserved.resetAt, 'Too many failed sign-ins for this account');
 
   const creds = restaurant ? await findCredentials(db, restaurant.id, input.email) : undefined;
   const passwordOk = await verifyPassword(creds?.passwordHash ?? null, input.password);
   const actor = { ...origin, label: input.email };
 
   if (!restaurant || !creds || !passwordOk || !creds.account.active) {
-    await hitWindow(db, accountKey, LOGIN_LIMITS.windowMs);
     if (restaurant) {
       await recordAudit(db, {
         restaurantId: restaurant.id,

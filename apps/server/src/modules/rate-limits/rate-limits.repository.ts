@@ -39,23 +39,6 @@ export async function hitWindow(
   return { count: Number(row.count), resetAt: new Date(Date.parse(row.window_start) + windowMs) };
 }
 
-/** The current window's count without adding to it (0 when none or expired). */
-export async function peekWindow(
-  db: Kysely<Database>,
-  key: string,
-  windowMs: number,
-  now = new Date(),
-): Promise<WindowCount> {
-  const row = await db
-    .selectFrom('rate_limits')
-    .select(['count', 'window_start'])
-    .where('key', '=', key)
-    .executeTakeFirst();
-  const start = row ? Date.parse(row.window_start) : 0;
-  if (!row || start <= now.getTime() - windowMs) return { count: 0, resetAt: now };
-  return { count: Number(row.count), resetAt: new Date(start + windowMs) };
-}
-
 export async function clearWindow(db: Kysely<Database>, key: string): Promise<void> {
   await db.deleteFrom('rate_limits').where('key', '=', key).execute();
 }

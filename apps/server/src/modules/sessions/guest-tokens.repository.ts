@@ -8,11 +8,6 @@ import type { GuestIdentity } from '../../http/access.ts';
 // A joined guest is the request's identity (http/ declares it, as it does staff's); the domains above keep importing it from here.
 export type { GuestIdentity };
 
-export interface GuestTokenIdentity extends GuestIdentity {
-  /** When this token stops working (ISO): a live socket is ended then. */
-  expiresAt: string;
-}
-
 const insertToken = precompiled(
   (db, p: { tokenHash: string; guestId: string; sessionId: string; createdAt: string; expiresAt: string }) =>
     db.insertInto('guest_tokens').values({
@@ -51,6 +46,7 @@ const selectGuestByToken = precompiled((db, p: { tokenHash: string; now: string 
       's.mode',
       's.status',
       't.expires_at as expiresAt',
+      'g.last_seen_at as lastSeenAt',
     ])
     .where('t.token_hash', '=', p.tokenHash)
     .where('t.expires_at', '>', p.now),
@@ -63,11 +59,27 @@ const selectGuestByToken = precompiled((db, p: { tokenHash: string; now: string 
  * index of every open session of the installation instead of taking the one
  * row by its key.
  */
-export async function findGuestByToken(db: Kysely<Database>, token: string): Promise<GuestTokenIdentity | undefined> {
+export async function findGuestByToken(db: Kysely<Database>, token: string): Promise<GuestSignIn | undefined> {
   const [row] = await selectGuestByToken(db, { tokenHash: sha256(token), now: nowIso() });
   if (row?.status !== 'OPEN') return undefined;
   const { status: _status, ...guest } = row;
   return { ...guest, mode: row.mode as SessionMode };
+}
+
+/** A guest token's identity, with when the token stops working and when its identity was last seen (read in the same statement, for free). */
+export interface GuestSignIn extends GuestIdentity {
+  /** When this token stops working (ISO): a live socket is ended then. */
+  expiresAt: string;
+  lastSeenAt: string | null;
+}
+
+/** Signs every device of one guest out: its identity was claimed by another device. */
+export async function deleteGuestTokensOfGuest(
+  db: Kysely<Database>,
+  sessionId: string,
+  guestId: string,
+): Promise<void> {
+  await db.deleteFrom('guest_tokens').where('session_id', '=', sessionId).where('guest_id', '=', guestId).execute();
 }
 
 export async function deleteGuestTokensOfSession(db: Kysely<Database>, sessionId: string): Promise<void> {

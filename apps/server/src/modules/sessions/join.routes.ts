@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.ts';
 import { PUBLIC } from '../../http/access.ts';
-import { GUEST_COOKIE, setAuthCookie } from '../../http/cookies.ts';
+import { DEVICE_COOKIE, GUEST_COOKIE, setAuthCookie, setDeviceCookie } from '../../http/cookies.ts';
 import { originOf } from '../../http/request-context.ts';
 import { joinTable } from './join.service.ts';
 
@@ -18,22 +18,27 @@ export async function joinRoutes(app: FastifyInstance, ctx: AppContext): Promise
       tags: ['public'],
       summary: "Joins the table's open session with its PIN; sets the plato_guest cookie",
       description:
-        'A `name` the session already knows (any case) reclaims that guest, with its cart and orders; otherwise a ' +
-        'new guest is made ("Guest N" without a name). 401 PIN_INVALID carries `attemptsLeft`; after 5 wrong PINs ' +
-        'the table answers 429 PIN_BLOCKED with `Retry-After` for 15 minutes, even to the right PIN, until a ' +
-        'waiter sets a new one. 50 attempts an hour from one address, then 429 RATE_LIMITED.',
+        'The device key (the long-lived `plato_device` cookie, set here on the first join) gets the device its own ' +
+        'guest of this session back, whatever name it types. Otherwise a `name` the session already knows (any case, ' +
+        'any Unicode form) claims that guest, with its cart and orders, only if no device has used it for 10 minutes ' +
+        '(the table hears `guest.rejoined`); while one has, 409 NAME_IN_USE. A new name makes a new guest ("Guest N" ' +
+        'without a name). 401 PIN_INVALID carries `attemptsLeft`; after 5 wrong PINs the table answers 429 ' +
+        'PIN_BLOCKED with `Retry-After` for 15 minutes, even to the right PIN, until a waiter sets a new one. 50 ' +
+        'attempts an hour from one address, then 429 RATE_LIMITED.',
       params: PublicTableParams,
       body: JoinRequest,
-      response: { 200: JoinResponse, 400: Problem, 401: Problem, 404: Problem, 429: Problem },
+      response: { 200: JoinResponse, 400: Problem, 401: Problem, 404: Problem, 409: Problem, 429: Problem },
     },
     handler: async (request, reply) => {
-      const { token, expiresAt, guest, session } = await joinTable(
+      const { token, expiresAt, deviceKey, guest, session } = await joinTable(
         ctx,
         request.params.qrToken,
         request.body,
         originOf(request),
+        request.cookies[DEVICE_COOKIE],
       );
       setAuthCookie(request, reply, GUEST_COOKIE, token, expiresAt);
+      setDeviceCookie(request, reply, deviceKey);
       reply.header('cache-control', 'no-store');
       return { guest, session };
     },

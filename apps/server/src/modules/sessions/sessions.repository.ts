@@ -198,33 +198,67 @@ export async function findJoinTarget(db: Kysely<Database>, qrToken: string): Pro
 }
 
 /**
- * Counts one wrong PIN in a single UPDATE … RETURNING, so concurrent guesses
- * cannot slip past the limit. The right-hand sides all see the row as it
- * was: an expired block restarts the count at 1, and the attempt that
- * reaches the limit sets the block.
+ * Takes one of the session's PIN attempts before the PIN is compared, in a
+ * single conditional UPDATE … RETURNING: the attempt counts as a failure up
+ * front, and the statement refuses (no row) once the session is blocked, so
+ * however many guesses arrive at once — from any address, on any instance —
+ * at most `failuresBeforeBlock` are ever compared per block. On PostgreSQL
+ * the update holds the row lock until the join commits, so the next attempt
+ * sees this one's outcome (a right PIN gives its slot back with
+ * `releasePinAttempt`). The right-hand sides all see the row as it was: an
+ * expired block restarts the count at 1, and the attempt that reaches the
+ * limit sets the block. It returns the PIN hash as it is now, so a PIN reset
+ * that committed meanwhile is honoured.
  */
-export async function recordPinFailure(
+const reserveAttempt = precompiled(
+  (db, p: { restaurantId: string; sessionId: string; at: string; until: string; limit: number }) => {
+    const expired = sql<boolean>`(pin_blocked_until is not null and pin_blocked_until <= ${p.at})`;
+    const failures = sql<number>`case when ${expired} then 1 else pin_failures + 1 end`;
+    return db
+      .updateTable('table_sessions')
+      .set({
+        pin_failures: failures,
+        pin_blocked_until: sql<
+          string | null
+        >`case when ${failures} = ${p.limit} then ${p.until} when ${expired} then null else pin_blocked_until end`,
+      })
+      .where('restaurant_id', '=', p.restaurantId)
+      .where('id', '=', p.sessionId)
+      .where('status', '=', OPEN)
+      .where(sql<boolean>`((pin_blocked_until is null and pin_failures < ${p.limit}) or ${expired})`)
+      .returning(['pin_failures', 'pin_hash']);
+  },
+);
+
+export async function reservePinAttempt(
   db: Kysely<Database>,
   restaurantId: string,
   sessionId: string,
   now: Date,
-): Promise<{ failures: number; blockedUntil: string | null } | undefined> {
-  const at = now.toISOString();
-  const until = new Date(now.getTime() + PIN_LIMITS.blockMs).toISOString();
-  const expired = sql<boolean>`(pin_blocked_until is not null and pin_blocked_until <= ${at})`;
-  const failures = sql<number>`case when ${expired} then 1 else pin_failures + 1 end`;
-  const row = await db
+): Promise<{ failures: number; pinHash: string } | undefined> {
+  const [row] = await reserveAttempt(db, {
+    restaurantId,
+    sessionId,
+    at: now.toISOString(),
+    until: new Date(now.getTime() + PIN_LIMITS.blockMs).toISOString(),
+    limit: PIN_LIMITS.failuresBeforeBlock,
+  });
+  return row && { failures: Number(row.pin_failures), pinHash: row.pin_hash };
+}
+
+/**
+ * Gives back the slot a right PIN reserved, in the same transaction (which
+ * still holds the row): the count drops by one, and a block this very
+ * attempt set is lifted, since only the attempts before it were wrong.
+ */
+const releaseAttempt = precompiled((db, p: { restaurantId: string; sessionId: string }) =>
+  db
     .updateTable('table_sessions')
-    .set({
-      pin_failures: failures,
-      pin_blocked_until: sql<
-        string | null
-      >`case when ${failures} = ${PIN_LIMITS.failuresBeforeBlock} then ${until} when ${expired} then null else pin_blocked_until end`,
-    })
-    .where('restaurant_id', '=', restaurantId)
-    .where('id', '=', sessionId)
-    .where('status', '=', OPEN)
-    .returning(['pin_failures', 'pin_blocked_until'])
-    .executeTakeFirst();
-  return row && { failures: Number(row.pin_failures), blockedUntil: row.pin_blocked_until };
+    .set({ pin_failures: sql<number>`pin_failures - 1`, pin_blocked_until: null })
+    .where('restaurant_id', '=', p.restaurantId)
+    .where('id', '=', p.sessionId),
+);
+
+export async function releasePinAttempt(db: Kysely<Database>, restaurantId: string, sessionId: string): Promise<void> {
+  await releaseAttempt(db, { restaurantId, sessionId });
 }
