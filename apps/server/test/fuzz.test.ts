@@ -59,6 +59,7 @@ interface Seated {
   sessionId: string;
   tableId: string;
   mode: SessionMode;
+  qrToken: string;
   pin: string;
   guests: { id: string; name: string; cookie: string }[];
 }
@@ -145,8 +146,6 @@ function setup(method: string, url: string, cookie: string, body?: unknown, head
 
 // ------------------------------------------------------------------ the world
 
-const rows = async <T>(q: Promise<T[]>) => q;
-
 /** Re-reads every id pool of the restaurant from the database. */
 async function refreshPools(): Promise<void> {
   const db = t.ctx.db;
@@ -156,9 +155,12 @@ async function refreshPools(): Promise<void> {
     table: 'stations' | 'categories' | 'menu_items' | 'modifier_groups' | 'modifier_options' | 'orders' | 'calls',
   ) =>
     (await db.selectFrom(table).select('id').where('restaurant_id', '=', rid).orderBy('id').execute()).map((x) => x.id);
-  const staff = await rows(
-    db.selectFrom('staff').select(['id', 'email']).where('restaurant_id', '=', rid).orderBy('id').execute(),
-  );
+  const staff = await db
+    .selectFrom('staff')
+    .select(['id', 'email'])
+    .where('restaurant_id', '=', rid)
+    .orderBy('id')
+    .execute();
   const tables = await db
     .selectFrom('dining_tables')
     .select(['id', 'qr_token'])
@@ -201,10 +203,32 @@ async function refreshPools(): Promise<void> {
     password: [TEST_PASSWORD],
     keys: ['key-1', 'key-2', 'key-3'],
   });
+  const choices = await db
+    .selectFrom('modifier_groups')
+    .innerJoin('modifier_options', 'modifier_options.group_id', 'modifier_groups.id')
+    .select([
+      'modifier_groups.item_id as itemId',
+      'modifier_groups.id as groupId',
+      'modifier_groups.min_selections as min',
+      'modifier_options.id as optionId',
+    ])
+    .where('modifier_groups.restaurant_id', '=', rid)
+    .orderBy('modifier_options.id')
+    .execute();
+  requiredOptions.clear();
+  const taken = new Map<string, number>();
+  for (const c of choices) {
+    const n = taken.get(c.groupId) ?? 0;
+    if (n >= c.min) continue;
+    taken.set(c.groupId, n + 1);
+    requiredOptions.set(c.itemId, [...(requiredOptions.get(c.itemId) ?? []), c.optionId]);
+  }
   cartLinesBySession.clear();
   for (const l of lines) cartLinesBySession.set(l.session_id, [...(cartLinesBySession.get(l.session_id) ?? []), l.id]);
 }
 const cartLinesBySession = new Map<string, string[]>();
+/** For each item, the fewest options that satisfy its required groups. */
+const requiredOptions = new Map<string, string[]>();
 
 let menuSeq = 0;
 /** A station, a category and two items (one plain, one with a required choice), tolerant of whatever the fuzzer did. */
@@ -252,7 +276,7 @@ async function seat(mode: SessionMode, names: string[]): Promise<Seated | null> 
   const opened = await setup('POST', `/api/v1/tables/${table.id}/sessions`, r.cookies.WAITER, { mode });
   if (opened.statusCode !== 201) return null;
   const { session, pin } = opened.json();
-  const s: Seated = { sessionId: session.id, tableId: table.id, mode, pin, guests: [] };
+  const s: Seated = { sessionId: session.id, tableId: table.id, mode, qrToken: table.qrToken, pin, guests: [] };
   for (const name of names) {
     const joined = await setup('POST', `/api/v1/public/tables/${table.qrToken}/join`, '', { pin, name });
     const cookie = joined.cookies.find((c) => c.name === 'plato_guest');
@@ -300,33 +324,29 @@ async function ensureWorld(): Promise<void> {
   await refreshPools();
   const guest = seated[0]?.guests[0];
   if (!guest) return;
-  const inOpenCarts = seated.some((s) => cartLinesBySession.get(s.sessionId)?.length);
-  if (!inOpenCarts || !pools.orders!.length) {
-    const plain = await db
-      .selectFrom('menu_items')
-      .leftJoin('modifier_groups', (j) =>
-        j.onRef('modifier_groups.item_id', '=', 'menu_items.id').on('min_selections', '>', 0),
-      )
-      .select('menu_items.id')
-      .where('menu_items.restaurant_id', '=', rid)
-      .where('menu_items.available', '=', 1)
-      .where('modifier_groups.id', 'is', null)
-      .executeTakeFirst();
-    if (plain) {
-      await setup('POST', '/api/v1/guest/cart/lines', guest.cookie, {
-        menuItemId: plain.id,
-        quantity: 2,
-        optionIds: [],
-      });
-      if (!pools.orders!.length)
-        await setup('POST', '/api/v1/guest/orders', guest.cookie, undefined, { 'idempotency-key': `setup-${sent}` });
-      await setup('POST', '/api/v1/guest/cart/lines', guest.cookie, {
+  const plain = await db
+    .selectFrom('menu_items')
+    .leftJoin('modifier_groups', (j) =>
+      j.onRef('modifier_groups.item_id', '=', 'menu_items.id').on('min_selections', '>', 0),
+    )
+    .select('menu_items.id')
+    .where('menu_items.restaurant_id', '=', rid)
+    .where('menu_items.available', '=', 1)
+    .where('modifier_groups.id', 'is', null)
+    .executeTakeFirst();
+  if (plain && !pools.orders!.length) {
+    await setup('POST', '/api/v1/guest/cart/lines', guest.cookie, { menuItemId: plain.id, quantity: 2, optionIds: [] });
+    await setup('POST', '/api/v1/guest/orders', guest.cookie, undefined, { 'idempotency-key': `setup-${sent}` });
+  }
+  // Every seated table has a cart line to patch and delete.
+  for (const s of seated) {
+    if (plain && !cartLinesBySession.get(s.sessionId)?.length)
+      await setup('POST', '/api/v1/guest/cart/lines', s.guests[0]!.cookie, {
         menuItemId: plain.id,
         quantity: 1,
         optionIds: [],
         note: 'setup',
       });
-    }
   }
   if (!pools.calls!.length) await setup('POST', '/api/v1/guest/calls', guest.cookie, { kind: 'WAITER' });
   await refreshPools();
@@ -377,6 +397,8 @@ function pathPool(path: string, param: string): string {
 interface Draw {
   role?: StaffRole;
   guest: number;
+  /** Make the drawn values fit each other (an item's required options, a table's PIN), so more requests get past the rules. */
+  coherent: boolean;
   path: Record<string, unknown>;
   query: Record<string, unknown>;
   headers: Record<string, unknown>;
@@ -403,6 +425,7 @@ function drawArb(op: Operation): fc.Arbitrary<Draw> {
   return fc.record({
     role: op.access.kind === 'staff' ? fc.constantFrom(...op.access.roles) : fc.constant(undefined),
     guest: fc.nat(),
+    coherent: fc.boolean(),
     path: fc.record(path),
     query: params('query'),
     headers: params('header'),
@@ -437,7 +460,21 @@ function toRequest(op: Operation, d: Draw): Request {
   for (const [k, v] of Object.entries(d.headers)) if (v !== undefined) headers[k] = asHeader(resolveRefs(v, resolve));
   if (d.role) headers.cookie = r.cookies[d.role];
   if (guest) headers.cookie = guest.cookie;
-  return { method: op.method, url, headers, body: json(resolveRefs(d.body, resolve)) };
+  let body = resolveRefs(d.body, resolve);
+  if (d.coherent) {
+    const fit = (line: unknown) => {
+      if (line && typeof line === 'object' && 'menuItemId' in line && typeof line.menuItemId === 'string')
+        Object.assign(line, { optionIds: requiredOptions.get(line.menuItemId) ?? [] });
+    };
+    fit(body);
+    if (body && typeof body === 'object' && 'lines' in body && Array.isArray(body.lines)) body.lines.forEach(fit);
+    const table = seated[d.guest % Math.max(seated.length, 1)];
+    if (op.path.endsWith('/join') && table) {
+      url = url.replace(/tables\/[^/]+/, `tables/${table.qrToken}`);
+      if (body && typeof body === 'object' && !Array.isArray(body)) body = { ...body, pin: table.pin };
+    }
+  }
+  return { method: op.method, url, headers, body: json(body) };
 }
 
 async function runOperation(op: Operation, index: number): Promise<void> {
@@ -796,8 +833,8 @@ function operationsOf(doc: {
       });
     }
   }
-  // Deletions last, so every other operation still finds things to aim at.
-  return [...ops.filter((o) => o.method !== 'DELETE'), ...ops.filter((o) => o.method === 'DELETE')];
+  // Deletions last (and leaves before what holds them), so every other operation still finds things to aim at.
+  return [...ops.filter((o) => o.method !== 'DELETE'), ...ops.filter((o) => o.method === 'DELETE').reverse()];
 }
 
 beforeAll(async () => {

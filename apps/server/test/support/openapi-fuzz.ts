@@ -229,14 +229,21 @@ export function mixedArb(schema: JsonSchema, poolOf: PoolOf, name = ''): fc.Arbi
   if (typeOf(schema) === 'object' && !schema.anyOf) {
     const obj = objectArb(schema, poolOf, (s, n) => mixedArb(s, poolOf, n));
     return fc
-      .tuple(obj, fc.option(fc.constantFrom('extra', '__proto__', 'constructor', 'id', 'restaurantId'), { freq: 6 }))
+      .tuple(
+        obj,
+        // Now and then an unknown key, or one a careless handler might trust.
+        fc.oneof(
+          { weight: 6, arbitrary: fc.constant(null) },
+          { weight: 1, arbitrary: fc.constantFrom('extra', '__proto__', 'constructor', 'id', 'restaurantId') },
+        ),
+      )
       .map(([o, key]) => (key && o && typeof o === 'object' ? { ...o, [key]: 'x' } : o));
   }
   if (typeOf(schema) === 'array' && schema.items) {
     const item = mixedArb(schema.items, poolOf, name);
     return fc.array(item, { minLength: schema.minItems ?? 0, maxLength: Math.min(schema.maxItems ?? 4, 4) });
   }
-  return fc.oneof({ weight: 4, arbitrary: validArb(schema, poolOf, name) }, { weight: 1, arbitrary: nastyArb(schema) });
+  return fc.oneof({ weight: 6, arbitrary: validArb(schema, poolOf, name) }, { weight: 1, arbitrary: nastyArb(schema) });
 }
 
 /** A request body: valid, mixed or plain nasty. */
