@@ -185,7 +185,8 @@ async function refreshPools(): Promise<void> {
     // The signed-in test staff are never targets: a fuzzed role change would take the test's credentials away.
     staff: staff.filter((s) => !own.has(s.id)).map((s) => s.id),
     staffAll: staff.map((s) => s.id),
-    emails: staff.map((s) => s.email),
+    // Taken addresses (to sign in, or to clash) and free ones (to create staff).
+    emails: [...staff.map((s) => s.email), `new-${sent}@fuzz.test`, `NEW-${sent}@fuzz.test`],
     stations: await ids('stations'),
     categories: await ids('categories'),
     items: await ids('menu_items'),
@@ -202,6 +203,7 @@ async function refreshPools(): Promise<void> {
     slug: [r.restaurant.slug],
     password: [TEST_PASSWORD],
     keys: ['key-1', 'key-2', 'key-3'],
+    timezones: ['UTC', 'Europe/Paris', 'America/St_Johns', 'Asia/Kathmandu', 'Pacific/Kiritimati'],
   });
   const choices = await db
     .selectFrom('modifier_groups')
@@ -385,6 +387,7 @@ const FIELD_POOLS: Record<string, string> = {
   actor: 'staffAll',
   ids: 'tableIdList',
   'idempotency-key': 'keys',
+  timezone: 'timezones',
 };
 const poolOf = (name: string): string | undefined => FIELD_POOLS[name];
 
