@@ -69,7 +69,11 @@ interface Failure {
   status: number;
   error: string;
   request: string;
+  /** What ran before it: the operation's batch, or the journey's steps so far. */
+  after: string;
 }
+/** Where the run is, for a failure's report: state built by earlier requests can matter. */
+let stage = 'setting up';
 
 let t: TestApp;
 let r: OrderingRestaurant;
@@ -135,6 +139,7 @@ async function send(kind: keyof typeof counts, where: string, req: Request): Pro
       status: res.statusCode,
       error: serverErrors.get(id) ?? '(no error captured)',
       request: describeRequest(req),
+      after: stage,
     });
   }
   serverErrors.clear();
@@ -530,6 +535,7 @@ async function runOperation(op: Operation, index: number): Promise<void> {
   staffMayHaveChanged = /\/(auth|staff)\b/.test(op.path);
   const runs = Math.min(RUNS_PER_OPERATION, FEWER_RUNS[`${op.method} ${op.path}`] ?? RUNS_PER_OPERATION);
   const draws = fc.sample(drawArb(op), { seed: SEED + index, numRuns: runs });
+  stage = `operation ${index + 1} of ${operations.length}, after those before it`;
   for (const d of draws) {
     const req = toRequest(op, d);
     // Signing out would end the test's own staff session: sign out a fresh one instead.
@@ -706,7 +712,8 @@ async function runJourney(steps: Step[], mode: SessionMode, n: number): Promise<
   // Only these steps make or remove ids the later steps aim at.
   const changesIds = new Set(['add', 'delete', 'order', 'staffOrder', 'call']);
   let stale = true;
-  for (const st of steps) {
+  for (const [i, st] of steps.entries()) {
+    stage = `journey ${n} (${mode}), step ${i + 1} of: ${steps.map((x) => x.t).join(' ')}`;
     if (stale) await refreshPools();
     stale = changesIds.has(st.t);
     const guest = 'guest' in st ? pick(s.guests, st.guest) : undefined;
@@ -917,7 +924,12 @@ function report(): string {
     if (g) g.count += 1;
     else groups.set(key, { first: f, count: 1 });
   }
-  return [...groups.entries()].map(([key, g]) => `${key}  (×${g.count})\n  e.g. ${g.first.request}`).join('\n');
+  return [...groups.values()]
+    .map(
+      ({ first: f, count }) =>
+        `${f.where} → ${f.status} ${f.error}  (×${count})\n  e.g. ${f.request}\n    during: ${f.after}`,
+    )
+    .join('\n');
 }
 
 describe(`no request content produces a 5xx (seed ${SEED})`, () => {
