@@ -1,6 +1,7 @@
 import type { StaffRole } from '@plato/contracts';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Access } from '../src/http/access.ts';
 import { FuzzWorld, json, type Request } from './support/fuzz-world.ts';
 import { runJourney, step } from './support/fuzz-journeys.ts';
 import {
@@ -39,7 +40,6 @@ const FEWER_RUNS: Record<string, number> = {
 /** The one multipart operation: its body is drawn by `photoArb`, not from a JSON schema. */
 const PHOTO_UPLOAD = 'PUT /api/v1/admin/items/{id}/photo';
 
-type Access = { kind: 'public' } | { kind: 'guest' } | { kind: 'staff'; roles: readonly StaffRole[] };
 interface Parameter {
   in: 'path' | 'query' | 'header';
   name: string;
