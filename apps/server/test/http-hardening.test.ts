@@ -1,13 +1,9 @@
-import { STAFF_ROLES } from '@plato/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildRestaurantWithStaff } from './support/factories.ts';
 import { createTestApp, type TestApp } from './support/test-app.ts';
 
 let t: TestApp;
-let staff: Awaited<ReturnType<typeof buildRestaurantWithStaff>>;
 beforeAll(async () => {
   t = await createTestApp();
-  staff = await buildRestaurantWithStaff(t.app, t.ctx);
 });
 afterAll(() => t.close());
 
@@ -86,46 +82,5 @@ describe('HTTP hardening', () => {
     );
     expect(doc.paths['/api/v1/auth/login'].post.requestBody.content['application/json'].schema).toBeDefined();
     expect((await t.app.inject({ url: '/api/docs/' })).statusCode).toBe(200);
-  });
-
-  // A crude fuzzer: every route, every role that may call it, hostile payloads. Content must never cause a 500.
-  it('no request content produces a 5xx', async () => {
-    const payloads: unknown[] = [
-      null,
-      [],
-      'text',
-      42,
-      { name: 'x'.repeat(10_000) },
-      { name: { $ne: null } },
-      { quantity: 1e308, priceCents: -0, position: Number.MAX_SAFE_INTEGER + 1 },
-      { id: "'; drop table staff; --", email: '\u0000@x.co', mode: '__proto__' },
-      { __proto__: { admin: true }, constructor: { prototype: { polluted: true } } },
-      { lines: [{ menuItemId: 1, quantity: '2', optionIds: 'a' }], kind: ['WAITER'], pin: 1234 },
-    ];
-    const ids = ['x', '0', '../../etc/passwd', '%00', 'a'.repeat(150), '01900000-0000-7000-8000-000000000000'];
-    const failures: string[] = [];
-    for (const route of t.app.accessTable) {
-      const role = route.access.kind === 'staff' ? route.access.roles[0]! : STAFF_ROLES[0];
-      const cookie = staff.cookies[role];
-      for (const id of ids) {
-        const url = route.url.replace(/:(\w+)/g, encodeURIComponent(id)) + '?limit=abc&from=%ZZ';
-        for (const payload of route.method === 'GET' || route.method === 'DELETE' ? [undefined] : payloads) {
-          const res = await t.app.inject({
-            method: route.method as 'POST',
-            url,
-            headers: { cookie, 'idempotency-key': 'k'.repeat(150) },
-            ...(payload !== undefined && {
-              payload: JSON.stringify(payload),
-              headers: { cookie, 'content-type': 'application/json' },
-            }),
-          });
-          if (res.statusCode >= 500)
-            failures.push(
-              `${route.method} ${url} ${JSON.stringify(payload)?.slice(0, 60)} → ${res.statusCode} ${res.body.slice(0, 120)}`,
-            );
-        }
-      }
-    }
-    expect(failures).toEqual([]);
   });
 });

@@ -25,7 +25,11 @@ export const testDialect = (): 'sqlite' | 'postgres' =>
  * A fresh, migrated database per call — a temporary SQLite file, or a new
  * PostgreSQL schema — behind a fully built app. Nothing leaks between files.
  */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  /** Runs on the built app before it is ready, e.g. to add a hook that watches every error. */
+  configure?: (app: FastifyInstance) => void,
+): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'plato-test-'));
   const dialect = testDialect();
   let databaseUrl = `sqlite://${join(dataDir, 'plato.sqlite')}`;
@@ -53,6 +57,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   await migrateToLatest(db.kysely, schema);
   const ctx: AppContext = createContext({ db: db.kysely, dialect: db.dialect, config });
   const app = await buildApp(ctx, { logger: false });
+  configure?.(app);
   await app.ready();
   return {
     app,
