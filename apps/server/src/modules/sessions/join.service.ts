@@ -144,7 +144,8 @@ export async function joinTable(
   });
   if ('refused' in outcome) throw outcome.refused;
   const { guest, how, target } = outcome.admitted;
-  if (how === 'created') void ctx.events.emit('table.changed', { restaurantId: target.restaurantId, tableIds: [target.tableId] });
+  if (how === 'created')
+    void ctx.events.emit('table.changed', { restaurantId: target.restaurantId, tableIds: [target.tableId] });
   if (how === 'claimed') ctx.live.guestRejoined(target.sessionId, guest);
   return {
     guest,
