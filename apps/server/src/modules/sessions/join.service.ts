@@ -81,7 +81,8 @@ export async function joinTable(
   deviceKey?: string,
 ): Promise<JoinResult> {
   const now = new Date();
-  const device = deviceKey && DEVICE_KEY.test(deviceKey) ? deviceKey : randomToken(32);
+  const deviceIsNew = !(deviceKey && DEVICE_KEY.test(deviceKey));
+  const device = deviceIsNew ? randomToken(32) : deviceKey;
   const token = randomToken(32);
   const expiresAt = new Date(now.getTime() + GUEST_TOKEN_TTL_MS);
   const actor: AuditActor = { type: 'ANONYMOUS', label: input.name ?? null, ...origin };
@@ -137,6 +138,7 @@ export async function joinTable(
       token,
       expiresAt,
       deviceHash: sha256(device),
+      deviceIsNew,
       now,
     });
     if (admitted === 'name-in-use') return refuse(nameInUse(), 'name-in-use');
@@ -161,6 +163,8 @@ interface Credential {
   expiresAt: Date;
   /** SHA-256 of the device key: only the hash is stored. */
   deviceHash: string;
+  /** The key was made for this join: no guest can own it yet, so there is nothing to look up. */
+  deviceIsNew: boolean;
   now: Date;
 }
 
@@ -185,7 +189,9 @@ async function admit(
   credential: Credential,
 ): Promise<Admission | 'name-in-use'> {
   const { restaurantId, sessionId } = target;
-  const own = await findGuestByDevice(tx, restaurantId, sessionId, credential.deviceHash);
+  const own = credential.deviceIsNew
+    ? undefined
+    : await findGuestByDevice(tx, restaurantId, sessionId, credential.deviceHash);
   const found: Admission | 'name-in-use' = own
     ? { guest: own, how: 'reclaimed' }
     : name
