@@ -43,11 +43,12 @@ export function startBanner(input: BannerInput): string {
       lines.unshift(
         '',
         rule,
-        `  WARNING: the demo restaurant "${DEMO.slug}" is served on ${input.host || 'every interface'}, beyond this`,
-        '  machine, and its staff password is public (it is in the README): anyone who can',
-        '  reach this server can sign in as its admin. To try the demo, listen on this machine only',
-        '  (HOST=127.0.0.1). To run for real, start on a fresh database with PLATO_SEED=none',
-        '  and NODE_ENV=production.',
+        `  WARNING: the demo restaurant "${DEMO.slug}" is served on ${input.host || 'every interface'},`,
+        '  beyond this machine, and its staff password is public (it is in the README):',
+        '  anyone who can reach this server can sign in as its admin.',
+        '  To try the demo, listen on this machine only (HOST=127.0.0.1).',
+        '  To run for real, start on a fresh database with PLATO_SEED=none and',
+        '  NODE_ENV=production.',
         rule,
       );
     }
