@@ -23,7 +23,13 @@ export const UNSETTLED_LINE_STATUSES = ['NEW', 'IN_PROGRESS', 'READY'] as const;
 /**
  * The session, scoped by restaurant; `lock` takes a row lock on PostgreSQL so
  * that a close, move or PIN reset does not race another one (SQLite already
- * serialises transactions).
+ * serialises transactions). FOR NO KEY UPDATE, not FOR UPDATE: none of them
+ * changes the row's key, and it still waits for (and holds off) other
+ * writers and the FOR SHARE that cart changes, staff orders and calls take,
+ * but not the FOR KEY SHARE of a foreign-key check. A guest order inserts
+ * its rows (checked against this row) after it has changed its cart, and a
+ * close fences that cart after taking this lock: with FOR UPDATE each would
+ * wait for the other, and PostgreSQL aborts one (40P01).
  */
 export async function findSession(
   db: Kysely<Database>,
@@ -32,7 +38,7 @@ export async function findSession(
   lock = false,
 ): Promise<SessionRow | undefined> {
   let q = db.selectFrom('table_sessions').selectAll().where('restaurant_id', '=', restaurantId).where('id', '=', id);
-  if (lock) q = q.forUpdate();
+  if (lock) q = q.forNoKeyUpdate();
   return q.executeTakeFirst();
 }
 
