@@ -6,6 +6,8 @@ const postgres = process.env.TEST_DATABASE_URL;
 
 export default defineConfig({
   test: {
+    // A stray `.only` would silently skip the rest of the suite and still go green.
+    allowOnly: false,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [

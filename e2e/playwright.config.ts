@@ -19,7 +19,8 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  forbidOnly: !!process.env.CI,
+  // Always, not only under CI: `.ci/run` does not set CI, and a stray `.only` goes green.
+  forbidOnly: true,
   reporter: 'list',
   timeout: 30_000,
   expect: { timeout: 10_000 },
