@@ -1,18 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { constants as zlibConstants } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { LIMITS } from '@plato/contracts';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { validatorCompiler } from 'fastify-type-provider-zod';
+import type { DestinationStream } from 'pino';
 import { sql } from 'kysely';
 import type { AppContext } from './context.ts';
 import { registerErrorHandling } from './errors.ts';
 import { registerAccessGuard } from './http/access-guard.ts';
 import { registerOpenApi } from './http/openapi.ts';
+import { OneLinePerRequest } from './http/request-log.ts';
+import { responseSerializerCompiler } from './http/response-serializers.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
@@ -34,6 +39,11 @@ const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
 export interface BuildOptions {
   logger?: boolean;
+  /**
+   * Where log lines go (default: standard output, synchronously). The server
+   * passes pino's asynchronous destination and flushes it on shutdown.
+   */
+  logStream?: DestinationStream;
 }
 
 /** Builds the whole HTTP app without listening, so tests drive it with `inject` or a real port alike. */
@@ -42,7 +52,13 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     logger:
       options.logger === false
         ? false
-        : { level: ctx.config.logLevel, redact: ['req.headers.cookie', 'res.headers["set-cookie"]'] },
+        : {
+            level: ctx.config.logLevel,
+            redact: ['req.headers.cookie', 'res.headers["set-cookie"]'],
+            ...(options.logStream && { stream: options.logStream }),
+          },
+    // One line per request, written when it ends, instead of Fastify's two.
+    logController: new OneLinePerRequest(),
     bodyLimit: LIMITS.bodyMaxBytes,
     trustProxy: ctx.config.trustProxy,
     genReqId: (req) => {
@@ -54,7 +70,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   });
   ctx.events.reportTo((err, event) => app.log.error({ err, event }, 'domain event listener failed'));
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializerCompiler);
   // Every answer names its request id (the caller's, or one made up), errors included.
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
@@ -69,6 +85,14 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     crossOriginResourcePolicy: { policy: 'same-site' },
   });
   await app.register(cookie);
+  // Large JSON answers (menus, floor, audit pages) shrink by the client's Accept-Encoding; small hot ones
+  // (a cart, an order) go as they are, where compressing would cost more CPU than the bytes it saves.
+  await app.register(compress, {
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    // Brotli's default (11) is for build-time assets; per request, 4 compresses as well as gzip at a fraction of the CPU.
+    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } },
+  });
   await app.register(multipart, { limits: { fileSize: LIMITS.photoMaxBytes, files: 1, fields: 5, parts: 6 } });
   registerAccessGuard(app, ctx);
   await registerOpenApi(app);
@@ -116,15 +140,30 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
 async function registerWebApp(app: FastifyInstance): Promise<void> {
   const hasWeb = existsSync(join(WEB_DIST, 'index.html'));
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: false });
-    app.get('/assets/*', { schema: { hide: true } }, (request, reply) =>
-      reply.sendFile(request.url.slice(1).split('?')[0]!, WEB_DIST, { immutable: true, maxAge: '365d' }),
-    );
+    // The build writes .br and .gz beside each asset (vite-plugin-compression2): sent as they are, never compressed per request.
+    // Asset names carry their content hash, so they are cached for good; index.html and the other root files are revalidated.
+    await app.register(fastifyStatic, {
+      root: join(WEB_DIST, 'assets'),
+      prefix: '/assets/',
+      decorateReply: false,
+      preCompressed: true,
+      immutable: true,
+      maxAge: '365d',
+    });
+    await app.register(fastifyStatic, {
+      root: WEB_DIST,
+      prefix: '/',
+      wildcard: false,
+      globIgnore: ['assets/**'],
+      index: false,
+      preCompressed: true,
+    });
   }
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0]!;
     const wantsPage = request.method === 'GET' && !/^\/(api|media|socket\.io|assets)\//.test(path);
-    if (hasWeb && wantsPage) return reply.header('cache-control', 'no-cache').sendFile('index.html', WEB_DIST);
+    if (hasWeb && wantsPage)
+      return reply.header('cache-control', 'no-cache').sendFile('index.html', WEB_DIST, { cacheControl: false });
     return reply
       .status(404)
       .type('application/problem+json')

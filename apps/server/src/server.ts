@@ -1,3 +1,4 @@
+import pino from 'pino';
 import { buildApp } from './app.ts';
 import { bootstrap, StartupRefusal } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
@@ -10,7 +11,10 @@ const started = await bootstrap(config).catch((err: unknown) => {
   process.exit(1);
 });
 const { ctx, db } = started;
-const app = await buildApp(ctx);
+// Log lines are written off the request path, in batches; shutdown and a crash flush what is left.
+const logStream = pino.destination({ dest: 1, sync: false });
+const app = await buildApp(ctx, { logStream });
+process.on('exit', () => logStream.flushSync());
 
 await app.listen({ port: config.port, host: config.host });
 

@@ -117,3 +117,6 @@ export const LIMITS = {
 export const centsUpTo = (max: number) => z.number().int().min(0).max(max);
 export const Cents = centsUpTo(LIMITS.moneyMaxCents);
 export const SignedCents = z.number().int().min(-LIMITS.moneyMaxCents).max(LIMITS.moneyMaxCents);
+
+/** A 304 answer to a conditional GET: no body, the copy named by If-None-Match is current. */
+export const NotModified = z.null().meta({ description: 'Not modified: the copy named in If-None-Match is current' });

@@ -4,6 +4,7 @@ import * as tableSessions from './migrations/2026-11-22T1100-table-sessions.ts';
 import * as menuVersion from './migrations/2026-11-22T1200-menu-version.ts';
 import * as guestIdentity from './migrations/2026-12-02T1000-guest-identity.ts';
 import * as installation from './migrations/2026-12-02T1200-installation.ts';
+import * as categoryMenuVersion from './migrations/2026-12-03T1000-category-menu-version.ts';
 
 /**
  * Migrations are listed statically (not read from a folder) so the bundled
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-22T1200-menu-version': menuVersion,
   '2026-12-02T1000-guest-identity': guestIdentity,
   '2026-12-02T1200-installation': installation,
+  '2026-12-03T1000-category-menu-version': categoryMenuVersion,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
