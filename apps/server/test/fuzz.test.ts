@@ -282,4 +282,16 @@ describe(`no request content produces a 5xx (seed ${SEED})`, () => {
       expect(w.failures.length, `5xx answers (seed ${SEED}):\n${text}`).toBe(0);
     },
   );
+
+  it('every answer of that walk keeps its route’s contract, and every guest and public route answered 2xx', () => {
+    const { checked, violations } = w.contracts;
+    expect(violations, violations.join('\n')).toEqual([]);
+    // The compiled serializers write these: each must have been seen succeeding, not only refusing.
+    const compiled = operations
+      .filter((op) => /^\/api\/v1\/(guest|public)\//.test(op.path))
+      .map((op) => `${op.method} ${op.path.replace(/\{(\w+)\}/g, ':$1')}`);
+    expect(compiled.length).toBeGreaterThan(5);
+    const unseen = compiled.filter((route) => ![...(checked.get(route) ?? [])].some((status) => status < 300));
+    expect(unseen).toEqual([]);
+  });
 });

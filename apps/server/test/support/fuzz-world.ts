@@ -2,6 +2,7 @@ import type { SessionMode, StaffRole } from '@plato/contracts';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildStaff, login, TEST_PASSWORD } from './factories.ts';
 import { buildOrderingRestaurant, type OrderingRestaurant } from './order-factories.ts';
+import { type ContractWatch, watchResponseContracts } from './response-contracts.ts';
 import { buildTable } from './session-factories.ts';
 import { createTestApp, type TestApp } from './test-app.ts';
 
@@ -81,18 +82,22 @@ export class FuzzWorld {
     private readonly emails: Record<StaffRole, string>,
     /** The server's error for each request id, caught by an onError hook (5xx bodies hide it). */
     private readonly serverErrors: Map<string, string>,
+    /** Every JSON answer parsed with its route's contract, whichever serializer wrote it. */
+    readonly contracts: ContractWatch,
   ) {}
 
   static async create(): Promise<FuzzWorld> {
     const serverErrors = new Map<string, string>();
-    const t = await createTestApp({}, (app) =>
+    let contracts: ContractWatch | undefined;
+    const t = await createTestApp({}, (app) => {
       app.addHook('onError', async (request, _reply, error) => {
         // A response that breaks its schema says which field in its cause.
         const cause =
           error.cause instanceof Error ? ` (${error.cause.message.replace(/\s+/g, ' ').slice(0, 200)})` : '';
         serverErrors.set(request.id, `${error.name}: ${error.message}${cause}`.slice(0, 400));
-      }),
-    );
+      });
+      contracts = watchResponseContracts(app);
+    });
     const r = await buildOrderingRestaurant(t);
     const staffRows = await t.ctx.db.selectFrom('staff').select(['id', 'email']).execute();
     const emails = Object.fromEntries(
@@ -100,7 +105,7 @@ export class FuzzWorld {
     ) as Record<StaffRole, string>;
     // Staff the fuzzer may edit, deactivate or re-role (never the test's own).
     for (const role of ['WAITER', 'CHEF', 'MANAGER'] as const) await buildStaff(t.ctx, r.restaurant.id, role);
-    return new FuzzWorld(t, r, emails, serverErrors);
+    return new FuzzWorld(t, r, emails, serverErrors, contracts!);
   }
 
   /** A fresh member of staff's cookie, signed in as `role` (to sign out without losing the test's own). */
