@@ -156,7 +156,7 @@ async function registerWebApp(app: FastifyInstance): Promise<void> {
       wildcard: false,
       globIgnore: ['assets/**'],
       index: false,
-      preCompressed: true,
+      // Not preCompressed: on a miss of the .br it retries without the caller's options, losing index.html's no-cache.
     });
   }
   app.setNotFoundHandler((request, reply) => {
