@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { constants as zlibConstants } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +22,7 @@ import { registerSecurityHeaders } from './http/security-headers.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { menuRoutes } from './modules/menu/menu.routes.ts';
+import { mediaRoot } from './modules/menu/photos.storage.ts';
 import { publicRoutes } from './modules/sessions/public.routes.ts';
 import { settingsRoutes } from './modules/restaurants/settings.routes.ts';
 import { staffRoutes } from './modules/staff/staff.routes.ts';
@@ -125,8 +126,10 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   });
   await attachSocketServer(app, ctx);
 
+  // Made up front: the static plugin warns on every first start when its folder is missing.
+  mkdirSync(mediaRoot(ctx.config.dataDir), { recursive: true });
   await app.register(fastifyStatic, {
-    root: join(ctx.config.dataDir, 'media'),
+    root: mediaRoot(ctx.config.dataDir),
     prefix: '/media/',
     decorateReply: false,
     immutable: true,
