@@ -321,6 +321,9 @@ async function runPlato(db: ProductionDatabase, logLevel: string | undefined, wi
     const first = await client.expect(menuCall(setup.phones[0]!, undefined), 200);
     const file = join(db.dataDir, 'captured-menu.json');
     const etag = header(first, 'etag');
+    const categories = (JSON.parse(decoded(first)) as { categories?: unknown[] }).categories;
+    if (!categories?.length)
+      throw new Error(`the guest menu came back without categories: ${decoded(first).slice(0, 200)}`);
     const captured = {
       file,
       menu: captureMenu(first, file),
@@ -371,30 +374,33 @@ async function runBaseline(db: ProductionDatabase, plato: PlatoRun): Promise<Bas
 
 const describe = (what: string, errors: Recorder['errors']) => (errors.total ? [`${what}: ${errors.describe()}`] : []);
 
-export async function guestBench(
-  choice: ProductionChoice,
-  label: string,
-  targets: GuestTargets,
-): Promise<BenchOutcome> {
-  log(`\n▶ guest on ${label}: ${WORKERS} phones, each a guest at its own FAMILY table; ${ensureProductionBuild()}`);
+interface Runs {
+  label: string;
+  plato: PlatoRun;
+  /** The same phones against Plato with PLATO_LOG_LEVEL=silent. */
+  quiet: PlatoRun;
+  bare: BaselineRun;
+}
+
+/** Plato at its default log level, then with logging off (adjacent in time), then the bare app on the first one's database. */
+async function runAll(choice: ProductionChoice, label: string): Promise<Runs> {
   const main = await freshProductionDatabase(choice);
-  let plato: PlatoRun;
-  let bare: BaselineRun;
   try {
-    plato = await runPlato(main, undefined, true);
-    bare = await runBaseline(main, plato);
+    const plato = await runPlato(main, undefined, true);
+    const quietDb = await freshProductionDatabase(choice);
+    let quiet: PlatoRun;
+    try {
+      quiet = await runPlato(quietDb, 'silent', false);
+    } finally {
+      await quietDb.drop();
+    }
+    return { label, plato, quiet, bare: await runBaseline(main, plato) };
   } finally {
     await main.drop();
   }
-  const quietDb = await freshProductionDatabase(choice);
-  let quiet: PlatoRun;
-  try {
-    quiet = await runPlato(quietDb, 'silent', false);
-  } finally {
-    await quietDb.drop();
-  }
+}
 
-  const m = plato.menu!;
+function printRuns({ plato, quiet, bare }: Runs): void {
   const c = plato.captured;
   log(
     `  menu: ${c.decodedBytes.toLocaleString('en-US')} bytes of JSON sent as ${c.bytes.toLocaleString('en-US')} ` +
@@ -403,111 +409,115 @@ export async function guestBench(
   const menuLine = (who: string, f: MenuFigures) =>
     `  ${who} menu: full ${rate(f.full.perSecond)} (p99 ${ms(f.full.p99)}, CPU ${f.fullCpuMs.toFixed(3)} ms/read)` +
     (f.revalidated
-      ? `, 304 ${rate(f.revalidated.summary.perSecond)} (p99 ${ms(f.revalidated.summary.p99)}, CPU ${f.revalidated.cpuMs.toFixed(3)} ms/read)`
+      ? `, 304 ${rate(f.revalidated.summary.perSecond)} (p99 ${ms(f.revalidated.summary.p99)}, ` +
+        `CPU ${f.revalidated.cpuMs.toFixed(3)} ms/read)`
       : ', 304: no ETag to revalidate with');
   const phoneLine = (who: string, f: PhoneFigures) =>
     `  ${who} phones: ${rate(f.orders.perSecond)} orders (${f.orders.count}), p50 ${ms(f.orders.p50)}, ` +
     `p99 ${ms(f.orders.p99)}, server CPU ${f.serverCpuMsPerOrder.toFixed(3)} ms/order; p99 menu ` +
     `${ms(f.kinds['menu 304'].count ? f.kinds['menu 304'].p99 : f.kinds['menu full'].p99)}, ` +
     `cart add ${ms(f.kinds['cart add'].p99)}, order ${ms(f.kinds.order.p99)}`;
-  log(menuLine('Plato', m));
+  log(menuLine('Plato', plato.menu!));
   log(menuLine('bare ', bare.menu));
   log(phoneLine('Plato (default logging)', plato.phones));
   log(phoneLine('Plato (logging off)    ', quiet.phones));
   log(phoneLine('bare                   ', bare.phones));
+}
 
-  const failures = [
-    ...describe(`guest on ${label} (Plato)`, m.errors),
-    ...describe(`guest on ${label} (Plato phones)`, plato.phones.errors),
-    ...describe(`guest on ${label} (Plato, logging off)`, quiet.phones.errors),
-    ...describe(`guest on ${label} (bare menu)`, bare.menu.errors),
-    ...describe(`guest on ${label} (bare phones)`, bare.phones.errors),
-  ];
-  for (const f of failures) log(`  ✗ FAILED — ${f}`);
-  const platoFailed = m.errors.total + plato.phones.errors.total > 0;
-  const failed = failures.length > 0;
-
-  const b = bare.phones;
+function rowsOf({ label, plato, quiet, bare }: Runs, targets: GuestTargets, failed: boolean): Row[] {
+  const m = plato.menu!;
   const p = plato.phones;
+  const b = bare.phones;
   const perKind = (kind: keyof PhoneFigures['kinds']): Row[] =>
     p.kinds[kind].count || b.kinds[kind].count
       ? [latencyRow(`  ${kind} p99, ${label}`, p.kinds[kind].p99, b.kinds[kind].p99, undefined, failed)]
       : [];
-  const revalidatedRows: Row[] = m.revalidated
+  const bare304 = bare.menu.revalidated;
+  const revalidated: Row[] = m.revalidated
     ? [
         shareRow(
           `menu 304 reads/s, ${label}`,
           m.revalidated.summary.perSecond,
-          bare.menu.revalidated?.summary.perSecond,
+          bare304?.summary.perSecond,
           targets.menuRevalidatedShare,
           failed,
         ),
-        cpuRow(
-          `  server CPU per 304 read, ${label}`,
-          m.revalidated.cpuMs,
-          bare.menu.revalidated?.cpuMs,
-          targets.menuCpuMs,
-          failed,
-        ),
+        cpuRow(`  server CPU per 304 read, ${label}`, m.revalidated.cpuMs, bare304?.cpuMs, targets.menuCpuMs, failed),
       ]
     : [
         {
-          name: `menu 304 reads/s, ${label}`,
+          ...shareRow(`menu 304 reads/s, ${label}`, Number.NaN, bare304?.summary.perSecond, 0, failed),
           plato: 'no ETag sent',
-          baseline: rate(bare.menu.revalidated?.summary.perSecond ?? Number.NaN),
-          ratio: '—',
           target: `≥ ${targets.menuRevalidatedShare.toFixed(2)}×`,
           met: failed ? 'FAILED' : 'NO',
         },
       ];
-  const menuRevalidationCpu = m.revalidated?.cpuMs ?? m.fullCpuMs;
-  return {
-    rows: [
-      shareRow(
-        `menu full reads/s, ${label}`,
-        m.full.perSecond,
-        bare.menu.full.perSecond,
-        targets.menuFullShare,
+  const bareMenu = bare.menu;
+  return [
+    shareRow(`menu full reads/s, ${label}`, m.full.perSecond, bareMenu.full.perSecond, targets.menuFullShare, failed),
+    cpuRow(`  server CPU per full read, ${label}`, m.fullCpuMs, bareMenu.fullCpuMs, targets.menuCpuMs, failed),
+    ...revalidated,
+    rateRow(`phone orders/s, ${label}`, p.orders.perSecond, b.orders.perSecond, undefined, failed),
+    latencyRow(`phone order p99, ${label}`, p.orders.p99, b.orders.p99, targets.orderP99Ms, failed),
+    ...perKind('menu full'),
+    ...perKind('menu 304'),
+    ...perKind('cart add'),
+    ...perKind('order'),
+    cpuRow(
+      `server CPU per phone order, ${label}`,
+      p.serverCpuMsPerOrder,
+      b.serverCpuMsPerOrder,
+      targets.orderCpuMs,
+      failed,
+    ),
+    {
+      ...shareRow(
+        `phone orders/s logging on ÷ off, ${label}`,
+        p.orders.perSecond,
+        quiet.phones.orders.perSecond,
+        targets.loggingShare,
         failed,
       ),
-      cpuRow(`  server CPU per full read, ${label}`, m.fullCpuMs, bare.menu.fullCpuMs, targets.menuCpuMs, failed),
-      ...revalidatedRows,
-      rateRow(`phone orders/s, ${label}`, p.orders.perSecond, b.orders.perSecond, undefined, failed),
-      latencyRow(`phone order p99, ${label}`, p.orders.p99, b.orders.p99, targets.orderP99Ms, failed),
-      ...perKind('menu full'),
-      ...perKind('menu 304'),
-      ...perKind('cart add'),
-      ...perKind('order'),
-      cpuRow(
-        `server CPU per phone order, ${label}`,
-        p.serverCpuMsPerOrder,
-        b.serverCpuMsPerOrder,
-        targets.orderCpuMs,
-        failed,
-      ),
-      {
-        ...shareRow(
-          `phone orders/s logging on ÷ off, ${label}`,
-          p.orders.perSecond,
-          quiet.phones.orders.perSecond,
-          targets.loggingShare,
-          platoFailed || quiet.phones.errors.total > 0,
-        ),
-        baseline: `${rate(quiet.phones.orders.perSecond)} (off)`,
-      },
-    ],
-    failures,
-    notes: [
-      `guest on ${label}: the menu answer is ${c.decodedBytes.toLocaleString('en-US')} bytes of JSON, sent as ` +
-        `${c.bytes.toLocaleString('en-US')} bytes (Content-Encoding: ${c.encoding}); ETag ${c.etag ? 'sent' : 'not sent'}. ` +
-        `The bare app answers the same bytes${c.etag ? ' and ETag' : ' (and 304 to an ETag of its own, in the 304 phase only)'}.`,
-      `guest on ${label}: a phone order is menu + 2 cart adds + the order; its server CPU includes the menu ` +
-        `${m.revalidated ? 'revalidation' : 'full read'} (≈ ${menuRevalidationCpu.toFixed(3)} ms of it, from the menu-only phase). ` +
-        `Logging off: ${quiet.phones.serverCpuMsPerOrder.toFixed(3)} ms/order. Load generator CPU ` +
-        `${p.clientCpuMsPerOrder.toFixed(3)} ms/order (Plato) / ${b.clientCpuMsPerOrder.toFixed(3)} ms (bare).`,
-      `guest on ${label}: at the default log level the server wrote ${plato.log.linesPerRequest.toFixed(2)} log lines ` +
-        `(${Math.round(plato.log.bytesPerRequest)} bytes) per request; with logging off ` +
-        `${quiet.log.linesPerRequest.toFixed(2)} (${Math.round(quiet.log.bytesPerRequest)} bytes).`,
-    ],
-  };
+      baseline: `${rate(quiet.phones.orders.perSecond)} (off)`,
+    },
+  ];
+}
+
+function notesOf({ label, plato, quiet, bare }: Runs): string[] {
+  const c = plato.captured;
+  const m = plato.menu!;
+  const p = plato.phones;
+  return [
+    `guest on ${label}: the menu answer is ${c.decodedBytes.toLocaleString('en-US')} bytes of JSON, sent as ` +
+      `${c.bytes.toLocaleString('en-US')} bytes (Content-Encoding: ${c.encoding}); ETag ${c.etag ? 'sent' : 'not sent'}. ` +
+      `The bare app answers the same bytes` +
+      (c.etag ? ' and ETag.' : ', and 304 to an ETag of its own in the 304 phase only.'),
+    `guest on ${label}: a phone order is menu + 2 cart adds + the order; its server CPU includes the menu ` +
+      `${m.revalidated ? 'revalidation' : 'full read'} (≈ ${(m.revalidated?.cpuMs ?? m.fullCpuMs).toFixed(3)} ms ` +
+      `of it, from the menu-only phase). Logging off: ${quiet.phones.serverCpuMsPerOrder.toFixed(3)} ms/order. ` +
+      `Load generator CPU ${p.clientCpuMsPerOrder.toFixed(3)} ms/order (Plato) / ` +
+      `${bare.phones.clientCpuMsPerOrder.toFixed(3)} ms (bare).`,
+    `guest on ${label}: at the default log level the server wrote ${plato.log.linesPerRequest.toFixed(2)} log lines ` +
+      `(${Math.round(plato.log.bytesPerRequest)} bytes) per request; with logging off ` +
+      `${quiet.log.linesPerRequest.toFixed(2)} (${Math.round(quiet.log.bytesPerRequest)} bytes).`,
+  ];
+}
+
+export async function guestBench(
+  choice: ProductionChoice,
+  label: string,
+  targets: GuestTargets,
+): Promise<BenchOutcome> {
+  log(`\n▶ guest on ${label}: ${WORKERS} phones, each a guest at its own FAMILY table; ${ensureProductionBuild()}`);
+  const runs = await runAll(choice, label);
+  printRuns(runs);
+  const failures = [
+    ...describe(`guest on ${label} (Plato menu)`, runs.plato.menu!.errors),
+    ...describe(`guest on ${label} (Plato phones)`, runs.plato.phones.errors),
+    ...describe(`guest on ${label} (Plato phones, logging off)`, runs.quiet.phones.errors),
+    ...describe(`guest on ${label} (bare menu)`, runs.bare.menu.errors),
+    ...describe(`guest on ${label} (bare phones)`, runs.bare.phones.errors),
+  ];
+  for (const f of failures) log(`  ✗ FAILED — ${f}`);
+  return { rows: rowsOf(runs, targets, failures.length > 0), failures, notes: notesOf(runs) };
 }
