@@ -19,7 +19,9 @@ import { ordersBench } from './orders.bench.ts';
  * Environment: BENCH_SECONDS (timed window, default 5), BENCH_WARMUP_SECONDS
  * (1.5), BENCH_DATABASE_URL or TEST_DATABASE_URL (PostgreSQL runs too; each
  * server gets a fresh schema), BENCH_CPU_PROF=<dir> (profiles Plato's server
- * over each bench's timed part and prints where its time went).
+ * over each bench's timed part and prints where its time went; not the guest
+ * bench's, which runs the production build as `npm start` does and builds it
+ * first when it is missing or stale).
  */
 
 const TARGETS = {
