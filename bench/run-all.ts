@@ -1,6 +1,7 @@
 import { execSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { fanoutBench } from './fanout.bench.ts';
+import { guestBench } from './guest.bench.ts';
 import { joinsBench } from './joins.bench.ts';
 import { formatProfiles } from './lib/cpu-profile.ts';
 import { postgresUrl } from './lib/database.ts';
@@ -9,7 +10,7 @@ import { type BenchOutcome, type Row, formatTable, log, skippedRow } from './lib
 import { ordersBench } from './orders.bench.ts';
 
 /**
- * `npm run bench [-- orders joins fanout]`: runs the benches in sequence and
+ * `npm run bench [-- orders joins fanout guest]`: runs the benches in sequence and
  * prints what it measured next to a baseline run on the same machine in the
  * same run. It prints, never asserts: targets missed still exit 0. A bench
  * in which any request failed is reported FAILED and makes the exit code 1,
@@ -18,7 +19,9 @@ import { ordersBench } from './orders.bench.ts';
  * Environment: BENCH_SECONDS (timed window, default 5), BENCH_WARMUP_SECONDS
  * (1.5), BENCH_DATABASE_URL or TEST_DATABASE_URL (PostgreSQL runs too; each
  * server gets a fresh schema), BENCH_CPU_PROF=<dir> (profiles Plato's server
- * over each bench's timed part and prints where its time went).
+ * over each bench's timed part and prints where its time went; not the guest
+ * bench's, which runs the production build as `npm start` does and builds it
+ * first when it is missing or stale).
  */
 
 const TARGETS = {
@@ -31,6 +34,10 @@ const TARGETS = {
    */
   joinsSqlitePerSecond: 3_000,
   syncP99Ms: 25,
+  /** Issue 10: the guest's phone against the production build, shares of a bare app in the same run. */
+  guest: { menuFullShare: 0.6, menuRevalidatedShare: 0.8, menuCpuMs: 0.1, loggingShare: 0.9 },
+  guestSqlite: { orderCpuMs: 0.6, orderP99Ms: 40 },
+  guestPostgres: { orderCpuMs: 1.5 },
 };
 
 type Step = { group: string; run: () => Promise<BenchOutcome> };
@@ -58,6 +65,22 @@ const steps: Step[] = [
   { group: 'joins', run: () => joinsBench('sqlite', 'SQLite', TARGETS.joinsSqlitePerSecond) },
   ...(pgUrl ? [{ group: 'joins', run: () => joinsBench(pgUrl, 'PostgreSQL', undefined) }] : []),
   { group: 'fanout', run: () => fanoutBench('sqlite', 'SQLite', TARGETS.syncP99Ms) },
+  { group: 'guest', run: () => guestBench('sqlite', 'SQLite', { ...TARGETS.guest, ...TARGETS.guestSqlite }) },
+  {
+    group: 'guest',
+    run: () =>
+      pgUrl
+        ? guestBench(pgUrl, 'PostgreSQL', { ...TARGETS.guest, ...TARGETS.guestPostgres })
+        : Promise.resolve(
+            skipped([
+              skippedRow(
+                'server CPU per phone order, PostgreSQL',
+                `≤ ${TARGETS.guestPostgres.orderCpuMs} ms`,
+                'no PostgreSQL URL',
+              ),
+            ]),
+          ),
+  },
 ];
 
 /** The shell's open-file limit: the fan-out bench holds 1,000 sockets in each process. */

@@ -24,7 +24,8 @@ export function postgresUrl(): string | undefined {
   return process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || undefined;
 }
 
-async function adminQuery(url: string, text: string): Promise<void> {
+/** One statement on its own connection (schemas, databases, statistics). */
+export async function adminQuery(url: string, text: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -10,12 +10,14 @@ export interface Answer {
   status: number;
   headers: http.IncomingHttpHeaders;
   body: string;
+  /** The body as sent (still compressed when the answer has a Content-Encoding). */
+  bytes: Buffer;
 }
 
 export interface Call {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
-  /** Serialised with JSON.stringify unless already a string. */
+  /** Serialised with JSON.stringify unless already a string or a Buffer. */
   body?: unknown;
   headers?: Record<string, string>;
 }
@@ -34,10 +36,14 @@ export class HttpClient {
 
   request(call: Call): Promise<Answer> {
     const payload =
-      call.body === undefined ? undefined : typeof call.body === 'string' ? call.body : JSON.stringify(call.body);
+      call.body === undefined
+        ? undefined
+        : typeof call.body === 'string' || Buffer.isBuffer(call.body)
+          ? call.body
+          : JSON.stringify(call.body);
     const headers: Record<string, string | number> = { ...call.headers };
     if (payload !== undefined) {
-      headers['content-type'] = 'application/json';
+      headers['content-type'] ??= 'application/json';
       headers['content-length'] = Buffer.byteLength(payload);
     }
     return new Promise((resolve, reject) => {
@@ -46,13 +52,10 @@ export class HttpClient {
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () =>
-            resolve({
-              status: res.statusCode ?? 0,
-              headers: res.headers,
-              body: Buffer.concat(chunks).toString('utf8'),
-            }),
-          );
+          res.on('end', () => {
+            const bytes = Buffer.concat(chunks);
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: bytes.toString('utf8'), bytes });
+          });
           res.on('error', reject);
         },
       );

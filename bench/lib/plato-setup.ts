@@ -10,6 +10,7 @@ import type {
   SessionMode,
   Station,
 } from '@plato/contracts';
+import { DEMO } from '../../apps/server/src/modules/demo/demo.data.ts';
 import { type Answer, type HttpClient, addressSequence, cookieFrom } from './http.ts';
 import { inParallel } from './load.ts';
 import { BENCH_ADMIN } from './server-protocol.ts';
@@ -92,6 +93,88 @@ export async function buildMenu(client: HttpClient, staffCookie: string): Promis
       }
     }
     choices.push({ menuItemId: item.id, optionIds });
+  }
+  return choices;
+}
+
+/** A 1×1 PNG: every demo item has a photo, so every guest menu item has an image URL. */
+const TINY_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+  'base64',
+);
+
+function photoUpload(): { body: Buffer; contentType: string } {
+  const boundary = `bench${Date.now().toString(36)}`;
+  const body = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="photo"; filename="dish.png"\r\n` +
+        'Content-Type: image/png\r\n\r\n',
+    ),
+    TINY_PNG,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/**
+ * The demo restaurant's menu (what a fresh `npm start` seeds: its stations,
+ * categories, items with their modifier groups and translations, a photo on
+ * every item), made through the admin API, since production refuses the demo
+ * seed. Answers one valid choice per item (options where a group asks).
+ */
+export async function buildDemoMenu(client: HttpClient, staffCookie: string): Promise<LineChoice[]> {
+  const admin = (path: string, body: unknown) =>
+    client.expect({ method: 'POST', path: `/api/v1/admin${path}`, body, headers: { cookie: staffCookie } }, 201);
+  const stations = new Map<string, string>();
+  for (const name of DEMO.stations) {
+    stations.set(name, json<{ station: Station }>(await admin('/stations', { name })).station.id);
+  }
+  const choices: LineChoice[] = [];
+  for (const c of DEMO.categories) {
+    const category = json<{ category: Category }>(
+      await admin('/categories', { name: c.name, translations: c.translations ?? {} }),
+    ).category;
+    for (const d of c.items) {
+      const item = json<{ item: MenuItem }>(
+        await admin('/items', {
+          categoryId: category.id,
+          stationId: stations.get(d.station),
+          name: d.name,
+          description: d.description,
+          priceCents: d.priceCents,
+          allergens: d.allergens,
+          tags: d.tags,
+          translations: d.translations ?? {},
+        }),
+      ).item;
+      const optionIds: string[] = [];
+      for (const g of d.groups ?? []) {
+        const group = json<{ modifierGroup: ModifierGroup }>(
+          await admin(`/items/${item.id}/modifier-groups`, {
+            name: g.name,
+            minSelections: g.min,
+            maxSelections: g.max,
+          }),
+        ).modifierGroup;
+        for (const [j, [name, priceDeltaCents]] of g.options.entries()) {
+          const option = json<{ modifierOption: ModifierOption }>(
+            await admin(`/modifier-groups/${group.id}/options`, { name, priceDeltaCents }),
+          ).modifierOption;
+          if (j < g.min) optionIds.push(option.id);
+        }
+      }
+      const photo = photoUpload();
+      await client.expect(
+        {
+          method: 'PUT',
+          path: `/api/v1/admin/items/${item.id}/photo`,
+          body: photo.body,
+          headers: { cookie: staffCookie, 'content-type': photo.contentType },
+        },
+        200,
+      );
+      choices.push({ menuItemId: item.id, optionIds });
+    }
   }
   return choices;
 }

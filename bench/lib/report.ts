@@ -61,6 +61,45 @@ export function latencyRow(
   };
 }
 
+/**
+ * A throughput row whose target is a share of the baseline's figure (both
+ * measured in the same run, so the machine's noise cancels).
+ */
+export function shareRow(
+  name: string,
+  plato: number,
+  baseline: number | undefined,
+  atLeastShare: number,
+  failed: boolean,
+): Row {
+  const share = baseline === undefined || baseline === 0 ? Number.NaN : plato / baseline;
+  return {
+    ...rateRow(name, plato, baseline, undefined, failed),
+    target: `≥ ${atLeastShare.toFixed(2)}×`,
+    met: verdict(failed, Number.isFinite(share) ? share >= atLeastShare : undefined),
+  };
+}
+
+const cpu = (n: number): string => (Number.isFinite(n) ? `${n.toFixed(3)} ms` : '—');
+
+/** Server CPU milliseconds per request (or per phone order); `atMost` is the target. */
+export function cpuRow(
+  name: string,
+  plato: number,
+  baseline: number | undefined,
+  atMost: number | undefined,
+  failed: boolean,
+): Row {
+  return {
+    name,
+    plato: cpu(plato),
+    baseline: baseline === undefined ? '—' : cpu(baseline),
+    ratio: ratio(plato, baseline),
+    target: atMost === undefined ? '—' : `≤ ${atMost} ms`,
+    met: verdict(failed, atMost === undefined || !Number.isFinite(plato) ? undefined : plato <= atMost),
+  };
+}
+
 export function skippedRow(name: string, target: string, why: string): Row {
   return { name, plato: `skipped: ${why}`, baseline: '—', ratio: '—', target, met: 'skipped' };
 }

@@ -50,10 +50,14 @@ function nextMessage<T extends ChildMessage['type']>(
 }
 
 /** Starts a server child (Plato or a baseline) on a fresh database and waits for its port. */
-export async function startServer(kind: ServerKind, database: DatabaseChoice): Promise<RunningServer> {
+export async function startServer(
+  kind: ServerKind,
+  database: DatabaseChoice,
+  env: Record<string, string> = {},
+): Promise<RunningServer> {
   const child = fork(CHILD, [], {
     execArgv: ['--import', import.meta.resolve('tsx')],
-    env: { ...process.env, BENCH_SERVER: kind, BENCH_DB: database, NODE_ENV: 'production' },
+    env: { ...process.env, ...env, BENCH_SERVER: kind, BENCH_DB: database, NODE_ENV: 'production' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const send = (message: ParentMessage) => child.send(message);
@@ -99,8 +103,9 @@ export async function withServer<T>(
   kind: ServerKind,
   database: DatabaseChoice,
   work: (server: RunningServer) => Promise<T>,
+  env: Record<string, string> = {},
 ): Promise<T> {
-  const server = await startServer(kind, database);
+  const server = await startServer(kind, database, env);
   try {
     return await work(server);
   } finally {

@@ -7,9 +7,11 @@ import { sql } from 'kysely';
 import { buildApp } from '../../apps/server/src/app.ts';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import type { AppContext } from '../../apps/server/src/context.ts';
+import { openDatabase } from '../../apps/server/src/db/database.ts';
 import { createRestaurant } from '../../apps/server/src/modules/restaurants/restaurants.service.ts';
 import { createContext } from '../../apps/server/src/wiring.ts';
 import { buildBaselineHttp, buildBaselineSocket } from './baseline-apps.ts';
+import { buildBaselineGuest } from './baseline-guest.ts';
 import { type BenchDatabase, type DatabaseChoice, freshDatabase } from './database.ts';
 import { BENCH_ADMIN, type ChildMessage, type ParentMessage, type ServerKind } from './server-protocol.ts';
 
@@ -28,6 +30,13 @@ async function start(
   dataDir: string,
 ): Promise<{ app: FastifyInstance; database?: BenchDatabase }> {
   if (kind === 'baseline-socket') return { app: await buildBaselineSocket() };
+  if (kind === 'baseline-guest') {
+    // Plato's own database, opened as Plato opens it; the parent drops it afterwards.
+    const url = process.env.BENCH_GUEST_DATABASE_URL!;
+    const db = openDatabase(url);
+    const app = await buildBaselineGuest(db.kysely, process.env.BENCH_GUEST_MENU!);
+    return { app, database: { db, url, schema: undefined, drop: () => db.close() } };
+  }
   const database = await freshDatabase(choice, dataDir);
   if (kind === 'baseline-http') return { app: await buildBaselineHttp(database.db.kysely), database };
 

@@ -1,6 +1,10 @@
 /** What the bench parent and its server child say to each other over IPC. */
 
-export type ServerKind = 'plato' | 'baseline-http' | 'baseline-socket';
+/**
+ * `baseline-guest` opens an existing database (BENCH_GUEST_DATABASE_URL, the
+ * one a production Plato run set up) and replays the menu in BENCH_GUEST_MENU.
+ */
+export type ServerKind = 'plato' | 'baseline-http' | 'baseline-socket' | 'baseline-guest';
 
 export type ParentMessage =
   | { type: 'stop' }
