@@ -1,5 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import SqliteDatabase from 'better-sqlite3';
+import pg from 'pg';
+import { testDialect } from '../support/test-app.ts';
 
 const serverEntry = fileURLToPath(new URL('../../src/server.ts', import.meta.url));
 
@@ -30,4 +36,78 @@ export function startServerProcess(opts: { dataDir: string; port: number; env?: 
   child.stderr!.on('data', (d) => (out += String(d)));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, output: () => out, exited };
+}
+
+/** A port nothing listens on, for a server whose clients must know its address before it starts. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export interface ServerDatabase {
+  /** What the server process needs in its environment to use this database. */
+  env: Record<string, string>;
+  /** Those of `ids` that `table` does not hold: what an acknowledged but lost write leaves behind. */
+  missing(table: string, ids: Iterable<string>): Promise<string[]>;
+  /** Removes the database (the data folder is the caller's). */
+  drop(): Promise<void>;
+}
+
+/**
+ * The database a server process runs on, per PLATO_TEST_DB. On SQLite the
+ * process is given nothing and uses its data folder's default file, as an
+ * operator's first start does. On PostgreSQL it gets a fresh database of its
+ * own on TEST_DATABASE_URL's server (a whole database, not a schema: the
+ * process runs its migrations as in production), which outlives the process —
+ * so killing the process tests Plato, not the database server.
+ */
+export async function serverDatabase(dataDir: string): Promise<ServerDatabase> {
+  if (testDialect() === 'sqlite') {
+    return {
+      env: {},
+      async missing(table, ids) {
+        const file = new SqliteDatabase(join(dataDir, 'plato.sqlite'), { readonly: true });
+        try {
+          const stmt = file.prepare(`select 1 from ${table} where id = ?`);
+          return [...ids].filter((id) => stmt.get(id) === undefined);
+        } finally {
+          file.close();
+        }
+      },
+      async drop() {},
+    };
+  }
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) throw new Error('PLATO_TEST_DB=postgres needs TEST_DATABASE_URL');
+  const name = `plato_proc_${randomBytes(6).toString('hex')}`;
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const onServer = async <T>(connectionString: string, work: (client: pg.Client) => Promise<T>): Promise<T> => {
+    const client = new pg.Client({ connectionString });
+    await client.connect();
+    try {
+      return await work(client);
+    } finally {
+      await client.end();
+    }
+  };
+  await onServer(adminUrl, (c) => c.query(`create database ${name}`));
+  return {
+    env: { DATABASE_URL: url.href, PLATO_SECRET: randomBytes(32).toString('base64url') },
+    async missing(table, ids) {
+      const wanted = [...ids];
+      const { rows } = await onServer(url.href, (c) =>
+        c.query<{ id: string }>(`select id from ${table} where id = any($1)`, [wanted]),
+      );
+      const present = new Set(rows.map((r) => r.id));
+      return wanted.filter((id) => !present.has(id));
+    },
+    async drop() {
+      // A killed server's connections may not have been noticed yet; they hold nothing worth waiting for.
+      await onServer(adminUrl, (c) => c.query(`drop database if exists ${name} with (force)`));
+    },
+  };
 }
