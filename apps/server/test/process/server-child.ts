@@ -1,10 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
+import { onTestFinished } from 'vitest';
 import { testDialect } from '../support/test-app.ts';
 
 const serverEntry = fileURLToPath(new URL('../../src/server.ts', import.meta.url));
@@ -17,7 +20,18 @@ export interface ServerChild {
   exited: Promise<number | null>;
 }
 
-/** The real server (`src/server.ts`) in its own process, as operators run it, on an empty data folder. */
+/** An empty data folder, removed when the test ends. */
+export function dataFolder(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'plato-proc-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/**
+ * The real server (`src/server.ts`) in its own process, as operators run it.
+ * It is killed when the test ends — also when the test timed out still
+ * waiting for it, where a `finally` would never run.
+ */
 export function startServerProcess(opts: { dataDir: string; port: number; env?: Record<string, string> }): ServerChild {
   const child = spawn(process.execPath, ['--import', 'tsx', serverEntry], {
     env: {
@@ -35,6 +49,10 @@ export function startServerProcess(opts: { dataDir: string; port: number; env?: 
   child.stdout!.on('data', (d) => (out += String(d)));
   child.stderr!.on('data', (d) => (out += String(d)));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  onTestFinished(async () => {
+    child.kill('SIGKILL');
+    await exited;
+  });
   return { child, output: () => out, exited };
 }
 
@@ -50,10 +68,10 @@ export async function freePort(): Promise<number> {
 export interface ServerDatabase {
   /** What the server process needs in its environment to use this database. */
   env: Record<string, string>;
+  /** How the start banner names it, so a test can see its server really runs on it. */
+  named: string;
   /** Those of `ids` that `table` does not hold: what an acknowledged but lost write leaves behind. */
   missing(table: string, ids: Iterable<string>): Promise<string[]>;
-  /** Removes the database (the data folder is the caller's). */
-  drop(): Promise<void>;
 }
 
 /**
@@ -66,8 +84,10 @@ export interface ServerDatabase {
  */
 export async function serverDatabase(dataDir: string): Promise<ServerDatabase> {
   if (testDialect() === 'sqlite') {
+    // The file is in the data folder, which is the caller's to remove.
     return {
       env: {},
+      named: `SQLite (${join(dataDir, 'plato.sqlite')})`,
       async missing(table, ids) {
         const file = new SqliteDatabase(join(dataDir, 'plato.sqlite'), { readonly: true });
         try {
@@ -77,7 +97,6 @@ export async function serverDatabase(dataDir: string): Promise<ServerDatabase> {
           file.close();
         }
       },
-      async drop() {},
     };
   }
   const adminUrl = process.env.TEST_DATABASE_URL;
@@ -95,8 +114,11 @@ export async function serverDatabase(dataDir: string): Promise<ServerDatabase> {
     }
   };
   await onServer(adminUrl, (c) => c.query(`create database ${name}`));
+  // `with (force)`: the database server may not have noticed yet that a killed process's connections are gone.
+  onTestFinished(() => onServer(adminUrl, (c) => c.query(`drop database if exists ${name} with (force)`)));
   return {
     env: { DATABASE_URL: url.href, PLATO_SECRET: randomBytes(32).toString('base64url') },
+    named: 'PostgreSQL',
     async missing(table, ids) {
       const wanted = [...ids];
       const { rows } = await onServer(url.href, (c) =>
@@ -104,10 +126,6 @@ export async function serverDatabase(dataDir: string): Promise<ServerDatabase> {
       );
       const present = new Set(rows.map((r) => r.id));
       return wanted.filter((id) => !present.has(id));
-    },
-    async drop() {
-      // A killed server's connections may not have been noticed yet; they hold nothing worth waiting for.
-      await onServer(adminUrl, (c) => c.query(`drop database if exists ${name} with (force)`));
     },
   };
 }

@@ -17,7 +17,8 @@ export interface SlowRequest {
  * the request on (Node answers 100 as it hands the request to the app), then
  * sends half the body and keeps the rest until `finish`. Between the two the
  * server is inside the request, waiting for its body — what a slow client's
- * upload looks like when the server is told to stop.
+ * upload looks like when the server is told to stop. Like a browser, the
+ * client keeps the connection open after the answer until the server closes it.
  */
 export async function startSlowRequest(opts: {
   port: number;
@@ -57,7 +58,9 @@ export async function startSlowRequest(opts: {
     req.once('continue', resolve);
     answer.then(() => reject(new Error('answered before 100 Continue')), reject);
   });
-  await new Promise<void>((resolve, reject) => req.write(body.subarray(0, half), (err) => (err ? reject(err) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    req.write(body.subarray(0, half), (err) => (err ? reject(err) : resolve())),
+  );
   return {
     finish() {
       req.end(body.subarray(half));
