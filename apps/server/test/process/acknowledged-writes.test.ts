@@ -128,7 +128,7 @@ describe('server process', () => {
     expect(after, 'requests that failed after the kill other than by a lost connection').toEqual([]);
     expect(ackedLines.size).toBeGreaterThan(0);
     expect(ackedOrders.size).toBeGreaterThan(0);
-    expect(await database.missing('cart_lines', ackedLines)).toEqual([]);
-    expect(await database.missing('orders', ackedOrders)).toEqual([]);
+    expect(await database.missing('cart_lines', ackedLines), 'acknowledged cart lines lost').toEqual([]);
+    expect(await database.missing('orders', ackedOrders), 'acknowledged orders lost').toEqual([]);
   }, 60_000);
 });

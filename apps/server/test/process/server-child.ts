@@ -115,7 +115,9 @@ export async function serverDatabase(dataDir: string): Promise<ServerDatabase> {
   };
   await onServer(adminUrl, (c) => c.query(`create database ${name}`));
   // `with (force)`: the database server may not have noticed yet that a killed process's connections are gone.
-  onTestFinished(() => onServer(adminUrl, (c) => c.query(`drop database if exists ${name} with (force)`)));
+  onTestFinished(async () => {
+    await onServer(adminUrl, (c) => c.query(`drop database if exists ${name} with (force)`));
+  });
   return {
     env: { DATABASE_URL: url.href, PLATO_SECRET: randomBytes(32).toString('base64url') },
     named: 'PostgreSQL',
