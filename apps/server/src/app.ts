@@ -34,6 +34,8 @@ const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
 export interface BuildOptions {
   logger?: boolean;
+  /** Where the log lines go instead of stdout (tests read them back). */
+  logStream?: { write(line: string): void };
 }
 
 /** Builds the whole HTTP app without listening, so tests drive it with `inject` or a real port alike. */
@@ -42,7 +44,11 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     logger:
       options.logger === false
         ? false
-        : { level: ctx.config.logLevel, redact: ['req.headers.cookie', 'res.headers["set-cookie"]'] },
+        : {
+            level: ctx.config.logLevel,
+            redact: ['req.headers.cookie', 'res.headers["set-cookie"]'],
+            ...(options.logStream && { stream: options.logStream }),
+          },
     bodyLimit: LIMITS.bodyMaxBytes,
     trustProxy: ctx.config.trustProxy,
     genReqId: (req) => {
