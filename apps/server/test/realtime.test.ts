@@ -1,4 +1,4 @@
-import type { AdminTable } from '@plato/contracts';
+import type { AdminTable, SessionMode } from '@plato/contracts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/db/ids.ts';
 import { rooms } from '../src/realtime/live.ts';
@@ -26,6 +26,14 @@ let tableA1: AdminTable;
 let tableA2: AdminTable;
 let tableB1: AdminTable;
 const open: LiveClient[] = [];
+const seeded: string[] = [];
+
+/** An open session written straight to the database, closed after the test. */
+async function seed(restaurantId: string, tableId: string, mode?: SessionMode) {
+  const session = await seedSession(t.ctx, restaurantId, tableId, mode);
+  seeded.push(session.id);
+  return session;
+}
 
 /** The names of the events `client` heard before the marker `id` (see `mark`). */
 async function heardBefore(client: LiveClient, id: string): Promise<string[]> {
@@ -55,8 +63,10 @@ beforeAll(async () => {
   tableA2 = await buildTable(t.app, a.cookies.ADMIN);
   tableB1 = await buildTable(t.app, b.cookies.ADMIN);
 });
-afterEach(() => {
+afterEach(async () => {
   open.splice(0).forEach((c) => c.close());
+  // Closed here, not at each test's end: a failed test must not leave its table occupied for the next.
+  for (const id of seeded.splice(0)) await closeSessionInDb(t.ctx, id);
 });
 afterAll(async () => {
   await t?.close();
@@ -104,7 +114,7 @@ describe('socket handshake', () => {
   });
 
   it('with both cookies, a valid staff cookie wins and an invalid one falls back to the guest', async () => {
-    const session = await seedSession(t.ctx, a.restaurant.id, tableA1.id);
+    const session = await seed(a.restaurant.id, tableA1.id);
     const guest = await seedGuest(t.ctx, session);
     const both = await connect(`${a.cookies.WAITER}; ${guest.cookie}`);
     const guestOnly = await connectGuest(`plato_staff=stale; ${guest.cookie}`);
@@ -114,14 +124,13 @@ describe('socket handshake', () => {
     expect(await heardBefore(both, m)).toEqual(['call.created']);
     expect(await heardBefore(guestOnly, m)).toEqual(['cart.updated']);
     expect(guestOnly.received('cart.updated')).toEqual([fakeCart(7)]);
-    await closeSessionInDb(t.ctx, session.id);
   });
 });
 
 describe('guest rooms', () => {
   it("a guest socket receives its session's events and never another session's", async () => {
-    const sA = await seedSession(t.ctx, a.restaurant.id, tableA1.id);
-    const sB = await seedSession(t.ctx, a.restaurant.id, tableA2.id);
+    const sA = await seed(a.restaurant.id, tableA1.id);
+    const sB = await seed(a.restaurant.id, tableA2.id);
     const gA = await connectGuest((await seedGuest(t.ctx, sA)).cookie);
     const gB = await connectGuest((await seedGuest(t.ctx, sB)).cookie);
 
@@ -135,22 +144,19 @@ describe('guest rooms', () => {
 
     t.ctx.live.cartUpdated(sA.id, 'TABLE', fakeCart(1));
     expect(await gA.waitFor('cart.updated')).toEqual(fakeCart(1));
-    await closeSessionInDb(t.ctx, sA.id);
-    await closeSessionInDb(t.ctx, sB.id);
   });
 
   it('a guest never hears staff-only events of its own restaurant', async () => {
-    const s = await seedSession(t.ctx, a.restaurant.id, tableA1.id);
+    const s = await seed(a.restaurant.id, tableA1.id);
     const g = await connectGuest((await seedGuest(t.ctx, s)).cookie);
     t.ctx.live.callCreated(a.restaurant.id, fakeCall(tableA1.id));
     t.ctx.live.callResolved(a.restaurant.id, fakeCall(tableA1.id));
     t.ctx.live.tableUpdated(a.restaurant.id, fakeFloorTable(tableA1.id));
     expect(await heardBefore(g, mark(t.app.io, g))).toEqual([]);
-    await closeSessionInDb(t.ctx, s.id);
   });
 
   it("an individual cart reaches only its owner's devices", async () => {
-    const s = await seedSession(t.ctx, a.restaurant.id, tableA1.id, 'INDIVIDUAL');
+    const s = await seed(a.restaurant.id, tableA1.id, 'INDIVIDUAL');
     const ann = await seedGuest(t.ctx, s, 'Ann');
     const bob = await seedGuest(t.ctx, s, 'Bob');
     const annPhone = await connectGuest(ann.cookie);
@@ -163,7 +169,6 @@ describe('guest rooms', () => {
       expect(device.received('cart.updated')).toEqual([fakeCart(2)]);
     }
     expect(await heardBefore(bobPhone, m)).toEqual([]);
-    await closeSessionInDb(t.ctx, s.id);
   });
 });
 
@@ -172,7 +177,7 @@ describe('staff rooms', () => {
     const staff = await connectMany(url, [a.cookies.WAITER, a.cookies.MANAGER, b.cookies.WAITER]);
     open.push(...staff);
     const [waiterA, managerA, waiterB] = staff as [LiveClient, LiveClient, LiveClient];
-    const sB = await seedSession(t.ctx, b.restaurant.id, tableB1.id);
+    const sB = await seed(b.restaurant.id, tableB1.id);
 
     t.ctx.live.callCreated(b.restaurant.id, fakeCall(tableB1.id));
     t.ctx.live.orderPlaced(b.restaurant.id, fakeOrder(sB.id, tableB1.id));
@@ -182,7 +187,6 @@ describe('staff rooms', () => {
     expect(await heardBefore(waiterB, m)).toEqual(['call.created', 'order.placed', 'table.updated', 'session.closed']);
     expect(await heardBefore(waiterA, m)).toEqual([]);
     expect(await heardBefore(managerA, m)).toEqual([]);
-    await closeSessionInDb(t.ctx, sB.id);
   });
 
   it('waiters get calls and orders; chefs get neither calls nor the floor; cashiers get the floor only', async () => {
@@ -190,7 +194,7 @@ describe('staff rooms', () => {
     const chef = await connect(a.cookies.CHEF);
     const cashier = await connect(a.cookies.CASHIER);
     const admin = await connect(a.cookies.ADMIN);
-    const s = await seedSession(t.ctx, a.restaurant.id, tableA1.id);
+    const s = await seed(a.restaurant.id, tableA1.id);
 
     t.ctx.live.callCreated(a.restaurant.id, fakeCall(tableA1.id));
     t.ctx.live.orderPlaced(a.restaurant.id, fakeOrder(s.id, tableA1.id));
@@ -209,7 +213,6 @@ describe('staff rooms', () => {
     t.ctx.live.sessionClosed(a.restaurant.id, s.id);
     for (const staff of [waiter, chef, cashier, admin])
       await staff.waitFor('session.closed', (p) => p.sessionId === s.id);
-    await closeSessionInDb(t.ctx, s.id);
   });
 
   it('a chef joins their station, or every station when tied to none', async () => {
@@ -246,8 +249,8 @@ describe('staff rooms', () => {
 
 describe('reconnect state', () => {
   it('a guest socket gets its current cart on connect: the shared one in FAMILY mode, its own in INDIVIDUAL', async () => {
-    const family = await seedSession(t.ctx, a.restaurant.id, tableA1.id, 'FAMILY');
-    const solo = await seedSession(t.ctx, a.restaurant.id, tableA2.id, 'INDIVIDUAL');
+    const family = await seed(a.restaurant.id, tableA1.id, 'FAMILY');
+    const solo = await seed(a.restaurant.id, tableA2.id, 'INDIVIDUAL');
     const ann = await seedGuest(t.ctx, solo);
     const bob = await seedGuest(t.ctx, solo);
     await seedCart(family.id, 'TABLE', 5);
@@ -261,8 +264,6 @@ describe('reconnect state', () => {
     expect(await bobSocket.waitFor('cart.updated')).toEqual({ version: 0, lines: [], totalCents: 0 });
     const waiter = await connect(a.cookies.WAITER);
     expect(await heardBefore(waiter, mark(t.app.io, waiter))).toEqual([]);
-    await closeSessionInDb(t.ctx, family.id);
-    await closeSessionInDb(t.ctx, solo.id);
   });
 });
 
@@ -275,8 +276,8 @@ async function seedCart(sessionId: string, owner: string, version: number): Prom
 
 describe('session close', () => {
   it('disconnects the guest sockets, tells staff, and refuses the same cookie afterwards', async () => {
-    const s = await seedSession(t.ctx, a.restaurant.id, tableA1.id);
-    const other = await seedSession(t.ctx, a.restaurant.id, tableA2.id);
+    const s = await seed(a.restaurant.id, tableA1.id);
+    const other = await seed(a.restaurant.id, tableA2.id);
     const guest = await seedGuest(t.ctx, s);
     const phone = await connectGuest(guest.cookie);
     const tablet = await connectGuest(guest.cookie);
@@ -293,11 +294,10 @@ describe('session close', () => {
     expect(await heardBefore(bystander, mark(t.app.io, bystander))).toEqual([]);
     expect(bystander.socket.connected).toBe(true);
     expect((await expectRefused(url, { cookie: guest.cookie })).code).toBe('UNAUTHENTICATED');
-    await closeSessionInDb(t.ctx, other.id);
   });
 
   it('an expired guest token is refused', async () => {
-    const s = await seedSession(t.ctx, a.restaurant.id, tableA1.id);
+    const s = await seed(a.restaurant.id, tableA1.id);
     const guest = await seedGuest(t.ctx, s);
     await t.ctx.db
       .updateTable('guest_tokens')
@@ -305,7 +305,6 @@ describe('session close', () => {
       .where('guest_id', '=', guest.guestId)
       .execute();
     expect((await expectRefused(url, { cookie: guest.cookie })).code).toBe('UNAUTHENTICATED');
-    await closeSessionInDb(t.ctx, s.id);
   });
 });
 
@@ -314,7 +313,7 @@ describe('token expiry', () => {
   const LIFETIME_MS = 1_200;
 
   it('a guest socket is ended when its token expires, and hears nothing of its session after', async () => {
-    const s = await seedSession(t.ctx, a.restaurant.id, tableA1.id);
+    const s = await seed(a.restaurant.id, tableA1.id);
     const guest = await seedGuest(t.ctx, s);
     const expiresAt = Date.now() + LIFETIME_MS;
     await t.ctx.db
@@ -335,7 +334,6 @@ describe('token expiry', () => {
     const left = await t.app.io.in(rooms.guest(guest.guestId)).fetchSockets();
     expect(left).toEqual([]);
     expect(tablemate.socket.connected).toBe(true);
-    await closeSessionInDb(t.ctx, s.id);
   });
 
   it('a staff socket is ended when its sign-in expires; other sign-ins keep theirs', async () => {
