@@ -43,6 +43,7 @@ function holdNextCommit(): HeldCommit {
   return held;
 }
 
+/** Routes every commit of `driver` (the dialect's class) through the gate `holdNextCommit` arms. */
 function gateCommits(driver: { prototype: { commitTransaction(c: DatabaseConnection): Promise<void> } }): void {
   const commit = driver.prototype.commitTransaction;
   vi.spyOn(driver.prototype, 'commitTransaction').mockImplementation(async function (
