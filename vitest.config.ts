@@ -3,6 +3,31 @@ import { defineConfig } from 'vitest/config';
 // Integration tests run once per database: always SQLite, and PostgreSQL too
 // when TEST_DATABASE_URL is set (CI sets it). Unit tests run once.
 const postgres = process.env.TEST_DATABASE_URL;
+if (!postgres) {
+  // A green run that never touched PostgreSQL must not pass for one that did.
+  if (process.env.PLATO_REQUIRE_POSTGRES === '1') {
+    throw new Error(
+      'PLATO_REQUIRE_POSTGRES=1 but TEST_DATABASE_URL is not set: the PostgreSQL tests would be skipped.',
+    );
+  }
+  // Vitest evaluates this file once per project; one warning is enough.
+  const warned = Symbol.for('plato.postgres-skipped-warning');
+  const flags = globalThis as { [warned]?: boolean };
+  if (!flags[warned]) {
+    flags[warned] = true;
+    console.warn(
+      [
+        '',
+        '!'.repeat(78),
+        '!! PostgreSQL SKIPPED: TEST_DATABASE_URL is not set, so the integration tests',
+        '!! run on SQLite only. Set it (e.g. postgres://postgres@127.0.0.1:5432/test)',
+        '!! to run them on PostgreSQL too.',
+        '!'.repeat(78),
+        '',
+      ].join('\n'),
+    );
+  }
+}
 
 export default defineConfig({
   test: {
@@ -33,8 +58,6 @@ export default defineConfig({
               test: {
                 name: 'postgres',
                 include: ['apps/server/test/**/*.test.ts'],
-                // Whole-process tests start their own server on its default SQLite file.
-                exclude: ['apps/server/test/process/**'],
                 env: { PLATO_TEST_DB: 'postgres' },
               },
             },

@@ -41,8 +41,9 @@ const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 export interface BuildOptions {
   logger?: boolean;
   /**
-   * Where log lines go (default: standard output, synchronously). The server
-   * passes pino's asynchronous destination and flushes it on shutdown.
+   * Where log lines go (default: standard output, synchronously): the server
+   * passes pino's asynchronous destination and flushes it on shutdown; tests
+   * read the lines back.
    */
   logStream?: DestinationStream;
 }

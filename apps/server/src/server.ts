@@ -38,6 +38,9 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   app.log.info({ signal }, 'shutting down: finishing in-flight requests');
   const force = setTimeout(() => process.exit(1), 10_000).unref();
+  // close() ends only the connections idle at that moment; one whose request finishes later would stay
+  // open for as long as its client keeps it alive (a browser: minutes), so it ends as soon as it is idle.
+  app.server.keepAliveTimeout = 1;
   try {
     await app.close();
     await db.close();

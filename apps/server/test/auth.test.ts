@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOGIN_LIMITS } from '../src/modules/auth/auth.service.ts';
 import { buildRestaurant, buildStaff, login, TEST_PASSWORD } from './support/factories.ts';
@@ -28,8 +29,10 @@ describe('staff sign-in', () => {
     expect(cookie.httpOnly).toBe(true);
     expect(cookie.sameSite).toBe('Lax');
     expect(cookie.value.length).toBeGreaterThanOrEqual(43);
-    const stored = await t.ctx.db.selectFrom('staff_sessions').select('token_hash').execute();
-    expect(stored.map((s) => s.token_hash)).not.toContain(cookie.value);
+    const stored = await t.ctx.db.selectFrom('staff_sessions').selectAll().where('staff_id', '=', waiter.id).execute();
+    // Hashed here rather than with the app's helper, so a change to how tokens are stored cannot pass unseen.
+    expect(stored.map((s) => s.token_hash)).toEqual([createHash('sha256').update(cookie.value).digest('hex')]);
+    expect(JSON.stringify(stored)).not.toContain(cookie.value);
 
     const me = await t.app.inject({ url: '/api/v1/auth/me', headers: { cookie: `plato_staff=${cookie.value}` } });
     expect(me.statusCode).toBe(200);

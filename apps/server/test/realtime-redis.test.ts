@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import type { Insertable, Kysely } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
+import type { Database } from '../src/db/schema.ts';
 import { createContext } from '../src/wiring.ts';
-import { buildRestaurantWithStaff } from './support/factories.ts';
-import { connectLive, expectRefused, type LiveClient } from './support/socket-client.ts';
+import { buildRestaurantWithStaff, buildStaff, login } from './support/factories.ts';
+import { connectLive, expectRefused, mark, type LiveClient } from './support/socket-client.ts';
 import {
   buildTable,
   closeSessionInDb,
@@ -51,6 +53,41 @@ async function connect(url: string, cookie: string): Promise<LiveClient> {
   return client;
 }
 
+/** A guest socket, past the cart it is sent on connect. */
+async function connectPast(url: string, cookie: string): Promise<LiveClient> {
+  const client = await connect(url, cookie);
+  await client.waitFor('cart.updated');
+  return client;
+}
+
+/** The restaurant, table and session rows as they are in `from`, with their ids, into `to`. */
+async function copyRows(
+  from: Kysely<Database>,
+  to: Kysely<Database>,
+  restaurantId: string,
+  tableId: string,
+  sessionId: string,
+): Promise<void> {
+  const { menu_version: _, ...restaurant } = await from
+    .selectFrom('restaurants')
+    .selectAll()
+    .where('id', '=', restaurantId)
+    .executeTakeFirstOrThrow();
+  // Flags read back as the dialect stores them, which is what they are written as.
+  await to
+    .insertInto('restaurants')
+    .values(restaurant as Insertable<Database['restaurants']>)
+    .execute();
+  const table = await from.selectFrom('dining_tables').selectAll().where('id', '=', tableId).executeTakeFirstOrThrow();
+  await to.insertInto('dining_tables').values(table).execute();
+  const session = await from
+    .selectFrom('table_sessions')
+    .selectAll()
+    .where('id', '=', sessionId)
+    .executeTakeFirstOrThrow();
+  await to.insertInto('table_sessions').values(session).execute();
+}
+
 describe('several instances through Redis', () => {
   it('an event published on instance A reaches sockets on instance B, and only the right ones', async () => {
     const r = await buildRestaurantWithStaff(first.app, first.ctx);
@@ -61,6 +98,9 @@ describe('several instances through Redis', () => {
     const guestOnB = await connect(secondUrl, (await seedGuest(first.ctx, session)).cookie);
     const guestOnA = await connect(firstUrl, (await seedGuest(first.ctx, session)).cookie);
     const strangerOnB = await connect(secondUrl, (await seedGuest(first.ctx, otherSession)).cookie);
+    // Past the cart every guest socket is sent on connect.
+    await strangerOnB.waitFor('cart.updated');
+    strangerOnB.clear();
     const waiterOnB = await connect(secondUrl, r.cookies.WAITER);
 
     first.ctx.live.cartUpdated(session.id, 'TABLE', fakeCart(11));
@@ -68,7 +108,8 @@ describe('several instances through Redis', () => {
     expect(await guestOnB.waitFor('cart.updated', (c) => c.version === 11)).toEqual(fakeCart(11));
     expect(await guestOnA.waitFor('cart.updated', (c) => c.version === 11)).toEqual(fakeCart(11));
     expect(await waiterOnB.waitFor('call.created')).toMatchObject({ tableId: table.id });
-    expect(await strangerOnB.collectFor(300)).toEqual([]);
+    // Sent from A like the events, so it reaches B through Redis after them.
+    expect(await strangerOnB.heardBefore(mark(first.app.io, strangerOnB))).toEqual([]);
 
     await closeSessionInDb(first.ctx, otherSession.id);
     await closeSessionInDb(first.ctx, session.id);
@@ -86,6 +127,53 @@ describe('several instances through Redis', () => {
     expect(await onB.waitFor('session.closed')).toEqual({ sessionId: session.id });
     expect(await onB.waitForDisconnect()).toBe('io server disconnect');
     expect((await expectRefused(secondUrl, { cookie: guest.cookie })).code).toBe('UNAUTHENTICATED');
+  });
+
+  it('two deployments on one Redis (different secrets) never hear each other, even in rooms of the same name', async () => {
+    // Deployment Y: its own database and secret, two instances, the same Redis.
+    const y1 = await createTestApp({ REDIS_URL, PLATO_SECRET: `${SECRET}-other` });
+    const y2 = await buildApp(createContext(y1.ctx), { logger: false });
+    try {
+      const y2Url = await listenOnFreePort(y2);
+      await listenOnFreePort(y1.app);
+      // One restaurant, table and session, with the same ids in both databases: the rooms' names are the same.
+      const r = await buildRestaurantWithStaff(first.app, first.ctx);
+      const table = await buildTable(first.app, r.cookies.ADMIN);
+      const session = await seedSession(first.ctx, r.restaurant.id, table.id);
+      await copyRows(first.ctx.db, y1.ctx.db, r.restaurant.id, table.id, session.id);
+      const yWaiter = await buildStaff(y1.ctx, r.restaurant.id, 'WAITER');
+
+      // Each deployment listens on its second instance, so what reaches a socket came through Redis.
+      const xGuest = await connectPast(secondUrl, (await seedGuest(first.ctx, session)).cookie);
+      const xStaff = await connect(secondUrl, r.cookies.WAITER);
+      const yGuest = await connectPast(y2Url, (await seedGuest(y1.ctx, session)).cookie);
+      const yStaff = await connect(y2Url, await login(y1.app, r.restaurant.slug, yWaiter.email));
+
+      const deployments = [
+        { name: 'X', ctx: first.ctx, io: first.app.io, sockets: [xGuest, xStaff] },
+        { name: 'Y', ctx: y1.ctx, io: y1.app.io, sockets: [yGuest, yStaff] },
+      ];
+      for (const [speaker, listener] of [deployments, [...deployments].reverse()] as const) {
+        for (const c of [...speaker!.sockets, ...listener!.sockets]) c.clear();
+        const version = speaker!.name === 'X' ? 31 : 32;
+        speaker!.ctx.live.cartUpdated(session.id, 'TABLE', fakeCart(version));
+        speaker!.ctx.live.callCreated(r.restaurant.id, fakeCall(table.id));
+        // The control: the speaker's own other instance hears both, so Redis has passed them on to every subscriber.
+        const [guest, staff] = speaker!.sockets as [LiveClient, LiveClient];
+        expect(await guest.waitFor('cart.updated')).toEqual(fakeCart(version));
+        expect(await staff.waitFor('call.created')).toMatchObject({ tableId: table.id });
+        // Sent after that through the listener's own channel: anything the speaker's channel brought came first.
+        const m = mark(listener!.io, ...listener!.sockets);
+        for (const c of listener!.sockets)
+          expect(await c.heardBefore(m), `${listener!.name} heard ${speaker!.name}`).toEqual([]);
+      }
+      await closeSessionInDb(y1.ctx, session.id);
+      await closeSessionInDb(first.ctx, session.id);
+    } finally {
+      open.splice(0).forEach((c) => c.close());
+      await y2.close();
+      await y1.close();
+    }
   });
 
   it('refuses to start when REDIS_URL is set but unreachable', async () => {

@@ -1,7 +1,14 @@
 import type { GuestSessionResponse, Problem, TableSession } from '@plato/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRestaurantWithStaff } from './support/factories.ts';
-import { buildTable, insertOrderLine, joinAs, openSession } from './support/session-factories.ts';
+import {
+  buildTable,
+  insertOrderLine,
+  joinAs,
+  joinRequest,
+  openSession,
+  resetPinToNew,
+} from './support/session-factories.ts';
 import { createTestApp, type TestApp } from './support/test-app.ts';
 
 let t: TestApp;
@@ -133,31 +140,28 @@ describe('resetting the PIN', () => {
   it('gives a new PIN: the new one joins, the old one no longer does; the reset is audited without the PIN', async () => {
     const table = await buildTable(t.ctx, a.restaurant.id);
     const { session, pin: oldPin } = await openSession(t.app, a.cookies.WAITER, table.id);
-    const res = await post(`/api/v1/sessions/${session.id}/pin`, a.cookies.WAITER);
-    expect(res.statusCode, res.body).toBe(200);
-    const { pin } = res.json<{ pin: string }>();
+    const { pin, resets: made } = await resetPinToNew(t.app, a.cookies.WAITER, session.id, oldPin);
     expect(pin).toMatch(/^\d{4}$/);
-    const join = (p: string) =>
-      t.app.inject({
-        method: 'POST',
-        url: `/api/v1/public/tables/${table.qrToken}/join`,
-        payload: { pin: p },
-        remoteAddress: '10.200.0.1',
-      });
-    if (oldPin !== pin) expect((await join(oldPin)).statusCode).toBe(401);
+    const join = (p: string) => joinRequest(t.app, table.qrToken, { pin: p }, '10.200.0.1');
+    expect((await join(oldPin)).statusCode).toBe(401);
     expect((await join(pin)).statusCode).toBe(200);
     const resets = await auditOf(a.restaurant.id, 'session.pin_reset');
-    expect(resets.filter((e) => e.entity_id === session.id)).toHaveLength(1);
+    expect(resets.filter((e) => e.entity_id === session.id)).toHaveLength(made);
     expect(JSON.stringify(resets)).not.toContain(`"${pin}"`);
   });
 
   it("answers 404 for an unknown session or another restaurant's, 409 SESSION_CLOSED for a closed one", async () => {
-    const theirs = await openSession(t.app, b.cookies.WAITER, (await buildTable(t.ctx, b.restaurant.id)).id);
+    const theirTable = await buildTable(t.ctx, b.restaurant.id);
+    const theirs = await openSession(t.app, b.cookies.WAITER, theirTable.id);
+    const before = await sessionRow(theirs.session.id);
     for (const id of [theirs.session.id, '01900000-0000-7000-8000-000000000000']) {
       expect((await post(`/api/v1/sessions/${id}/pin`, a.cookies.WAITER)).statusCode).toBe(404);
     }
-    const before = await sessionRow(theirs.session.id);
-    expect(before.pin_hash).toBe((await sessionRow(theirs.session.id)).pin_hash);
+    expect(await sessionRow(theirs.session.id)).toEqual(before);
+    expect(
+      (await auditOf(b.restaurant.id, 'session.pin_reset')).filter((e) => e.entity_id === theirs.session.id),
+    ).toEqual([]);
+    expect((await joinRequest(t.app, theirTable.qrToken, { pin: theirs.pin })).statusCode).toBe(200);
 
     const mine = await openSession(t.app, a.cookies.WAITER, (await buildTable(t.ctx, a.restaurant.id)).id);
     expect((await post(`/api/v1/sessions/${mine.session.id}/close`, a.cookies.CASHIER)).statusCode).toBe(200);

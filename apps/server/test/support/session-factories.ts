@@ -41,6 +41,31 @@ export async function openSession(
   return res.json<OpenSessionResponse>();
 }
 
+/**
+ * Resets the PIN until the new one differs from `oldPin`: a fresh PIN repeats
+ * the old one once in 10^length resets, and "the old PIN stops working" can
+ * only be checked when they differ. A reset that keeps giving the old PIN back
+ * is a bug, so a few in a row fail the test.
+ */
+export async function resetPinToNew(
+  app: FastifyInstance,
+  staffCookie: string,
+  sessionId: string,
+  oldPin: string,
+): Promise<{ pin: string; resets: number }> {
+  for (let resets = 1; resets <= 3; resets++) {
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/v1/sessions/${sessionId}/pin`,
+      headers: { cookie: staffCookie },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const { pin } = res.json<{ pin: string }>();
+    if (pin !== oldPin) return { pin, resets };
+  }
+  throw new Error(`three PIN resets in a row gave back the old PIN ${oldPin}`);
+}
+
 export const joinRequest = (
   app: FastifyInstance,
   qrToken: string,

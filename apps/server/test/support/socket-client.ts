@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { LiveEventName, LiveEventPayload, ServerToClientEvents } from '@plato/contracts';
 import { io, type Socket } from 'socket.io-client';
@@ -28,6 +29,13 @@ export interface LiveConnectOptions {
   timeoutMs?: number;
 }
 
+/**
+ * A test-only event, sent by `mark` and sent by no production code: it marks
+ * a point in a socket's stream, so a test can claim silence without a time
+ * window. A client never records it among its `events`.
+ */
+export const MARKER_EVENT = 'test.marker';
+
 /** What a refused handshake told the client. */
 export interface Refusal {
   message: string;
@@ -38,6 +46,8 @@ export class LiveClient {
   readonly events: ReceivedEvent[] = [];
   private readonly taken = new WeakSet<ReceivedEvent>();
   private readonly waiters = new Set<() => void>();
+  /** Each marker received, with how many events had arrived before it. */
+  private readonly markers = new Map<string, number>();
   /** Why the socket last disconnected, e.g. `io server disconnect` when the server ended it. */
   disconnectReason: string | undefined;
 
@@ -45,8 +55,9 @@ export class LiveClient {
     socket.on('disconnect', (reason) => {
       this.disconnectReason = reason;
     });
-    socket.onAny((event: LiveEventName, payload: unknown) => {
-      this.events.push({ event, payload, at: performance.now() } as ReceivedEvent);
+    socket.onAny((event: LiveEventName | typeof MARKER_EVENT, payload: unknown) => {
+      if (event === MARKER_EVENT) this.markers.set(payload as string, this.events.length);
+      else this.events.push({ event, payload, at: performance.now() } as ReceivedEvent);
       for (const wake of this.waiters) wake();
     });
   }
@@ -75,16 +86,46 @@ export class LiveClient {
     predicate: (payload: LiveEventPayload<E>) => boolean = () => true,
     timeoutMs = 2_000,
   ): Promise<ReceivedEvent<E>> {
-    const find = () =>
-      this.events.find(
-        (e): e is ReceivedEvent<E> =>
-          e.event === event && !this.taken.has(e) && predicate(e.payload as LiveEventPayload<E>),
-      );
+    return this.until(
+      () => {
+        const hit = this.events.find(
+          (e): e is ReceivedEvent<E> =>
+            e.event === event && !this.taken.has(e) && predicate(e.payload as LiveEventPayload<E>),
+        );
+        if (hit) this.taken.add(hit);
+        return hit;
+      },
+      timeoutMs,
+      () =>
+        `no matching ${event} within ${timeoutMs} ms (received: ${this.events.map((e) => e.event).join(', ') || 'nothing'})`,
+    );
+  }
+
+  /**
+   * Waits for the marker `id` (see `mark`) and returns the events (of `event`,
+   * when given) that arrived before it. A server sends one socket its
+   * packets in the order it emits them, so anything emitted to this socket
+   * before the marker is listed: "hears nothing" is `heardBefore(…)` being
+   * empty.
+   */
+  heardBefore(id: string, event?: LiveEventName, timeoutMs = 2_000): Promise<ReceivedEvent[]> {
+    return this.until(
+      () => {
+        const count = this.markers.get(id);
+        if (count === undefined) return undefined;
+        return this.events.slice(0, count).filter((e) => event === undefined || e.event === event);
+      },
+      timeoutMs,
+      () => `marker ${id} did not arrive within ${timeoutMs} ms`,
+    );
+  }
+
+  /** Resolves with what `find` finds, now or after a later event; rejects with `why()` after `timeoutMs`. */
+  private until<T>(find: () => T | undefined, timeoutMs: number, why: () => string): Promise<T> {
     return new Promise((resolve, reject) => {
       const check = () => {
         const hit = find();
-        if (!hit) return false;
-        this.taken.add(hit);
+        if (hit === undefined) return false;
         this.waiters.delete(wake);
         clearTimeout(timer);
         resolve(hit);
@@ -93,18 +134,10 @@ export class LiveClient {
       const wake = () => void check();
       const timer = setTimeout(() => {
         this.waiters.delete(wake);
-        const seen = this.events.map((e) => e.event).join(', ') || 'nothing';
-        reject(new Error(`no matching ${event} within ${timeoutMs} ms (received: ${seen})`));
+        reject(new Error(why()));
       }, timeoutMs);
       if (!check()) this.waiters.add(wake);
     });
-  }
-
-  /** Waits `ms` and returns the events (of `event`, when given) that arrived meanwhile — for "receives nothing" checks. */
-  async collectFor(ms: number, event?: LiveEventName): Promise<ReceivedEvent[]> {
-    const from = this.events.length;
-    await new Promise((resolve) => setTimeout(resolve, ms));
-    return this.events.slice(from).filter((e) => event === undefined || e.event === event);
   }
 
   /** Resolves with the reason once the socket is disconnected (at once when it already is). */
@@ -119,14 +152,37 @@ export class LiveClient {
     });
   }
 
-  /** Forgets what was received so far. */
+  /** Forgets what was received so far, markers included. */
   clear(): void {
     this.events.length = 0;
+    this.markers.clear();
   }
 
   close(): void {
     this.socket.disconnect();
   }
+}
+
+/** The part of a Socket.IO server (the app's `io`) that `mark` needs. */
+export interface MarkerServer {
+  to(room: string): unknown;
+}
+
+/**
+ * Sends each client a marker from the server, through the same adapter as
+ * live events (so through Redis when the server uses it), and answers its id
+ * for `heardBefore`. Send it from the instance that did the action, after the
+ * action's events went out: it then arrives after anything they sent these
+ * clients.
+ */
+export function mark(io: MarkerServer, ...clients: LiveClient[]): string {
+  const id = randomUUID();
+  for (const client of clients) {
+    if (!client.socket.id) throw new Error('mark: the client is not connected');
+    // A socket is always in the room of its own id; the event is outside the typed live contract on purpose.
+    (io.to(client.socket.id) as { emit(event: string, payload: string): unknown }).emit(MARKER_EVENT, id);
+  }
+  return id;
 }
 
 function openSocket(baseUrl: string, options: LiveConnectOptions): LiveSocket {
