@@ -23,7 +23,12 @@ describe('server process', () => {
     const dataDir = dataFolder();
     const database = await serverDatabase(dataDir);
     const port = await freePort();
-    const { child, output, exited } = startServerProcess({ dataDir, port, env: database.env });
+    // At the default level, so the request log (written asynchronously) is part of what must survive the shutdown.
+    const { child, output, exited } = startServerProcess({
+      dataDir,
+      port,
+      env: { ...database.env, PLATO_LOG_LEVEL: 'info' },
+    });
     await expect.poll(output, { timeout: 20_000 }).toContain('Demo logins');
     expect(output()).toMatch(new RegExp(`Guest, table 1 +http://localhost:${port}/t/[\\w-]{22}`));
     expect(output()).toContain('admin@demo.plato');
@@ -49,5 +54,16 @@ describe('server process', () => {
     expect(JSON.parse(answer.body)).toMatchObject({ staff: { role: 'ADMIN' } });
     expect(String(answer.headers['set-cookie'])).toMatch(/^plato_staff=/);
     expect(await exited).toBe(0);
+
+    // One line per request, the one that finished during the shutdown included: the log was flushed before exit.
+    const logins = output()
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { msg?: string; req?: { url?: string }; res?: { statusCode?: number } })
+      .filter((line) => line.req?.url === '/api/v1/auth/login');
+    expect(logins.map((line) => [line.msg, line.res?.statusCode])).toEqual([
+      ['request completed', 200],
+      ['request completed', 200],
+    ]);
   });
 });
