@@ -110,13 +110,20 @@ describe('GET /guest/menu from ready bytes', () => {
     expect((await read({ 'accept-language': 'fr', 'if-none-match': String(fr.headers.etag) })).statusCode).toBe(304);
   });
 
-  it("changes its bytes when the restaurant's currency changes, although the menu did not", async () => {
+  it("changes its bytes when the restaurant's currency or locale changes, although the menu did not", async () => {
     const before = await read();
     const res = await r.admin('PATCH', '/api/v1/admin/settings', { currency: 'CHF' });
     expect(res.statusCode, res.body).toBe(200);
     const after = await read({ 'if-none-match': String(before.headers.etag) });
     expect(after.statusCode).toBe(200);
     expect(decoded(after).currency).toBe('CHF');
+
+    // The restaurant's own locale is the menu's fallback language: changed in the database, it shows too.
+    await sql`update restaurants set locale = ${'fr'} where id = ${r.restaurant.id}`.execute(t.ctx.db);
+    const french = await read({ 'accept-language': 'de', 'if-none-match': String(after.headers.etag) });
+    expect(french.statusCode).toBe(200);
+    expect(decoded(french).locale).toBe('fr');
+    expect(decoded(french).categories[0]!.name).toBe('Plats');
   });
 });
 

@@ -49,6 +49,8 @@ export interface GuestIdentity {
   restaurantId: string;
   tableId: string;
   mode: SessionMode;
+  /** The restaurant's menu version as the request began, read with the token (for free): the guest menu's cache key. */
+  menuVersion: number;
 }
 
 declare module 'fastify' {

@@ -26,7 +26,7 @@ export async function guestMenuRoutes(app: FastifyInstance, ctx: AppContext): Pr
       response: { 200: GuestMenuResponse, 304: NotModified, 400: Problem, 401: Problem },
     },
     handler: async (request, reply) => {
-      const menu = await readGuestMenu(ctx, requireGuest(request).restaurantId, {
+      const menu = await readGuestMenu(ctx, requireGuest(request), {
         query: request.query.locale,
         acceptLanguage: request.headers['accept-language'],
       });

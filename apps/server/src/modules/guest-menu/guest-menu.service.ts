@@ -41,17 +41,22 @@ function toGuestItem(item: MenuItem, locale: string): GuestItem {
   };
 }
 
-/** What a guest menu depends on besides the menu rows: one tiny read per request tells whether the ready bytes are current. */
-const selectMenuHead = precompiled((db, p: { restaurantId: string }) =>
-  db.selectFrom('restaurants').select(['menu_version', 'locale', 'currency']).where('id', '=', p.restaurantId),
+const selectRestaurantFacts = precompiled((db, p: { restaurantId: string }) =>
+  db.selectFrom('restaurants').select(['locale', 'currency']).where('id', '=', p.restaurantId),
 );
 
-interface RestaurantMenu {
-  /** Menu version, default locale and currency: any change makes new bytes. */
-  stamp: string;
+interface MenuContent {
+  categories: MenuCategory[];
+  /** The locales the menu has text in. */
+  locales: Set<string>;
+  /** The restaurant's own locale (the fallback) and currency. */
   locale: string;
   currency: string;
-  content: Promise<{ categories: MenuCategory[]; locales: Set<string> }>;
+}
+
+interface RestaurantMenu {
+  version: number;
+  content: Promise<MenuContent>;
   byLocale: Map<string, Promise<ReadyMenu>>;
 }
 
@@ -59,21 +64,23 @@ interface RestaurantMenu {
 const MAX_CACHED_RESTAURANTS = 500;
 const cached = new Map<string, RestaurantMenu>();
 
-async function loadContent(db: Kysely<Database>, restaurantId: string): Promise<Awaited<RestaurantMenu['content']>> {
+async function loadContent(db: Kysely<Database>, restaurantId: string): Promise<MenuContent> {
+  const [restaurant] = await selectRestaurantFacts(db, { restaurantId });
+  if (!restaurant) throw notFound('Restaurant');
   const categories = (await loadMenu(db, restaurantId)).filter((c) => c.items.length > 0);
   const locales = new Set<string>();
   for (const c of categories) {
     for (const key of Object.keys(c.translations)) locales.add(key);
     for (const item of c.items) for (const key of Object.keys(item.translations)) locales.add(key);
   }
-  return { categories, locales };
+  return { categories, locales, locale: restaurant.locale, currency: restaurant.currency };
 }
 
-function toGuestMenu(menu: RestaurantMenu, categories: MenuCategory[], locale: string): GuestMenuResponse {
+function toGuestMenu(content: MenuContent, locale: string): GuestMenuResponse {
   return {
     locale,
-    currency: menu.currency,
-    categories: categories.map((c) => ({
+    currency: content.currency,
+    categories: content.categories.map((c) => ({
       id: c.id,
       name: translated(c.translations, locale, 'name', c.name),
       items: c.items.map((item) => toGuestItem(item, locale)),
@@ -86,37 +93,38 @@ function toGuestMenu(menu: RestaurantMenu, categories: MenuCategory[], locale: s
  * position order, with 86'd items and options still listed (`available:
  * false`, shown as sold out) and text in the best locale the menu has. Built
  * (checked against its contract, serialized, compressed) once per
- * restaurant, menu version and locale; every menu change bumps the version
- * in the database (by trigger), so every instance drops its copy on the next
- * read and a sold-out item shows at once.
+ * restaurant, menu version and locale. `menuVersion` is the one the guest's
+ * token was read with, so a read costs no query at all: triggers bump the
+ * version on every change of the menu and of the restaurant's locale or
+ * currency, whatever instance made it, so the next read drops the old copy
+ * and a sold-out item shows at once.
  */
-export async function readGuestMenu(ctx: AppContext, restaurantId: string, wish: LocaleWish): Promise<ReadyMenu> {
-  const [head] = await selectMenuHead(ctx.db, { restaurantId });
-  if (!head) throw notFound('Restaurant');
-  const stamp = `${head.menu_version}|${head.locale}|${head.currency}`;
-  let menu = cached.get(restaurantId);
-  if (menu?.stamp !== stamp) {
-    // The rows read here are at least as new as the version read above, so a copy is never older than its stamp.
+export async function readGuestMenu(
+  ctx: AppContext,
+  at: { restaurantId: string; menuVersion: number },
+  wish: LocaleWish,
+): Promise<ReadyMenu> {
+  let menu = cached.get(at.restaurantId);
+  if (menu?.version !== at.menuVersion) {
+    // The rows read here are at least as new as the version the token read came with, so a copy is never older than its key.
     const fresh: RestaurantMenu = {
-      stamp,
-      locale: head.locale,
-      currency: head.currency,
-      content: loadContent(ctx.db, restaurantId),
+      version: at.menuVersion,
+      content: loadContent(ctx.db, at.restaurantId),
       byLocale: new Map(),
     };
-    fresh.content.catch(() => cached.get(restaurantId) === fresh && cached.delete(restaurantId));
-    cached.delete(restaurantId);
+    fresh.content.catch(() => cached.get(at.restaurantId) === fresh && cached.delete(at.restaurantId));
+    cached.delete(at.restaurantId);
     if (cached.size >= MAX_CACHED_RESTAURANTS) cached.delete(cached.keys().next().value!);
-    cached.set(restaurantId, fresh);
+    cached.set(at.restaurantId, fresh);
     menu = fresh;
   }
-  const { categories, locales } = await menu.content;
+  const content = await menu.content;
   const wanted = wish.query !== undefined ? [canonicalLocale(wish.query)] : parseAcceptLanguage(wish.acceptLanguage);
-  const locale = chooseLocale(wanted, locales, menu.locale);
+  const locale = chooseLocale(wanted, content.locales, content.locale);
   let ready = menu.byLocale.get(locale);
   if (!ready) {
     const current = menu;
-    ready = readyMenu(JSON.stringify(GuestMenuResponse.parse(toGuestMenu(current, categories, locale))));
+    ready = readyMenu(JSON.stringify(GuestMenuResponse.parse(toGuestMenu(content, locale))));
     ready.catch(() => current.byLocale.get(locale) === ready && current.byLocale.delete(locale));
     menu.byLocale.set(locale, ready);
   }

@@ -248,6 +248,7 @@ export async function readOrderContext(
       restaurantId: first.restaurantId,
       tableId: first.tableId,
       mode: first.mode as SessionMode,
+      menuVersion: first.menuVersion,
     },
     session: {
       orderApproval: Boolean(first.orderApproval),

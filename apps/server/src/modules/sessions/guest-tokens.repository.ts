@@ -37,6 +37,7 @@ const selectGuestByToken = precompiled((db, p: { tokenHash: string; now: string 
     .selectFrom('guest_tokens as t')
     .innerJoin('guests as g', 'g.id', 't.guest_id')
     .innerJoin('table_sessions as s', 's.id', 't.session_id')
+    .innerJoin('restaurants as r', 'r.id', 's.restaurant_id')
     .select([
       'g.id as guestId',
       'g.name',
@@ -47,6 +48,7 @@ const selectGuestByToken = precompiled((db, p: { tokenHash: string; now: string 
       's.status',
       't.expires_at as expiresAt',
       'g.last_seen_at as lastSeenAt',
+      'r.menu_version as menuVersion',
     ])
     .where('t.token_hash', '=', p.tokenHash)
     .where('t.expires_at', '>', p.now),
