@@ -92,6 +92,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(compress, {
     threshold: 1024,
     encodings: ['br', 'gzip'],
+    // Answers only: compressed request bodies are not part of the API (and would sidestep the body limit's intent).
+    globalDecompression: false,
     // Brotli's default (11) is for build-time assets; per request, 4 compresses as well as gzip at a fraction of the CPU.
     brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } },
   });

@@ -1,4 +1,4 @@
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { GuestMenuResponse } from '@plato/contracts';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -165,5 +165,19 @@ describe('compression of JSON answers', () => {
     expect(cart.statusCode).toBe(200);
     expect(cart.rawPayload.length).toBeLessThan(1024);
     expect(cart.headers['content-encoding']).toBeUndefined();
+  });
+
+  it('does not take compressed request bodies: a gzip body is refused with a 4xx and changes nothing', async () => {
+    const before = (await guest.call('GET', '/api/v1/guest/cart')).json<{ version: number }>();
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/guest/cart/lines',
+      headers: { cookie: guest.cookie, 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      payload: gzipSync(JSON.stringify({ menuItemId: r.menu.lemonade.id, quantity: 1 })),
+    });
+    expect(res.statusCode).toBeGreaterThanOrEqual(400);
+    expect(res.statusCode).toBeLessThan(500);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect((await guest.call('GET', '/api/v1/guest/cart')).json<{ version: number }>().version).toBe(before.version);
   });
 });

@@ -58,7 +58,12 @@ interface RestaurantMenu {
   version: number;
   content: Promise<MenuContent>;
   byLocale: Map<string, Promise<ReadyMenu>>;
+  /** The locale chosen for each wish seen (`?locale=` or Accept-Language): phones of one place send a handful. */
+  chosen: Map<string, string>;
 }
+
+/** Wishes remembered per menu copy: enough for every browser language of a dining room, bounded against junk headers. */
+const MAX_REMEMBERED_WISHES = 64;
 
 /** Ready menus kept per restaurant (all its locales): a few hundred restaurants' menus fit easily. */
 const MAX_CACHED_RESTAURANTS = 500;
@@ -111,6 +116,7 @@ export async function readGuestMenu(
       version: at.menuVersion,
       content: loadContent(ctx.db, at.restaurantId),
       byLocale: new Map(),
+      chosen: new Map(),
     };
     fresh.content.catch(() => cached.get(at.restaurantId) === fresh && cached.delete(at.restaurantId));
     cached.delete(at.restaurantId);
@@ -119,8 +125,13 @@ export async function readGuestMenu(
     menu = fresh;
   }
   const content = await menu.content;
-  const wanted = wish.query !== undefined ? [canonicalLocale(wish.query)] : parseAcceptLanguage(wish.acceptLanguage);
-  const locale = chooseLocale(wanted, content.locales, content.locale);
+  const wishKey = wish.query !== undefined ? `q:${wish.query}` : `h:${wish.acceptLanguage ?? ''}`;
+  let locale = menu.chosen.get(wishKey);
+  if (locale === undefined) {
+    const wanted = wish.query !== undefined ? [canonicalLocale(wish.query)] : parseAcceptLanguage(wish.acceptLanguage);
+    locale = chooseLocale(wanted, content.locales, content.locale);
+    if (menu.chosen.size < MAX_REMEMBERED_WISHES) menu.chosen.set(wishKey, locale);
+  }
   let ready = menu.byLocale.get(locale);
   if (!ready) {
     const current = menu;
