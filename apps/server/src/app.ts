@@ -42,7 +42,7 @@ export interface BuildOptions {
   logger?: boolean;
   /**
    * Where log lines go (default: standard output, synchronously): the server
-   * passes pino's asynchronous destination and flushes it on shutdown; tests
+   * passes pino's asynchronous destination (pino flushes it on exit); tests
    * read the lines back.
    */
   logStream?: DestinationStream;

@@ -11,10 +11,8 @@ const started = await bootstrap(config).catch((err: unknown) => {
   process.exit(1);
 });
 const { ctx, db } = started;
-// Log lines are written off the request path, in batches; shutdown and a crash flush what is left.
-const logStream = pino.destination({ dest: 1, sync: false });
-const app = await buildApp(ctx, { logStream });
-process.on('exit', () => logStream.flushSync());
+// Log lines are written off the request path, in batches; pino flushes what is left when the process exits.
+const app = await buildApp(ctx, { logStream: pino.destination({ dest: 1, sync: false }) });
 
 await app.listen({ port: config.port, host: config.host });
 
