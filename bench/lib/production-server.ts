@@ -3,9 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { profileFile } from './cpu-profile.ts';
 import { adminQuery } from './database.ts';
 import { BENCH_ADMIN } from './server-protocol.ts';
 
@@ -200,7 +201,12 @@ export async function startProduction(
     PLATO_PUBLIC_URL: baseUrl,
     ...(options.logLevel !== undefined && { PLATO_LOG_LEVEL: options.logLevel }),
   });
-  const child = spawn(process.execPath, [join(SERVER, 'dist/server.js')], {
+  // BENCH_CPU_PROF: V8's profiler over the server's whole life (set-up included), written when it stops.
+  const profile = profileFile(`guest ${db.dialect} ${options.logName}`);
+  const profiling = profile
+    ? ['--cpu-prof', `--cpu-prof-dir=${dirname(profile)}`, `--cpu-prof-name=${basename(profile)}`]
+    : [];
+  const child = spawn(process.execPath, [...profiling, join(SERVER, 'dist/server.js')], {
     cwd: ROOT,
     env,
     stdio: ['ignore', out, out],
