@@ -20,6 +20,12 @@ describe('shutdown', () => {
     // Closing mid-upgrade fails the probe instead (a different reason): let it finish.
     const upgrading = clients[2]!.socket.io.engine;
     if (upgrading.transport.name !== 'websocket') await new Promise((resolve) => upgrading.once('upgrade', resolve));
+    // Closing between two of its polls would end the polling client with a refused request instead: wait until the
+    // server holds its long poll (it holds one until it has something to send).
+    const pollingId = clients[1]!.socket.io.engine.id;
+    // engine.io keeps its sockets in a protected map; a test may look.
+    const engine = other.app.io.engine as unknown as { clients: Record<string, { transport: { writable: boolean } }> };
+    await expect.poll(() => engine.clients[pollingId]?.transport.writable).toBe(true);
     // The clients never leave on their own (no close, no reconnect): an app that waited for them would never resolve.
     await other.close();
     // Ended by the server ('io client disconnect' would be the client's doing), and the polling client's long poll,
