@@ -120,7 +120,9 @@ describe('several instances through Redis', () => {
     const table = await buildTable(first.app, r.cookies.ADMIN);
     const session = await seedSession(first.ctx, r.restaurant.id, table.id);
     const guest = await seedGuest(first.ctx, session);
-    const onB = await connect(secondUrl, guest.cookie);
+    // Past the cart it is sent on connect: B reads the session again after the join, and a close landing before that
+    // read ends the socket without the event (as it should), which is not what this test is about.
+    const onB = await connectPast(secondUrl, guest.cookie);
 
     await closeSessionInDb(first.ctx, session.id);
     first.ctx.live.sessionClosed(r.restaurant.id, session.id);
