@@ -17,7 +17,10 @@ export default defineConfig({
         defineAlgorithm('brotliCompress', { params: { [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY } }),
         defineAlgorithm('gzip', { level: zlib.Z_BEST_COMPRESSION }),
       ],
-      threshold: 1024,
+      // Every asset, however small, and even where compressing gains little: the server then always finds the
+      // .br/.gz it was asked for, and never has to compress an asset per request.
+      threshold: 0,
+      skipIfLargerOrEqual: false,
     }),
   ],
   build: { outDir: 'dist', emptyOutDir: true },

@@ -36,6 +36,13 @@ test('assets are sent precompressed by Accept-Encoding and cached as immutable; 
     expect(decode(res.body).equals(original)).toBe(true);
   }
 
+  // Every asset, small ones without a .br beside them included, goes as a file of known length: none is
+  // compressed per request (that would stream it chunked, with no Content-Length).
+  for (const path of new Set(scripts)) {
+    const res = await rawGet(new URL(path, page.url()), 'gzip, deflate, br');
+    expect(res.headers['content-length'], path).toBe(String(res.body.length));
+  }
+
   const html = await request.get('/t/not-a-real-table-code');
   expect(html.headers()['cache-control']).toBe('no-cache');
 });
