@@ -101,50 +101,25 @@ export async function buildBaselineHttp(db: Kysely<Database>): Promise<FastifyIn
     orderNumber += 1;
     const number = orderNumber;
     await db.transaction().execute(async (tx) => {
-      await tx
-        .insertInto('orders')
-        .values({
-          id,
-          restaurant_id: f.restaurantId,
-          session_id: f.sessionId,
-          table_id: f.tableId,
-          number,
-          approval: 'NOT_REQUIRED',
-          source: 'GUEST',
-          guest_id: null,
-          staff_id: null,
-          idempotency_key: request.headers['idempotency-key']?.toString() ?? id,
-          request_hash: 'baseline',
-          total_cents: 1500 * lines.length,
-          reject_reason: null,
-          created_at: at,
-          decided_at: null,
-          decided_by: null,
-        })
-        .execute();
-      await tx
-        .insertInto('order_lines')
-        .values(
-          lines.map((l, position) => ({
-            id: newId(),
-            restaurant_id: f.restaurantId,
-            order_id: id,
-            session_id: f.sessionId,
-            station_id: f.stationId,
-            menu_item_id: l.menuItemId,
-            guest_id: null,
-            position,
-            name: `Item ${position}`,
-            quantity: l.quantity,
-            unit_price_cents: 1500,
-            options: '[]',
-            note: '',
-            status: 'NEW',
-            status_changed_at: at,
-            cancel_reason: null,
-          })),
-        )
-        .execute();
+      await insertBareOrder(tx, {
+        id,
+        restaurantId: f.restaurantId,
+        sessionId: f.sessionId,
+        tableId: f.tableId,
+        number,
+        guestId: null,
+        idempotencyKey: request.headers['idempotency-key']?.toString() ?? id,
+        totalCents: 1500 * lines.length,
+        at,
+        lines: lines.map((l, position) => ({
+          stationId: f.stationId,
+          menuItemId: l.menuItemId,
+          guestId: null,
+          name: `Item ${position}`,
+          quantity: l.quantity,
+          unitPriceCents: 1500,
+        })),
+      });
     });
     return reply.status(201).send({ order: { id, number, status: 'NEW', totalCents: 1500 * lines.length } });
   });
@@ -231,3 +206,72 @@ export async function buildBaselineSocket(): Promise<FastifyInstance> {
 
 /** The fan-out bench keeps Plato's carts at most this long (it removes a line past it). */
 export const MAX_LINES = 12;
+
+/** An order as the bare routes write it: the order row and its lines, nothing else. */
+export interface BareOrder {
+  id: string;
+  restaurantId: string;
+  sessionId: string;
+  tableId: string;
+  number: number;
+  guestId: string | null;
+  idempotencyKey: string;
+  totalCents: number;
+  at: string;
+  lines: {
+    stationId: string;
+    menuItemId: string;
+    guestId: string | null;
+    name: string;
+    quantity: number;
+    unitPriceCents: number;
+  }[];
+}
+
+/** The two inserts every bare order route makes, in the caller's transaction. */
+export async function insertBareOrder(tx: Kysely<Database>, o: BareOrder): Promise<void> {
+  await tx
+    .insertInto('orders')
+    .values({
+      id: o.id,
+      restaurant_id: o.restaurantId,
+      session_id: o.sessionId,
+      table_id: o.tableId,
+      number: o.number,
+      approval: 'NOT_REQUIRED',
+      source: 'GUEST',
+      guest_id: o.guestId,
+      staff_id: null,
+      idempotency_key: o.idempotencyKey,
+      request_hash: 'baseline',
+      total_cents: o.totalCents,
+      reject_reason: null,
+      created_at: o.at,
+      decided_at: null,
+      decided_by: null,
+    })
+    .execute();
+  await tx
+    .insertInto('order_lines')
+    .values(
+      o.lines.map((l, position) => ({
+        id: newId(),
+        restaurant_id: o.restaurantId,
+        order_id: o.id,
+        session_id: o.sessionId,
+        station_id: l.stationId,
+        menu_item_id: l.menuItemId,
+        guest_id: l.guestId,
+        position,
+        name: l.name,
+        quantity: l.quantity,
+        unit_price_cents: l.unitPriceCents,
+        options: '[]',
+        note: '',
+        status: 'NEW',
+        status_changed_at: o.at,
+        cancel_reason: null,
+      })),
+    )
+    .execute();
+}

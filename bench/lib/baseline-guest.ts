@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { newId, nowIso, sha256 } from '../../apps/server/src/db/ids.ts';
 import { precompiled } from '../../apps/server/src/db/precompiled.ts';
 import type { Database } from '../../apps/server/src/db/schema.ts';
+import { insertBareOrder } from './baseline-apps.ts';
 
 /**
  * The guest bench's yardstick: a bare Fastify app on the database Plato's
@@ -174,50 +175,25 @@ export async function buildBaselineGuest(db: Kysely<Database>, menuFile: string)
       await clearCart(tx, { cartId: cart.id });
       const number = ++orderNumber;
       const totalCents = lines.reduce((sum, l) => sum + l.priceCents * l.quantity, 0);
-      await tx
-        .insertInto('orders')
-        .values({
-          id,
-          restaurant_id: guest.restaurantId,
-          session_id: guest.sessionId,
-          table_id: guest.tableId,
-          number,
-          approval: 'NOT_REQUIRED',
-          source: 'GUEST',
-          guest_id: guest.guestId,
-          staff_id: null,
-          idempotency_key: request.headers['idempotency-key']?.toString() ?? id,
-          request_hash: 'baseline',
-          total_cents: totalCents,
-          reject_reason: null,
-          created_at: at,
-          decided_at: null,
-          decided_by: null,
-        })
-        .execute();
-      await tx
-        .insertInto('order_lines')
-        .values(
-          lines.map((l, position) => ({
-            id: newId(),
-            restaurant_id: guest.restaurantId,
-            order_id: id,
-            session_id: guest.sessionId,
-            station_id: l.stationId,
-            menu_item_id: l.itemId,
-            guest_id: l.guestId,
-            position,
-            name: l.name,
-            quantity: l.quantity,
-            unit_price_cents: l.priceCents,
-            options: '[]',
-            note: '',
-            status: 'NEW',
-            status_changed_at: at,
-            cancel_reason: null,
-          })),
-        )
-        .execute();
+      await insertBareOrder(tx, {
+        id,
+        restaurantId: guest.restaurantId,
+        sessionId: guest.sessionId,
+        tableId: guest.tableId,
+        number,
+        guestId: guest.guestId,
+        idempotencyKey: request.headers['idempotency-key']?.toString() ?? id,
+        totalCents,
+        at,
+        lines: lines.map((l) => ({
+          stationId: l.stationId,
+          menuItemId: l.itemId,
+          guestId: l.guestId,
+          name: l.name,
+          quantity: l.quantity,
+          unitPriceCents: l.priceCents,
+        })),
+      });
       return { id, number, status: 'NEW', totalCents };
     });
     if (!order) return reply.status(409).send({ status: 409, code: 'CART_EMPTY' });

@@ -43,8 +43,9 @@ export function rateRow(
   };
 }
 
-/** A latency row; `atMost` is the target (ms). The ratio reads "times slower than the baseline". */
-export function latencyRow(
+/** A row of a cost (latency, CPU) in ms, lower is better; `atMost` is the target. The ratio reads "times the baseline's". */
+function costRow(
+  format: (n: number) => string,
   name: string,
   plato: number,
   baseline: number | undefined,
@@ -53,13 +54,22 @@ export function latencyRow(
 ): Row {
   return {
     name,
-    plato: ms(plato),
-    baseline: baseline === undefined ? '—' : ms(baseline),
+    plato: format(plato),
+    baseline: baseline === undefined ? '—' : format(baseline),
     ratio: ratio(plato, baseline),
     target: atMost === undefined ? '—' : `≤ ${atMost} ms`,
-    met: verdict(failed, atMost === undefined ? undefined : plato <= atMost),
+    met: verdict(failed, atMost === undefined || !Number.isFinite(plato) ? undefined : plato <= atMost),
   };
 }
+
+/** A latency row; `atMost` is the target (ms). The ratio reads "times slower than the baseline". */
+export const latencyRow = (
+  name: string,
+  plato: number,
+  baseline: number | undefined,
+  atMost: number | undefined,
+  failed: boolean,
+): Row => costRow(ms, name, plato, baseline, atMost, failed);
 
 /**
  * A throughput row whose target is a share of the baseline's figure (both
@@ -83,22 +93,13 @@ export function shareRow(
 const cpu = (n: number): string => (Number.isFinite(n) ? `${n.toFixed(3)} ms` : '—');
 
 /** Server CPU milliseconds per request (or per phone order); `atMost` is the target. */
-export function cpuRow(
+export const cpuRow = (
   name: string,
   plato: number,
   baseline: number | undefined,
   atMost: number | undefined,
   failed: boolean,
-): Row {
-  return {
-    name,
-    plato: cpu(plato),
-    baseline: baseline === undefined ? '—' : cpu(baseline),
-    ratio: ratio(plato, baseline),
-    target: atMost === undefined ? '—' : `≤ ${atMost} ms`,
-    met: verdict(failed, atMost === undefined || !Number.isFinite(plato) ? undefined : plato <= atMost),
-  };
-}
+): Row => costRow(cpu, name, plato, baseline, atMost, failed);
 
 export function skippedRow(name: string, target: string, why: string): Row {
   return { name, plato: `skipped: ${why}`, baseline: '—', ratio: '—', target, met: 'skipped' };
