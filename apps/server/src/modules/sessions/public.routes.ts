@@ -21,7 +21,9 @@ async function publicTableRoute(app: FastifyInstance, ctx: AppContext): Promise<
     config: { access: PUBLIC },
     schema: {
       tags: ['public'],
-      summary: 'The restaurant and table behind a QR code, and whether a session is open to join',
+      summary:
+        'The restaurant and table behind a QR code, and whether a session is open to join. ' +
+        'Carries an ETag: send it back in If-None-Match and the answer is 304 while nothing changed.',
       params: PublicTableParams,
       response: { 200: PublicTableResponse, 304: NotModified, 400: Problem, 404: Problem },
     },
