@@ -55,6 +55,7 @@ describe('placing the cart', () => {
       guestId: b.id,
       totalCents: 2 * (1450 + 100 + 200) + 400,
       rejectReason: null,
+      version: 0,
     });
     expect(order.lines).toEqual([
       {
@@ -74,6 +75,9 @@ describe('placing the cart', () => {
         status: 'NEW',
         guestId: a.id,
         stationId: r.menu.stationId,
+        course: 1,
+        held: false,
+        cancelReason: null,
       },
       expect.objectContaining({ name: 'Fries', quantity: 1, unitPriceCents: 400, guestId: b.id, status: 'NEW' }),
     ]);

@@ -3,6 +3,7 @@ import { CallKind } from './calls.ts';
 import { Cart } from './cart.ts';
 import { Id, Name } from './common.ts';
 import { FloorTable } from './floor.ts';
+import { KitchenTicket, TicketVoidedEvent } from './kitchen.ts';
 import { LineStatus, Order } from './orders.ts';
 
 /**
@@ -13,7 +14,13 @@ export const LiveEvents = {
   'cart.updated': Cart,
   'order.placed': z.object({ order: Order }),
   'order.updated': z.object({ order: Order }),
-  'line.status': z.object({ orderId: Id, lineId: Id, status: LineStatus }),
+  'line.status': z.object({ orderId: Id, lineId: Id, status: LineStatus, orderVersion: z.number().int().min(0) }),
+  /** A station's new ticket (an order placed, or accepted by a waiter): no money (kitchen.ts). */
+  'ticket.created': KitchenTicket,
+  /** A ticket's new state (a line moved, held or fired, the table renamed). */
+  'ticket.updated': KitchenTicket,
+  /** Lines voided on a ticket the kitchen already has. */
+  'ticket.voided': TicketVoidedEvent,
   'call.created': z.object({ callId: Id, tableId: Id, kind: CallKind }),
   'call.resolved': z.object({ callId: Id, tableId: Id, kind: CallKind }),
   'table.updated': FloorTable,

@@ -7,6 +7,7 @@ export * from './public.ts';
 export * from './sessions.ts';
 export * from './cart.ts';
 export * from './orders.ts';
+export * from './kitchen.ts';
 export * from './calls.ts';
 export * from './floor.ts';
 export * from './guest-menu.ts';

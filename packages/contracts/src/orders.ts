@@ -15,6 +15,10 @@ export const LINE_TRANSITIONS: Record<LineStatus, readonly LineStatus[]> = {
   CANCELLED: [],
 };
 
+/** Courses a line may be ordered for: 1 is "now"; later ones wait (held) until a waiter fires them. */
+export const COURSE_MAX = 5;
+export const Course = z.number().int().min(1).max(COURSE_MAX);
+
 export const ORDER_STATUSES = ['PENDING', 'REJECTED', 'NEW', 'IN_PROGRESS', 'READY', 'SERVED', 'CANCELLED'] as const;
 export const OrderStatus = z.enum(ORDER_STATUSES);
 export type OrderStatus = z.infer<typeof OrderStatus>;
@@ -33,6 +37,10 @@ export const OrderLine = z
     status: LineStatus,
     guestId: Id.nullable(),
     stationId: Id,
+    /** 1 is "now"; a later course waits (held) until a waiter fires it. */
+    course: Course,
+    held: z.boolean(),
+    cancelReason: z.string().nullable(),
   })
   .meta({ id: 'OrderLine' });
 export type OrderLine = z.infer<typeof OrderLine>;
@@ -50,6 +58,8 @@ export const Order = z
     totalCents: centsUpTo(LIMITS.orderTotalCentsMax),
     createdAt: Timestamp,
     rejectReason: z.string().nullable(),
+    /** Bumped by every move of one of its lines: keep the highest seen. */
+    version: z.number().int().min(0),
   })
   .meta({ id: 'Order' });
 export type Order = z.infer<typeof Order>;
@@ -71,6 +81,8 @@ export const StaffOrderLine = z.strictObject({
   quantity: Quantity,
   optionIds: z.array(Id).max(LIMITS.optionsPerLineMax).default([]),
   note: Note.optional(),
+  /** 1 (default) is "now"; a later course is held until a waiter fires it. */
+  course: Course.default(1),
 });
 export const PlaceStaffOrderRequest = z.strictObject({
   lines: z.array(StaffOrderLine).min(1).max(LIMITS.cartMaxLines),

@@ -1,4 +1,4 @@
-import type { ColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /**
  * Row types of the database. Both dialects store the same shapes:
@@ -25,6 +25,8 @@ export interface RestaurantsTable {
   service_charge_bps: number;
   pin_length: number;
   order_approval: Flag;
+  /** Where lines of items without a station of their own go (`menu_items.station_default`). */
+  default_station_id: string | null;
   /** Bumped by triggers on every menu change (see the menu-version migration). */
   menu_version: ColumnType<number, never, never>;
   created_at: Timestamp;
@@ -81,6 +83,8 @@ export interface StationsTable {
   restaurant_id: string;
   name: string;
   position: number;
+  warn_minutes: Generated<number>;
+  late_minutes: Generated<number>;
   created_at: Timestamp;
 }
 
@@ -97,7 +101,9 @@ export interface MenuItemsTable {
   id: string;
   restaurant_id: string;
   category_id: string;
+  /** When `station_default` is set, kept equal to the restaurant's default station. */
   station_id: string;
+  station_default: ColumnType<boolean | number, 0 | 1 | undefined, 0 | 1>;
   name: string;
   description: string;
   price_cents: number;
@@ -187,7 +193,7 @@ export interface CartsTable {
   restaurant_id: string;
   session_id: string;
   owner: string;
-  version: number;
+  version: Generated<number>;
 }
 
 export interface CartLinesTable {
@@ -199,12 +205,15 @@ export interface CartLinesTable {
   quantity: number;
   option_ids: string;
   note: string;
+  course: Generated<number>;
   created_at: Timestamp;
 }
 
 export interface OrderCountersTable {
   restaurant_id: string;
   last_number: number;
+  /** The restaurant's line-change sequence (see the kitchen migration). */
+  line_seq: Generated<number>;
 }
 
 export interface OrdersTable {
@@ -224,6 +233,8 @@ export interface OrdersTable {
   created_at: Timestamp;
   decided_at: Timestamp | null;
   decided_by: string | null;
+  /** Bumped by every move of one of its lines. */
+  version: Generated<number>;
 }
 
 export interface OrderLinesTable {
@@ -243,6 +254,18 @@ export interface OrderLinesTable {
   status: string;
   status_changed_at: Timestamp;
   cancel_reason: string | null;
+  /** The restaurant's line-change sequence at this line's last change a kitchen screen shows. */
+  seq: Generated<number>;
+  course: Generated<number>;
+  /** Waiting for a waiter to fire its course: shown, untimed, not startable. */
+  held: ColumnType<boolean | number, 0 | 1 | undefined, 0 | 1>;
+  /** When the kitchen got it to cook (placed, accepted or fired); null while held or pending. */
+  fired_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
+  started_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
+  ready_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
+  served_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
+  /** The staff member who moved it last (null: placed, never moved). */
+  status_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface CallsTable {

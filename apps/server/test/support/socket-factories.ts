@@ -203,6 +203,7 @@ export const fakeOrder = (sessionId: string, tableId: string): Order => ({
   totalCents: 0,
   createdAt: nowIso(),
   rejectReason: null,
+  version: 0,
 });
 
 export const fakeFloorTable = (tableId: string): FloorTable => ({

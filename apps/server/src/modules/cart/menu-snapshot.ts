@@ -45,6 +45,8 @@ export interface LineChoice {
   quantity: number;
   optionIds: readonly string[];
   note: string;
+  /** 1 unless the guest or waiter chose a later course. */
+  course?: number;
 }
 
 export interface PricedLine {

@@ -38,7 +38,12 @@ export interface Placed {
 
 /** What a waiter's request is remembered by under its key: the lines it asked for (options sorted). */
 export function requestHashOf(lines: readonly LineChoice[]): string {
-  const canonical = lines.map((l) => [l.menuItemId, l.quantity, [...l.optionIds].sort(), l.note]);
+  // The course joins the hash only when it is not the first, so keys remembered before courses existed still match.
+  const canonical = lines.map((l) => {
+    const line: unknown[] = [l.menuItemId, l.quantity, [...l.optionIds].sort(), l.note];
+    if (l.course !== undefined && l.course !== 1) line.push(l.course);
+    return line;
+  });
   return sha256(JSON.stringify({ lines: canonical }));
 }
 
@@ -129,8 +134,12 @@ interface NewOrder {
 function orderRowsOf(o: NewOrder, actor: AuditActor): OrderWrite {
   const id = newId();
   const at = nowIso();
+  // A pending order reaches the kitchen when a waiter accepts it; a later course when a waiter fires it.
+  const sent = o.approval !== 'PENDING';
   const lines: OrderLineRow[] = o.lines.map(({ item, choice, guestId }, position) => {
     const priced = priceLine(item, choice);
+    const course = choice.course ?? 1;
+    const held = course > 1;
     return {
       id: newId(),
       restaurant_id: o.restaurantId,
@@ -148,6 +157,15 @@ function orderRowsOf(o: NewOrder, actor: AuditActor): OrderWrite {
       status: 'NEW',
       status_changed_at: at,
       cancel_reason: null,
+      // Stamped with the restaurant's line-change sequence when written.
+      seq: 0,
+      course,
+      held: held ? 1 : 0,
+      fired_at: sent && !held ? at : null,
+      started_at: null,
+      ready_at: null,
+      served_at: null,
+      status_by: null,
     };
   });
   const totalCents = lines.reduce((sum, l) => sum + l.unit_price_cents * l.quantity, 0);
@@ -168,6 +186,7 @@ function orderRowsOf(o: NewOrder, actor: AuditActor): OrderWrite {
       created_at: at,
       decided_at: null,
       decided_by: null,
+      version: 0,
     },
     lines,
     audit: auditRow({
@@ -301,6 +320,7 @@ export async function placeStaffOrder(
     quantity: l.quantity,
     optionIds: l.optionIds,
     note: l.note ?? '',
+    course: l.course,
   }));
   const hash = requestHashOf(choices);
   const at = { restaurantId, sessionId, key: request.key };

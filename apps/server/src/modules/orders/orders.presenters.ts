@@ -16,6 +16,9 @@ export const toOrderLine = (r: OrderLineRow): OrderLine => ({
   status: r.status as LineStatus,
   guestId: r.guest_id,
   stationId: r.station_id,
+  course: r.course,
+  held: Boolean(r.held),
+  cancelReason: r.cancel_reason,
 });
 
 /** `totalCents` is what is still owed for the order: cancelled lines no longer count. */
@@ -35,6 +38,7 @@ export function toOrder(r: OrderRow, lines: readonly OrderLine[]): Order {
     totalCents: lines.reduce((sum, l) => sum + (l.status === 'CANCELLED' ? 0 : l.lineTotalCents), 0),
     createdAt: r.created_at,
     rejectReason: r.reject_reason,
+    version: r.version,
   };
 }
 

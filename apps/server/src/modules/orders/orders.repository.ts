@@ -71,22 +71,59 @@ export async function findOrdersByKey(db: Kysely<Database>, restaurantId: string
 const bumpOrderCounter = precompiled((db, p: { restaurantId: string }) =>
   db
     .insertInto('order_counters')
-    .values({ restaurant_id: p.restaurantId, last_number: 1 })
+    .values({ restaurant_id: p.restaurantId, last_number: 1, line_seq: 1 })
     .onConflict((oc) =>
-      oc.column('restaurant_id').doUpdateSet({ last_number: sql<number>`order_counters.last_number + 1` }),
+      oc.column('restaurant_id').doUpdateSet({
+        last_number: sql<number>`order_counters.last_number + 1`,
+        line_seq: sql<number>`order_counters.line_seq + 1`,
+      }),
     )
-    .returning('last_number'),
+    .returning(['last_number', 'line_seq']),
 );
 
 /**
- * The next order number of the restaurant. The counter row is the hottest
- * row of all (every order of the restaurant updates it and PostgreSQL keeps
- * it locked until commit), so callers take it as late as they can.
+ * The next order number of the restaurant, and the line-change sequence its
+ * lines are stamped with. The counter row is the hottest row of all (every
+ * order of the restaurant updates it and PostgreSQL keeps it locked until
+ * commit), so callers take it as late as they can.
  */
-export async function nextOrderNumber(db: Kysely<Database>, restaurantId: string): Promise<number> {
+export async function nextOrderNumber(
+  db: Kysely<Database>,
+  restaurantId: string,
+): Promise<{ number: number; seq: number }> {
   const [row] = await bumpOrderCounter(db, { restaurantId });
   if (!row) throw new Error('order counter upsert returned nothing');
-  return row.last_number;
+  return { number: row.last_number, seq: row.line_seq };
+}
+
+const bumpLineSeq = precompiled((db, p: { restaurantId: string }) =>
+  db
+    .insertInto('order_counters')
+    .values({ restaurant_id: p.restaurantId, last_number: 0, line_seq: 1 })
+    .onConflict((oc) => oc.column('restaurant_id').doUpdateSet({ line_seq: sql<number>`order_counters.line_seq + 1` }))
+    .returning('line_seq'),
+);
+
+/**
+ * The next line-change sequence of the restaurant, for a change a kitchen
+ * screen shows. Taken in the changing transaction and, on PostgreSQL, held
+ * locked until it commits: so sequence order is commit order and a reader
+ * that saw sequence N has seen every change up to N.
+ */
+export async function nextLineSeq(db: Kysely<Database>, restaurantId: string): Promise<number> {
+  const [row] = await bumpLineSeq(db, { restaurantId });
+  if (!row) throw new Error('line sequence upsert returned nothing');
+  return row.line_seq;
+}
+
+const readLineSeq = precompiled((db, p: { restaurantId: string }) =>
+  db.selectFrom('order_counters').select('line_seq').where('restaurant_id', '=', p.restaurantId),
+);
+
+/** The restaurant's line-change sequence as committed now (0 before its first order). */
+export async function currentLineSeq(db: Kysely<Database>, restaurantId: string): Promise<number> {
+  const [row] = await readLineSeq(db, { restaurantId });
+  return row?.line_seq ?? 0;
 }
 
 // Columns are named one by one: the parameter stand-ins cannot be spread.
@@ -108,6 +145,7 @@ const insertOrderRow = precompiled((db, p: OrderRow) =>
     created_at: p.created_at,
     decided_at: p.decided_at,
     decided_by: p.decided_by,
+    version: p.version,
   }),
 );
 
@@ -129,6 +167,14 @@ const insertOrderLineRow = precompiled((db, p: OrderLineRow) =>
     status: p.status,
     status_changed_at: p.status_changed_at,
     cancel_reason: p.cancel_reason,
+    seq: p.seq,
+    course: p.course,
+    held: p.held as 0 | 1,
+    fired_at: p.fired_at,
+    started_at: p.started_at,
+    ready_at: p.ready_at,
+    served_at: p.served_at,
+    status_by: p.status_by,
   }),
 );
 
@@ -147,9 +193,10 @@ export interface OrderWrite {
  */
 export async function insertNumberedOrder(db: Kysely<Database>, w: OrderWrite): Promise<OrderRow> {
   await insertAuditRow(db, w.audit);
-  const order: OrderRow = { ...w.order, number: await nextOrderNumber(db, w.order.restaurant_id) };
+  const { number, seq } = await nextOrderNumber(db, w.order.restaurant_id);
+  const order: OrderRow = { ...w.order, number };
   await insertOrderRow(db, order);
-  for (const line of w.lines) await insertOrderLineRow(db, line);
+  for (const line of w.lines) await insertOrderLineRow(db, { ...line, seq });
   return order;
 }
 
@@ -303,21 +350,23 @@ const writeGuestOrderPostgres = precompiled(
       delete from cart_lines
       where restaurant_id = ${p.restaurantId} and cart_id = ${p.cartId} and exists (select 1 from bumped)
     ), counter as (
-      insert into order_counters (restaurant_id, last_number)
-      select ${p.restaurantId}, 1 from bumped
-      on conflict (restaurant_id) do update set last_number = order_counters.last_number + 1
-      returning last_number
+      insert into order_counters (restaurant_id, last_number, line_seq)
+      select ${p.restaurantId}, 1, 1 from bumped
+      on conflict (restaurant_id) do update
+        set last_number = order_counters.last_number + 1, line_seq = order_counters.line_seq + 1
+      returning last_number, line_seq
     ), placed as (
       insert into orders (id, restaurant_id, session_id, table_id, number, approval, source, guest_id, staff_id,
-        idempotency_key, request_hash, total_cents, reject_reason, created_at, decided_at, decided_by)
+        idempotency_key, request_hash, total_cents, reject_reason, created_at, decided_at, decided_by, version)
       select o.id, o.restaurant_id, o.session_id, o.table_id, counter.last_number, o.approval, o.source, o.guest_id,
         o.staff_id, o.idempotency_key, o.request_hash, o.total_cents, o.reject_reason, o.created_at, o.decided_at,
-        o.decided_by
+        o.decided_by, o.version
       from counter, json_populate_record(null::orders, ${p.order}::json) as o
       returning id
     ), placed_lines as (
       insert into order_lines
-      select l.* from placed, json_populate_recordset(null::order_lines, ${p.lines}::json) as l
+      select stamped.* from placed, counter, json_populate_recordset(null::order_lines, ${p.lines}::json) as l,
+        lateral json_populate_record(l, json_build_object('seq', counter.line_seq)) as stamped
     ), audited as (
       insert into audit_log
       select a.* from placed, json_populate_record(null::audit_log, ${p.audit}::json) as a
