@@ -32,6 +32,7 @@ import { cartRoutes } from './modules/cart/cart.routes.ts';
 import { floorRoutes } from './modules/floor/floor.routes.ts';
 import { guestMenuRoutes } from './modules/guest-menu/guest-menu.routes.ts';
 import { guestSessionRoutes } from './modules/guest-session/guest-session.routes.ts';
+import { kitchenRoutes } from './modules/kitchen/kitchen.routes.ts';
 import { ordersRoutes } from './modules/orders/orders.routes.ts';
 import { sessionsRoutes } from './modules/sessions/sessions.routes.ts';
 import { attachSocketServer } from './realtime/socket-server.ts';
@@ -124,6 +125,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     await guestMenuRoutes(api, ctx);
     await cartRoutes(api, ctx);
     await ordersRoutes(api, ctx);
+    await kitchenRoutes(api, ctx);
     await callsRoutes(api, ctx);
     await floorRoutes(api, ctx);
   });

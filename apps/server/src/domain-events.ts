@@ -11,6 +11,18 @@ export interface DomainEventMap {
   'session.opened': { restaurantId: string; sessionId: string; tableId: string };
   'session.moved': { restaurantId: string; sessionId: string; from: string; to: string };
   'session.closed': { restaurantId: string; sessionId: string; tableId: string };
+  /**
+   * Lines of an order changed in a way the kitchen shows: SENT (the order
+   * reached the kitchen: placed without approval, or accepted), MOVED (a
+   * status, a hold or a fire), VOIDED (cancelled, with the reason).
+   */
+  'order.lines.changed': {
+    restaurantId: string;
+    orderId: string;
+    lineIds: readonly string[];
+    change: 'SENT' | 'MOVED' | 'VOIDED';
+    reason?: string;
+  };
   /** A call was made, raised again, acknowledged or resolved. */
   'call.changed': { restaurantId: string; callId: string; tableId: string };
 }

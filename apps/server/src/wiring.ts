@@ -3,6 +3,8 @@ import { DomainEvents } from './domain-events.ts';
 import { resolveSessionCalls } from './modules/calls/calls.service.ts';
 import { fenceSessionCarts } from './modules/cart/cart.repository.ts';
 import { publishTables, publishTablesSoon } from './modules/floor/floor.service.ts';
+import { publishLinesChanged, publishSessionMoved } from './modules/kitchen/kitchen.service.ts';
+import { restampMovedSession } from './modules/orders/line-lifecycle.service.ts';
 import { LivePublisher } from './realtime/live.ts';
 
 /** An app context with its live publisher and its domain events wired: the app, the CLI, tests and benches build it here. */
@@ -25,6 +27,12 @@ function wireDomains(ctx: AppContext): void {
   events.within('session.moving', (tx, s) => fenceSessionCarts(tx, s.restaurantId, s.sessionId));
   events.within('session.closing', (tx, s) => fenceSessionCarts(tx, s.restaurantId, s.sessionId));
   events.within('session.closing', (tx, s, afterCommit) => resolveSessionCalls(ctx, tx, s, afterCommit));
+  // A moved session's lines still in the kitchen take a new sequence: screens catching up see the new table.
+  events.within('session.moving', (tx, s) => restampMovedSession(tx, s.restaurantId, s.sessionId));
+
+  // After commit, the kitchen sends its screens the tickets that changed.
+  events.on('order.lines.changed', (e) => publishLinesChanged(ctx, e));
+  events.on('session.moved', (e) => publishSessionMoved(ctx, e));
 
   // After commit, the floor read model announces the tables' new state: at once for the session's and calls'
   // changes (the answer waits for it), gathered over a few milliseconds for the hot paths (carts, orders, joins).

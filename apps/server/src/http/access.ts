@@ -28,6 +28,9 @@ export const ROLES = {
   waiterPlus: staff('WAITER', 'MANAGER', 'ADMIN'),
   floor: staff('WAITER', 'CASHIER', 'MANAGER', 'ADMIN'),
   kitchen: staff('CHEF', 'MANAGER', 'ADMIN'),
+  /** Who moves order lines; which statuses each may ask for is LINE_MOVES_BY_ROLE's to say. */
+  lineMovers: staff('CHEF', 'WAITER', 'MANAGER', 'ADMIN'),
+  expo: staff('CHEF', 'WAITER', 'MANAGER', 'ADMIN'),
   cashierPlus: staff('CASHIER', 'MANAGER', 'ADMIN'),
   billReaders: staff('WAITER', 'CASHIER', 'MANAGER', 'ADMIN'),
 } as const;

@@ -1,4 +1,12 @@
-import type { Cart, FloorTable, LiveEventName, LiveEventPayload, Order, ServerToClientEvents } from '@plato/contracts';
+import type {
+  Cart,
+  FloorTable,
+  KitchenTicket,
+  LiveEventName,
+  LiveEventPayload,
+  Order,
+  ServerToClientEvents,
+} from '@plato/contracts';
 import type { Server } from 'socket.io';
 
 /**
@@ -12,6 +20,8 @@ export const rooms = {
   staff: (restaurantId: string) => `staff:${restaurantId}`,
   role: (restaurantId: string, role: string) => `role:${restaurantId}:${role}`,
   station: (restaurantId: string, stationId: string) => `station:${restaurantId}:${stationId}`,
+  /** Kitchen screens that see every station: chefs tied to none, managers and admins. */
+  kitchen: (restaurantId: string) => `kitchen:${restaurantId}`,
   staffMember: (staffId: string) => `staff-member:${staffId}`,
   staffSignIn: (staffSessionId: string) => `staff-sign-in:${staffSessionId}`,
 };
@@ -57,6 +67,30 @@ export class LivePublisher {
       [rooms.session(order.sessionId), ...FLOOR_ROLES.map((r) => rooms.role(restaurantId, r))],
       'order.updated',
       { order },
+    );
+  }
+
+  lineStatus(restaurantId: string, sessionId: string, payload: LiveEventPayload<'line.status'>): void {
+    this.emit(
+      [rooms.session(sessionId), ...FLOOR_ROLES.map((r) => rooms.role(restaurantId, r))],
+      'line.status',
+      payload,
+    );
+  }
+
+  /**
+   * A ticket's new state to the kitchen screens of its station and to those
+   * that see every station. Kitchen payloads carry no money (kitchen.ts).
+   */
+  ticket(restaurantId: string, event: 'ticket.created' | 'ticket.updated', ticket: KitchenTicket): void {
+    this.emit([rooms.station(restaurantId, ticket.station.id), rooms.kitchen(restaurantId)], event, ticket);
+  }
+
+  ticketVoided(restaurantId: string, payload: LiveEventPayload<'ticket.voided'>): void {
+    this.emit(
+      [rooms.station(restaurantId, payload.ticket.station.id), rooms.kitchen(restaurantId)],
+      'ticket.voided',
+      payload,
     );
   }
 

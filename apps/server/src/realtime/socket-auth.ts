@@ -3,7 +3,6 @@ import type { StaffRole } from '@plato/contracts';
 import type { AppContext } from '../context.ts';
 import { GUEST_COOKIE, STAFF_COOKIE } from '../http/cookies.ts';
 import { findStaffSession } from '../modules/staff/staff-sessions.repository.ts';
-import { listStationRows } from '../modules/menu/stations.repository.ts';
 import { findGuestByToken, type GuestSignIn } from '../modules/sessions/guest-tokens.repository.ts';
 import { rooms } from './live.ts';
 
@@ -80,7 +79,7 @@ export async function identify(
 }
 
 /** The rooms LivePublisher addresses this socket by. */
-export async function roomsFor(ctx: AppContext, who: SocketIdentity): Promise<string[]> {
+export function roomsFor(who: SocketIdentity): string[] {
   if (who.kind === 'guest') return [rooms.session(who.guest.sessionId), rooms.guest(who.guest.guestId)];
   const list = [
     rooms.staff(who.restaurantId),
@@ -88,10 +87,11 @@ export async function roomsFor(ctx: AppContext, who: SocketIdentity): Promise<st
     rooms.staffMember(who.staffId),
     rooms.staffSignIn(who.staffSessionId),
   ];
-  if (who.role !== 'CHEF') return list;
-  // A chef tied to no station cooks for all of them.
-  const stationIds = who.stationId
-    ? [who.stationId]
-    : (await listStationRows(ctx.db, who.restaurantId)).map((s) => s.id);
-  return [...list, ...stationIds.map((id) => rooms.station(who.restaurantId, id))];
+  // A chef tied to a station hears its tickets only; a chef tied to none, managers and admins hear every
+  // station's, stations created after they connected included (one room for all, not a room per station).
+  if (who.role === 'CHEF' && who.stationId) return [...list, rooms.station(who.restaurantId, who.stationId)];
+  if (who.role === 'CHEF' || who.role === 'MANAGER' || who.role === 'ADMIN') {
+    return [...list, rooms.kitchen(who.restaurantId)];
+  }
+  return list;
 }

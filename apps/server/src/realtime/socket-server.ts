@@ -57,9 +57,9 @@ export async function attachSocketServer(app: FastifyInstance, ctx: AppContext):
     if (!isSameOriginHandshake(headers, ctx.config.publicUrl)) return next(refusal('FORBIDDEN'));
     const cookies = headers.cookie ? app.parseCookie(headers.cookie) : {};
     identify(ctx, cookies)
-      .then(async (identity) => {
+      .then((identity) => {
         if (!identity) return next(refusal('UNAUTHENTICATED'));
-        socket.data = { identity, rooms: await roomsFor(ctx, identity) };
+        socket.data = { identity, rooms: roomsFor(identity) };
         next();
       })
       .catch((err: unknown) => {

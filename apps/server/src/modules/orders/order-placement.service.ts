@@ -223,6 +223,14 @@ function requireOrderWithinBounds(rows: OrderWrite, orderedCents: number, path: 
   }
 }
 
+/** After commit: the floor's tables changed, and an order that needs no approval reached the kitchen. */
+function announcePlaced(ctx: AppContext, restaurantId: string, order: Order, approval: string): void {
+  void ctx.events.emit('table.changed', { restaurantId, tableIds: [order.tableId] });
+  if (approval === 'PENDING') return;
+  const lineIds = order.lines.map((l) => l.id);
+  void ctx.events.emit('order.lines.changed', { restaurantId, orderId: order.id, lineIds, change: 'SENT' });
+}
+
 /** Reads and writes of one guest order are retried this often when its cart keeps changing in between. */
 const MAX_PLACEMENT_ATTEMPTS = 5;
 
@@ -297,7 +305,7 @@ export async function placeGuestOrder(
     const order = toOrder(written.order, rows.lines.map(toOrderLine));
     ctx.live.orderPlaced(restaurantId, order);
     ctx.live.cartUpdated(sessionId, liveOwnerOf(cartRefOf(guest)), emptyCart(written.version));
-    void ctx.events.emit('table.changed', { restaurantId, tableIds: [order.tableId] });
+    announcePlaced(ctx, restaurantId, order, rows.order.approval);
     return { order, created: true };
   }
 }
@@ -358,7 +366,7 @@ export async function placeStaffOrder(
       const order = toOrder(await insertNumberedOrder(tx, rows), rows.lines.map(toOrderLine));
       afterCommit(() => {
         ctx.live.orderPlaced(restaurantId, order);
-        void ctx.events.emit('table.changed', { restaurantId, tableIds: [order.tableId] });
+        announcePlaced(ctx, restaurantId, order, 'NOT_REQUIRED');
       });
       return { order, created: true };
     });

@@ -1,4 +1,6 @@
 import {
+  CourseParams,
+  CourseResponse,
   IdParams,
   IdempotencyHeaders,
   NoQuery,
@@ -15,6 +17,7 @@ import type { AppContext } from '../../context.ts';
 import { GUEST, GUEST_CHECKED_BY_ROUTE, ROLES } from '../../http/access.ts';
 import { originOf, requireGuest, requireGuestToken, requireStaff, staffActor } from '../../http/request-context.ts';
 import { placeGuestOrder, placeStaffOrder } from './order-placement.service.ts';
+import { holdOrFireCourse } from './line-lifecycle.service.ts';
 import { decideOrder, listOrdersOfSession, listSessionOrders } from './orders.service.ts';
 
 const PROBLEMS = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem } as const;
@@ -116,6 +119,33 @@ export async function ordersRoutes(app: FastifyInstance, ctx: AppContext): Promi
         return {
           order: await decideOrder(ctx, requireStaff(request), request.params.id, decision, staffActor(request)),
         };
+      },
+    });
+  }
+
+  for (const action of ['hold', 'fire'] as const) {
+    r.post(`/api/v1/orders/:id/courses/:course/${action}`, {
+      config: { access: ROLES.waiterPlus },
+      schema: {
+        tags: ['orders'],
+        summary:
+          action === 'hold'
+            ? "Hold a course: its lines not started wait, greyed and untimed on the kitchen's tickets"
+            : 'Fire a held course: its lines go to the kitchen now',
+        params: CourseParams,
+        querystring: NoQuery,
+        response: { 200: CourseResponse, ...PROBLEMS },
+      },
+      handler: async (request) => {
+        const { id: orderId, course } = request.params;
+        const change = await holdOrFireCourse(
+          ctx,
+          requireStaff(request),
+          { orderId, course },
+          action === 'hold',
+          staffActor(request),
+        );
+        return { orderId, course, lineIds: change.lineIds };
       },
     });
   }

@@ -7,8 +7,11 @@ import { AppError, notFound } from '../../errors.ts';
 import type { AuthenticatedStaff } from '../../http/access.ts';
 import { type AuditActor, recordAudit } from '../audit/audit.repository.ts';
 import { assembleOrders } from './orders.presenters.ts';
+import { nowIso } from '../../db/ids.ts';
+import { sendAcceptedLines } from './line-lifecycle.repository.ts';
 import {
   cancelOrderLines,
+  nextLineSeq,
   decidePendingOrder,
   findOrderRow,
   findSessionForOrder,
@@ -72,7 +75,13 @@ export async function decideOrder(
     ) {
       throw new AppError('INVALID_TRANSITION', `Order ${row.number} is not waiting for approval`);
     }
-    if (!accept) await cancelOrderLines(tx, restaurantId, orderId, reason);
+    // Accepted: the order reaches the kitchen now (its lines not held are fired). Rejected: it never does.
+    const sent = accept
+      ? await sendAcceptedLines(tx, restaurantId, orderId, {
+          firedAt: nowIso(),
+          seq: await nextLineSeq(tx, restaurantId),
+        })
+      : (await cancelOrderLines(tx, restaurantId, orderId, reason), []);
     await recordAudit(tx, {
       restaurantId,
       actor,
@@ -84,6 +93,8 @@ export async function decideOrder(
     const order = await loadOrder(tx, restaurantId, orderId);
     afterCommit(() => {
       ctx.live.orderUpdated(restaurantId, order);
+      if (sent.length > 0)
+        void ctx.events.emit('order.lines.changed', { restaurantId, orderId, lineIds: sent, change: 'SENT' });
       void ctx.events.emit('table.changed', { restaurantId, tableIds: [order.tableId] });
     });
     return order;
