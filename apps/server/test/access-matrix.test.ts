@@ -44,6 +44,17 @@ const API_MD: Record<string, Expected> = {
   'GET /api/v1/sessions/:id/orders': BILL_READERS,
   'POST /api/v1/orders/:id/accept': WAITER_PLUS,
   'POST /api/v1/orders/:id/reject': WAITER_PLUS,
+  // Not in API.md: holding and firing a course is a waiter's call (PRODUCT.md "Holding and firing").
+  'POST /api/v1/orders/:id/courses/:course/hold': WAITER_PLUS,
+  'POST /api/v1/orders/:id/courses/:course/fire': WAITER_PLUS,
+  'GET /api/v1/kitchen/tickets': ['CHEF', 'MANAGER', 'ADMIN'],
+  // Which status each role may ask for is checked by the lifecycle (403 after the guard): chefs cook, waiters serve and void.
+  'POST /api/v1/order-lines/:lineId/status': ['CHEF', 'WAITER', 'MANAGER', 'ADMIN'],
+  'POST /api/v1/kitchen/tickets/:ticketId/bump': ['CHEF', 'MANAGER', 'ADMIN'],
+  'POST /api/v1/kitchen/recall': ['CHEF', 'MANAGER', 'ADMIN'],
+  'GET /api/v1/kitchen/all-day': ['CHEF', 'MANAGER', 'ADMIN'],
+  'GET /api/v1/kitchen/expo': ['CHEF', 'WAITER', 'MANAGER', 'ADMIN'],
+  'GET /api/v1/ready': WAITER_PLUS,
   'POST /api/v1/sessions/:id/close': CASHIER_PLUS,
   // Not in API.md: calls are shown on the floor, so its readers list them; answering one is floor work (WAITER+).
   'GET /api/v1/calls': [...WAITER_PLUS, 'CASHIER'],

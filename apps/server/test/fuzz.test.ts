@@ -71,6 +71,10 @@ const PATH_POOLS: Record<string, string> = {
   lines: 'cartLines',
   orders: 'orders',
   calls: 'calls',
+  courses: 'courses',
+  'order-lines': 'orderLines',
+  // A ticket's id is its first line's.
+  tickets: 'orderLines',
 };
 /** Which pool a body, query or header field draws from (real ids most of the time). */
 const FIELD_POOLS: Record<string, string> = {
@@ -87,6 +91,7 @@ const FIELD_POOLS: Record<string, string> = {
   ids: 'tableIdList',
   'idempotency-key': 'keys',
   timezone: 'timezones',
+  station: 'stations',
 };
 const poolOf = (name: string): string | undefined => FIELD_POOLS[name];
 

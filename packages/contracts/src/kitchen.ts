@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Allergen } from './admin.ts';
-import { StaffRole } from './auth.ts';
+import type { StaffRole } from './auth.ts';
 import { Id, Name, Timestamp, text } from './common.ts';
 import { COURSE_MAX, Course, LINE_STATUSES, LineStatus } from './orders.ts';
 
@@ -79,7 +79,9 @@ export const KitchenTicket = z
 export type KitchenTicket = z.infer<typeof KitchenTicket>;
 
 const StationFilter = Id.optional();
-const Since = z.coerce.number().int().min(0).optional();
+/** A line sequence: a 32-bit integer column on both databases. */
+const Seq = z.number().int().min(0).max(2_147_483_647);
+const Since = z.coerce.number().pipe(Seq).optional();
 
 export const KitchenTicketsQuery = z.strictObject({
   station: StationFilter,
@@ -96,6 +98,7 @@ export const KitchenTicketsResponse = z.object({
   /** The sequence this answer is complete up to: ask `since` it next. */
   seq: z.number().int().min(0),
 });
+export const TicketIdParams = z.strictObject({ ticketId: Id });
 export const KitchenTicketResponse = z.object({ ticket: KitchenTicket });
 
 export const LineStatusRequest = z.strictObject({

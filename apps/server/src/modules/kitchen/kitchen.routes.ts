@@ -1,7 +1,6 @@
 import {
   AllDayResponse,
   ExpoResponse,
-  IdParams,
   KitchenTicketResponse,
   KitchenTicketsQuery,
   KitchenTicketsResponse,
@@ -13,6 +12,7 @@ import {
   ReadyResponse,
   RecallRequest,
   StationQuery,
+  TicketIdParams,
 } from '@plato/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -63,17 +63,17 @@ export async function kitchenRoutes(app: FastifyInstance, ctx: AppContext): Prom
       moveLineForScreen(ctx, requireStaff(request), request.params.lineId, request.body, staffActor(request)),
   });
 
-  r.post('/api/v1/kitchen/tickets/:id/bump', {
+  r.post('/api/v1/kitchen/tickets/:ticketId/bump', {
     config: { access: ROLES.kitchen },
     schema: {
       tags: ['kitchen'],
       summary: 'Bump a ticket: every line on it still to cook (not held) becomes READY',
-      params: IdParams,
+      params: TicketIdParams,
       querystring: NoQuery,
       response: { 200: KitchenTicketResponse, ...PROBLEMS },
     },
     handler: async (request) => ({
-      ticket: await bumpTicket(ctx, requireStaff(request), request.params.id, staffActor(request)),
+      ticket: await bumpTicket(ctx, requireStaff(request), request.params.ticketId, staffActor(request)),
     }),
   });
 
