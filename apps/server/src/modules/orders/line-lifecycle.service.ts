@@ -81,6 +81,10 @@ async function writeMove(
   if (!first) return undefined;
   const { restaurantId } = staff;
   const at = nowIso();
+  // Locks in the order every writer takes them (the order's row, then the restaurant's counter, then lines),
+  // so a move never deadlocks with an acceptance of the same order on PostgreSQL. A move that moves nothing
+  // throws and rolls this back.
+  const orderVersion = await bumpOrderVersion(tx, restaurantId, first.orderId);
   const seq = await nextLineSeq(tx, restaurantId);
   const moved: string[] = [];
   // Lines of one ticket may be in different states (one started, one not): each moves from its own.
@@ -98,7 +102,6 @@ async function writeMove(
     );
   }
   if (moved.length === 0) return undefined;
-  const orderVersion = await bumpOrderVersion(tx, restaurantId, first.orderId);
   await recordAudit(tx, {
     restaurantId,
     actor,
@@ -264,6 +267,8 @@ export async function holdOrFireCourse(
       throw invalid(hold ? `Course ${at.course} has nothing left to hold` : `Course ${at.course} is not held`);
     }
     const now = nowIso();
+    // The order's row before the counter, as every writer takes them (see writeMove).
+    const orderVersion = await bumpOrderVersion(tx, restaurantId, at.orderId);
     const seq = await nextLineSeq(tx, restaurantId);
     // A pending order's lines are fired when a waiter accepts it, not before.
     const firedAt = hold || first.approval === 'PENDING' ? null : now;
@@ -275,7 +280,6 @@ export async function holdOrFireCourse(
       firedAt,
     });
     if (changed.length === 0) throw invalid('The course changed meanwhile; reload it');
-    const orderVersion = await bumpOrderVersion(tx, restaurantId, at.orderId);
     await recordAudit(tx, {
       restaurantId,
       actor,
