@@ -49,9 +49,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   );
 
   await db.schema.createIndex('order_lines_seq_idx').on('order_lines').columns(['restaurant_id', 'seq']).execute();
+  // The kitchen finds its tickets by what is still to cook (or at the pass) and what changed since a sequence.
   await db.schema
-    .createIndex('order_lines_station_status_idx')
+    .createIndex('order_lines_status_idx')
     .on('order_lines')
-    .columns(['restaurant_id', 'station_id', 'status'])
+    .columns(['restaurant_id', 'status', 'station_id'])
     .execute();
 }

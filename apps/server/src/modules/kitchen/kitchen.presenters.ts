@@ -1,5 +1,5 @@
 import type { Allergen, KitchenLine, KitchenTicket, LineStatus, TicketStatus, TicketTiming } from '@plato/contracts';
-import type { TicketLineRow } from './kitchen.repository.ts';
+import { type TicketLineRow, type TicketSelection, keepTicket } from './kitchen.repository.ts';
 
 /*
  * Rows → the kitchen's view. Objects are built field by field from the
@@ -48,7 +48,11 @@ function timingOf(status: TicketStatus, ageSeconds: number | undefined, warn: nu
  * Groups lines (in order number, station, position order) into tickets.
  * Age runs from the first fired line still to cook (held lines are untimed).
  */
-export function assembleTickets(rows: readonly TicketLineRow[], now = Date.now()): KitchenTicket[] {
+export function assembleTickets(
+  rows: readonly TicketLineRow[],
+  which: TicketSelection,
+  now = Date.now(),
+): KitchenTicket[] {
   const groups = new Map<string, TicketLineRow[]>();
   for (const r of rows) {
     const key = `${r.orderId}\n${r.stationId}`;
@@ -58,6 +62,7 @@ export function assembleTickets(rows: readonly TicketLineRow[], now = Date.now()
   }
   const tickets: KitchenTicket[] = [];
   for (const lines of groups.values()) {
+    if (!keepTicket(which, lines)) continue;
     const first = lines[0]!;
     const status = ticketStatusOf(lines.map((l) => l.status as LineStatus));
     const fired = lines

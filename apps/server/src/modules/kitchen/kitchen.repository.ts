@@ -1,32 +1,23 @@
-import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 
 /** Statuses of a line the kitchen still has to cook. */
 export const COOKING = ['NEW', 'IN_PROGRESS'] as const;
 
-type Lines = Database & { l: Database['order_lines']; x: Database['order_lines'] };
-
 /**
- * Which tickets to read. A ticket is one order's lines at one station, so
- * every filter picks (order, station) pairs through a sibling line `x`, and
- * the ticket then comes whole.
+ * Which tickets to read. A ticket is one order's lines at one station: the
+ * query picks candidate orders through an index (a line's status, its
+ * sequence, its session, its order), reads their lines whole, and
+ * `keepTicket` then keeps the tickets the selection is about.
  */
 export type TicketSelection =
   | { open: true; stationId?: string | undefined }
   | { doneSince: string; stationId?: string | undefined }
   | { changedAfter: number; upTo: number; stationId?: string | undefined }
-  | { lineIds: readonly string[] }
+  | { orderId: string }
   | { ticketLineId: string }
   | { sessionId: string }
   | { openOrders: true };
-
-function sibling(eb: ExpressionBuilder<Lines, 'l'>) {
-  return eb
-    .selectFrom('order_lines as x')
-    .select(sql.lit(1).as('one'))
-    .whereRef('x.order_id', '=', 'l.order_id')
-    .whereRef('x.station_id', '=', 'l.station_id');
-}
 
 /**
  * The lines of the selected tickets, with what a kitchen screen shows
@@ -36,6 +27,11 @@ function sibling(eb: ExpressionBuilder<Lines, 'l'>) {
  * price: the select list names no money column.
  */
 export async function selectTicketLines(db: Kysely<Database>, restaurantId: string, which: TicketSelection) {
+  const candidates = (
+    build: (
+      x: SelectQueryBuilder<Database, 'order_lines', object>,
+    ) => SelectQueryBuilder<Database, 'order_lines', object>,
+  ) => build(db.selectFrom('order_lines').where('restaurant_id', '=', restaurantId)).select('order_id');
   let q = db
     .selectFrom('order_lines as l')
     .innerJoin('orders as o', 'o.id', 'l.order_id')
@@ -81,42 +77,60 @@ export async function selectTicketLines(db: Kysely<Database>, restaurantId: stri
 
   if ('stationId' in which && which.stationId !== undefined) q = q.where('l.station_id', '=', which.stationId);
   if ('open' in which) {
-    q = q.where((eb) => eb.exists(sibling(eb).where('x.status', 'in', COOKING)));
-  } else if ('doneSince' in which) {
-    q = q
-      .where((eb) => eb.not(eb.exists(sibling(eb).where('x.status', 'in', COOKING))))
-      .where((eb) =>
-        eb.exists(
-          sibling(eb).where('x.status', 'in', ['READY', 'SERVED']).where('x.status_changed_at', '>=', which.doneSince),
-        ),
-      );
-  } else if ('changedAfter' in which) {
-    q = q.where((eb) =>
-      eb.exists(sibling(eb).where('x.seq', '>', which.changedAfter).where('x.seq', '<=', which.upTo)),
+    q = q.where(
+      'l.order_id',
+      'in',
+      candidates((x) => x.where('status', 'in', COOKING)),
     );
-  } else if ('lineIds' in which) {
-    q = q.where((eb) => eb.exists(sibling(eb).where('x.id', 'in', which.lineIds.length ? which.lineIds : [''])));
+  } else if ('doneSince' in which) {
+    q = q.where(
+      'l.order_id',
+      'in',
+      candidates((x) => x.where('status', 'in', ['READY', 'SERVED']).where('status_changed_at', '>=', which.doneSince)),
+    );
+  } else if ('changedAfter' in which) {
+    q = q.where(
+      'l.order_id',
+      'in',
+      candidates((x) => x.where('seq', '>', which.changedAfter).where('seq', '<=', which.upTo)),
+    );
+  } else if ('orderId' in which) {
+    q = q.where('l.order_id', '=', which.orderId);
   } else if ('ticketLineId' in which) {
-    q = q.where((eb) => eb.exists(sibling(eb).where('x.id', '=', which.ticketLineId)));
+    q = q.where(
+      'l.order_id',
+      'in',
+      candidates((x) => x.where('id', '=', which.ticketLineId)),
+    );
   } else if ('sessionId' in which) {
-    q = q
-      .where('l.session_id', '=', which.sessionId)
-      .where((eb) => eb.exists(sibling(eb).where('x.status', 'in', [...COOKING, 'READY'])));
+    q = q.where('l.session_id', '=', which.sessionId);
   } else {
     // Expo: orders with anything not yet served, across stations.
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('order_lines as y')
-          .select(sql.lit(1).as('one'))
-          .whereRef('y.order_id', '=', 'l.order_id')
-          .where('y.status', 'in', [...COOKING, 'READY']),
-      ),
+    q = q.where(
+      'l.order_id',
+      'in',
+      candidates((x) => x.where('status', 'in', [...COOKING, 'READY'])),
     );
   }
   return q.orderBy('o.number').orderBy('l.station_id').orderBy('l.position').execute();
 }
 export type TicketLineRow = Awaited<ReturnType<typeof selectTicketLines>>[number];
+
+/** Whether a ticket (its lines' rows) is one the selection asked for; the query reads whole orders. */
+export function keepTicket(which: TicketSelection, lines: readonly TicketLineRow[]): boolean {
+  const cooking = (l: TicketLineRow) => l.status === 'NEW' || l.status === 'IN_PROGRESS';
+  if ('open' in which) return lines.some(cooking);
+  if ('doneSince' in which) {
+    return (
+      !lines.some(cooking) &&
+      lines.some((l) => (l.status === 'READY' || l.status === 'SERVED') && l.movedAt >= which.doneSince)
+    );
+  }
+  if ('changedAfter' in which) return lines.some((l) => l.seq > which.changedAfter && l.seq <= which.upTo);
+  if ('ticketLineId' in which) return lines.some((l) => l.id === which.ticketLineId);
+  if ('sessionId' in which) return lines.some((l) => cooking(l) || l.status === 'READY');
+  return true;
+}
 
 /** READY lines to carry to the tables, oldest first. */
 export async function selectReadyLines(db: Kysely<Database>, restaurantId: string) {

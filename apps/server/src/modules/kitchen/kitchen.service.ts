@@ -14,7 +14,7 @@ import { type TicketSelection, selectCookingLines, selectReadyLines, selectTicke
 const HOUR_MS = 60 * 60 * 1000;
 
 async function ticketsOf(ctx: AppContext, restaurantId: string, which: TicketSelection): Promise<KitchenTicket[]> {
-  return assembleTickets(await selectTicketLines(ctx.db, restaurantId, which));
+  return assembleTickets(await selectTicketLines(ctx.db, restaurantId, which), which);
 }
 
 /** The station a kitchen request is about: a chef tied to a station sees that one only (another → 403). */
@@ -180,7 +180,10 @@ export async function readyLines(ctx: AppContext, restaurantId: string): Promise
  * a sound), any other change as the ticket's new state.
  */
 export async function publishLinesChanged(ctx: AppContext, e: DomainEventMap['order.lines.changed']): Promise<void> {
-  const tickets = await ticketsOf(ctx, e.restaurantId, { lineIds: e.lineIds });
+  const changed = new Set(e.lineIds);
+  const tickets = (await ticketsOf(ctx, e.restaurantId, { orderId: e.orderId })).filter((t) =>
+    t.lines.some((l) => changed.has(l.id)),
+  );
   for (const ticket of tickets) {
     if (e.change === 'SENT') ctx.live.ticket(e.restaurantId, 'ticket.created', ticket);
     else if (e.change === 'VOIDED') {
