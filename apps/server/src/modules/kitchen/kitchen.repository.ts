@@ -71,43 +71,44 @@ export async function selectTicketLines(db: Kysely<Database>, restaurantId: stri
       'st.late_minutes as lateMinutes',
       'mi.allergens',
     ])
-    .where('l.restaurant_id', '=', restaurantId)
     // A pending order has no ticket until a waiter accepts it; a rejected one never has.
     .where('o.approval', 'in', ['NOT_REQUIRED', 'ACCEPTED']);
 
+  // The restaurant is checked where the candidate orders are picked (an order's lines are all its restaurant's):
+  // checked on the outer query too, SQLite would walk all the restaurant's orders instead of looking them up.
   if ('stationId' in which && which.stationId !== undefined) q = q.where('l.station_id', '=', which.stationId);
   if ('open' in which) {
     q = q.where(
-      'l.order_id',
+      'o.id',
       'in',
       candidates((x) => x.where('status', 'in', COOKING)),
     );
   } else if ('doneSince' in which) {
     q = q.where(
-      'l.order_id',
+      'o.id',
       'in',
       candidates((x) => x.where('status', 'in', ['READY', 'SERVED']).where('status_changed_at', '>=', which.doneSince)),
     );
   } else if ('changedAfter' in which) {
     q = q.where(
-      'l.order_id',
+      'o.id',
       'in',
       candidates((x) => x.where('seq', '>', which.changedAfter).where('seq', '<=', which.upTo)),
     );
   } else if ('orderId' in which) {
-    q = q.where('l.order_id', '=', which.orderId);
+    q = q.where('o.id', '=', which.orderId).where('o.restaurant_id', '=', restaurantId);
   } else if ('ticketLineId' in which) {
     q = q.where(
-      'l.order_id',
+      'o.id',
       'in',
       candidates((x) => x.where('id', '=', which.ticketLineId)),
     );
   } else if ('sessionId' in which) {
-    q = q.where('l.session_id', '=', which.sessionId);
+    q = q.where('l.session_id', '=', which.sessionId).where('l.restaurant_id', '=', restaurantId);
   } else {
     // Expo: orders with anything not yet served, across stations.
     q = q.where(
-      'l.order_id',
+      'o.id',
       'in',
       candidates((x) => x.where('status', 'in', [...COOKING, 'READY'])),
     );
