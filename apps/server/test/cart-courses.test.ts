@@ -39,7 +39,11 @@ describe('courses chosen by guests', () => {
       const res = await a.call('PATCH', `/api/v1/guest/cart/lines/${fries.id}`, { course });
       expect(res.statusCode, res.body).toBe(400);
     }
-    let res = await a.call('POST', '/api/v1/guest/cart/lines', { menuItemId: r.menu.lemonade.id, quantity: 1, course: 9 });
+    let res = await a.call('POST', '/api/v1/guest/cart/lines', {
+      menuItemId: r.menu.lemonade.id,
+      quantity: 1,
+      course: 9,
+    });
     expect(res.statusCode, res.body).toBe(400);
     res = await a.call('PATCH', `/api/v1/guest/cart/lines/${fries.id}`, { course: 3 });
     expect(res.statusCode, res.body).toBe(200);

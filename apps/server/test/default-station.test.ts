@@ -28,7 +28,11 @@ const setDefault = (o: OrderingRestaurant, defaultStationId: string | null) =>
 const createItem = (o: OrderingRestaurant, body: Record<string, unknown>) =>
   o.admin('POST', '/api/v1/admin/items', { categoryId: o.menu.mains.id, priceCents: 800, ...body });
 const stored = (id: string) =>
-  t.ctx.db.selectFrom('menu_items').select(['station_id', 'station_default']).where('id', '=', id).executeTakeFirstOrThrow();
+  t.ctx.db
+    .selectFrom('menu_items')
+    .select(['station_id', 'station_default'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
 
 /** Orders one of `item` at a fresh table and answers the station of the ticket it landed on. */
 async function stationOfOrdered(item: MenuItem): Promise<string> {

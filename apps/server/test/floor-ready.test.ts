@@ -1,6 +1,12 @@
 import type { FloorTable } from '@plato/contracts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type KitchenSetup, buildKitchen, moveLine, orderBurgerAndBeer, ticketsOf } from './support/kitchen-factories.ts';
+import {
+  type KitchenSetup,
+  buildKitchen,
+  moveLine,
+  orderBurgerAndBeer,
+  ticketsOf,
+} from './support/kitchen-factories.ts';
 import { type OrderingRestaurant, buildOrderingRestaurant, seatTable } from './support/order-factories.ts';
 import { type TestApp, createTestApp } from './support/test-app.ts';
 

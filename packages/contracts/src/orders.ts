@@ -15,7 +15,6 @@ export const LINE_TRANSITIONS: Record<LineStatus, readonly LineStatus[]> = {
   CANCELLED: [],
 };
 
-
 export const ORDER_STATUSES = ['PENDING', 'REJECTED', 'NEW', 'IN_PROGRESS', 'READY', 'SERVED', 'CANCELLED'] as const;
 export const OrderStatus = z.enum(ORDER_STATUSES);
 export type OrderStatus = z.infer<typeof OrderStatus>;

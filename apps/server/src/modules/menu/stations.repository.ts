@@ -77,12 +77,7 @@ export async function updateStationRow(
     ...(p.lateMinutes !== undefined && { late_minutes: p.lateMinutes }),
   };
   if (Object.keys(set).length === 0) return;
-  await db
-    .updateTable('stations')
-    .set(set)
-    .where('restaurant_id', '=', restaurantId)
-    .where('id', '=', id)
-    .execute();
+  await db.updateTable('stations').set(set).where('restaurant_id', '=', restaurantId).where('id', '=', id).execute();
 }
 
 export async function deleteStationRow(db: Kysely<Database>, restaurantId: string, id: string): Promise<void> {
