@@ -70,6 +70,9 @@ const PATH_POOLS: Record<string, string> = {
   sessions: 'sessions',
   lines: 'cartLines',
   orders: 'orders',
+  courses: 'courses',
+  'order-lines': 'orderLines',
+  tickets: 'orderLines',
   calls: 'calls',
 };
 /** Which pool a body, query or header field draws from (real ids most of the time). */
@@ -77,6 +80,7 @@ const FIELD_POOLS: Record<string, string> = {
   menuItemId: 'items',
   categoryId: 'categories',
   stationId: 'stations',
+  defaultStationId: 'stations',
   tableId: 'tables',
   optionIds: 'options',
   pin: 'pins',

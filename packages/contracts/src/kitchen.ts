@@ -79,7 +79,8 @@ export const KitchenTicket = z
 export type KitchenTicket = z.infer<typeof KitchenTicket>;
 
 const StationFilter = Id.optional();
-const Since = z.coerce.number().int().min(0).optional();
+/** Sequences are stored as 32-bit integers: a larger `since` is a 400, not a database error. */
+const Since = z.coerce.number().int().min(0).max(2_147_483_647).optional();
 
 export const KitchenTicketsQuery = z.strictObject({
   station: StationFilter,

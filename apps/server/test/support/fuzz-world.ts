@@ -169,7 +169,15 @@ export class FuzzWorld {
     const rid = this.r.restaurant.id;
     const own = new Set(Object.values(this.r.ids));
     const ids = async (
-      table: 'stations' | 'categories' | 'menu_items' | 'modifier_groups' | 'modifier_options' | 'orders' | 'calls',
+      table:
+        | 'stations'
+        | 'categories'
+        | 'menu_items'
+        | 'modifier_groups'
+        | 'modifier_options'
+        | 'orders'
+        | 'order_lines'
+        | 'calls',
     ) =>
       (await db.selectFrom(table).select('id').where('restaurant_id', '=', rid).orderBy('id').execute()).map(
         (x) => x.id,
@@ -212,6 +220,9 @@ export class FuzzWorld {
       groups: await ids('modifier_groups'),
       options: await ids('modifier_options'),
       orders: await ids('orders'),
+      // A ticket's id is the id of its first line, so tickets draw from the lines too.
+      orderLines: await ids('order_lines'),
+      courses: ['1', '2', '6'],
       calls: await ids('calls'),
       tables: tables.map((x) => x.id),
       qrTokens: tables.map((x) => x.qr_token),
