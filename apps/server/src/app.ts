@@ -34,6 +34,7 @@ import { guestMenuRoutes } from './modules/guest-menu/guest-menu.routes.ts';
 import { guestSessionRoutes } from './modules/guest-session/guest-session.routes.ts';
 import { kitchenRoutes } from './modules/kitchen/kitchen.routes.ts';
 import { ordersRoutes } from './modules/orders/orders.routes.ts';
+import { reportsRoutes } from './modules/reports/reports.routes.ts';
 import { sessionsRoutes } from './modules/sessions/sessions.routes.ts';
 import { attachSocketServer } from './realtime/socket-server.ts';
 
@@ -126,6 +127,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     await cartRoutes(api, ctx);
     await ordersRoutes(api, ctx);
     await kitchenRoutes(api, ctx);
+    await reportsRoutes(api, ctx);
     await callsRoutes(api, ctx);
     await floorRoutes(api, ctx);
   });

@@ -36,6 +36,12 @@ export interface DomainEventMap {
 export interface TransactionHookMap {
   'session.moving': { restaurantId: string; sessionId: string; from: string; to: string };
   'session.closing': { restaurantId: string; sessionId: string; staffId: string };
+  /**
+   * The restaurant's default station is about to change (settings), its row
+   * already locked: the menu checks the station is the restaurant's and moves
+   * the items that follow the default onto it, or refuses.
+   */
+  'restaurant.default-station.changing': { restaurantId: string; stationId: string | null };
 }
 
 export type DomainEventName = keyof DomainEventMap;

@@ -4,6 +4,7 @@ import { resolveSessionCalls } from './modules/calls/calls.service.ts';
 import { fenceSessionCarts } from './modules/cart/cart.repository.ts';
 import { publishTables, publishTablesSoon } from './modules/floor/floor.service.ts';
 import { publishLinesChanged, publishSessionMoved } from './modules/kitchen/kitchen.service.ts';
+import { followDefaultStation } from './modules/menu/items.service.ts';
 import { restampMovedSession } from './modules/orders/line-lifecycle.service.ts';
 import { LivePublisher } from './realtime/live.ts';
 
@@ -27,6 +28,8 @@ function wireDomains(ctx: AppContext): void {
   events.within('session.moving', (tx, s) => fenceSessionCarts(tx, s.restaurantId, s.sessionId));
   events.within('session.closing', (tx, s) => fenceSessionCarts(tx, s.restaurantId, s.sessionId));
   events.within('session.closing', (tx, s, afterCommit) => resolveSessionCalls(ctx, tx, s, afterCommit));
+  // A new default station must be the restaurant's, and the items that follow the default move with it.
+  events.within('restaurant.default-station.changing', (tx, change) => followDefaultStation(tx, change));
   // A moved session's lines still in the kitchen take a new sequence: screens catching up see the new table.
   events.within('session.moving', (tx, s) => restampMovedSession(tx, s.restaurantId, s.sessionId));
 

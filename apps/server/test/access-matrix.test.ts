@@ -37,6 +37,7 @@ const API_MD: Record<string, Expected> = {
   // Cashiers get `table.updated` (a floor table) live, so they read the floor they refetch after a reconnect.
   'GET /api/v1/floor': [...WAITER_PLUS, 'CASHIER'],
   'POST /api/v1/tables/:tableId/sessions': WAITER_PLUS,
+  'GET /api/v1/reports/kitchen': MANAGER_PLUS,
   'POST /api/v1/sessions/:id/pin': WAITER_PLUS,
   'POST /api/v1/sessions/:id/move': WAITER_PLUS,
   'POST /api/v1/sessions/:id/orders': WAITER_PLUS,

@@ -51,6 +51,7 @@ describe('FAMILY: one shared cart', () => {
         unitPriceCents: 1650,
         lineTotalCents: 3300,
         guestId: a.id,
+        course: 1,
         available: true,
       },
     ]);

@@ -44,6 +44,14 @@ describe('demo seed', () => {
     expect(photo.headers['content-type']).toContain('image/svg+xml');
     const settings = (await get('/api/v1/admin/settings')).settings;
     expect(settings.orderApproval).toBe(false);
+    // The Kitchen is the default station, and the Kitchen's dishes follow it; Grill and Bar items name theirs.
+    const stations: Array<{ id: string; name: string }> = (await get('/api/v1/admin/stations')).stations;
+    expect(settings.defaultStationId).toBe(stations.find((s) => s.name === DEMO.defaultStation)!.id);
+    const kitchenDishes = DEMO.categories.flatMap((c) => c.items).filter((i) => i.station === DEMO.defaultStation);
+    const byName = new Map(items.map((i: { name: string; stationId: string | null }) => [i.name, i.stationId]));
+    expect(kitchenDishes.length).toBeGreaterThan(0);
+    expect(kitchenDishes.map((i) => byName.get(i.name))).toEqual(kitchenDishes.map(() => null));
+    expect([...byName.values()].filter((id) => id !== null).length).toBe(items.length - kitchenDishes.length);
   });
 
   it('never seeds twice, nor in production', async () => {

@@ -93,6 +93,7 @@ describe('GET /api/v1/floor', () => {
       area: 'Main',
       status: 'FREE',
       guestCount: 0,
+      readyCount: 0,
       calls: [],
     });
     expect(byName['Table 2']).toMatchObject({

@@ -81,6 +81,7 @@ const FIELD_POOLS: Record<string, string> = {
   menuItemId: 'items',
   categoryId: 'categories',
   stationId: 'stations',
+  defaultStationId: 'stations',
   tableId: 'tables',
   optionIds: 'options',
   pin: 'pins',

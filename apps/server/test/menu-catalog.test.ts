@@ -38,7 +38,13 @@ describe('stations', () => {
 
     const patched = await admin('PATCH', `/stations/${bar.id}`, { name: 'Cocktail bar', position: 0 });
     expect(patched.statusCode, patched.body).toBe(200);
-    expect(json<{ station: Station }>(patched).station).toEqual({ id: bar.id, name: 'Cocktail bar', position: 0 });
+    expect(json<{ station: Station }>(patched).station).toEqual({
+      id: bar.id,
+      name: 'Cocktail bar',
+      position: 0,
+      warnMinutes: 10,
+      lateMinutes: 20,
+    });
     const reordered = json<{ stations: Station[] }>(await admin('GET', '/stations')).stations;
     expect(reordered.map((s) => s.name)).toEqual(['Cocktail bar', 'Kitchen', 'Grill']);
 

@@ -41,6 +41,12 @@ export const RestaurantSettings = z
     serviceChargeBps: BasisPoints,
     pinLength: z.number().int().min(LIMITS.pinLengthMin).max(LIMITS.pinLengthMax),
     orderApproval: z.boolean(),
+    /**
+     * Where lines of items without a station of their own go (items created
+     * or updated with `stationId: null`). Must be one of this restaurant's
+     * stations (404 otherwise); null only while no item relies on it (409).
+     */
+    defaultStationId: Id.nullable(),
   })
   .meta({ id: 'RestaurantSettings' });
 export type RestaurantSettings = z.infer<typeof RestaurantSettings>;
@@ -51,11 +57,28 @@ export const SettingsResponse = z.object({ settings: RestaurantSettings });
 
 // ---------------------------------------------------------------- stations
 
-export const Station = z.object({ id: Id, name: Name, position: z.number().int() }).meta({ id: 'Station' });
+/** A ticket's age at which a kitchen screen warns, then shows it late; warning must come before late. */
+export const STATION_THRESHOLDS = { warnMinutes: 10, lateMinutes: 20, maxMinutes: 24 * 60 } as const;
+const ThresholdMinutes = z.number().int().min(1).max(STATION_THRESHOLDS.maxMinutes);
+
+export const Station = z
+  .object({
+    id: Id,
+    name: Name,
+    position: z.number().int(),
+    /** A ticket open this long is shown WARNING… */
+    warnMinutes: z.number().int(),
+    /** …and this long LATE (always more than warnMinutes). */
+    lateMinutes: z.number().int(),
+  })
+  .meta({ id: 'Station' });
 export type Station = z.infer<typeof Station>;
+/** Thresholds default to 10 and 20 minutes; warnMinutes < lateMinutes (with the stored values on update), else 400. */
 export const CreateStationRequest = z.strictObject({
   name: Name,
   position: z.number().int().min(0).max(10_000).optional(),
+  warnMinutes: ThresholdMinutes.optional(),
+  lateMinutes: ThresholdMinutes.optional(),
 });
 export const UpdateStationRequest = CreateStationRequest.partial().strict();
 export const StationResponse = z.object({ station: Station });
@@ -184,7 +207,8 @@ export const MenuItem = z
   .object({
     id: Id,
     categoryId: Id,
-    stationId: Id,
+    /** Null: the item follows the restaurant's default station (settings `defaultStationId`). */
+    stationId: Id.nullable(),
     name: Name,
     description: z.string(),
     priceCents: Cents,
@@ -208,7 +232,8 @@ const uniqueList = <T extends z.ZodType<string>>(item: T) =>
 
 export const CreateMenuItemRequest = z.strictObject({
   categoryId: Id,
-  stationId: Id,
+  /** Null or omitted: the restaurant's default station, followed when it changes (409 while there is none). */
+  stationId: Id.nullable().optional(),
   name: Name,
   description: Description.default(''),
   priceCents: Cents,
@@ -221,7 +246,8 @@ export const CreateMenuItemRequest = z.strictObject({
 export type CreateMenuItemRequest = z.infer<typeof CreateMenuItemRequest>;
 export const UpdateMenuItemRequest = z.strictObject({
   categoryId: Id.optional(),
-  stationId: Id.optional(),
+  /** Null: follow the restaurant's default station from now on. */
+  stationId: Id.nullable().optional(),
   name: Name.optional(),
   description: Description.optional(),
   priceCents: Cents.optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, LIMITS, Name, SignedCents, centsUpTo, text } from './common.ts';
+import { Course, Id, LIMITS, Name, SignedCents, centsUpTo, text } from './common.ts';
 
 export const Quantity = z.number().int().min(LIMITS.cartQuantityMin).max(LIMITS.cartQuantityMax);
 /** A note to the kitchen: may run over several lines. */
@@ -19,6 +19,8 @@ export const CartLine = z
     unitPriceCents: centsUpTo(LIMITS.cartUnitPriceCentsBound),
     lineTotalCents: centsUpTo(LIMITS.cartLineTotalCentsBound),
     guestId: Id.nullable(),
+    /** 1 is "now"; a later course reaches the kitchen held, until a waiter fires it. */
+    course: Course,
     /** False when the item or one of its options was 86'd after it was added. */
     available: z.boolean(),
   })
@@ -39,10 +41,15 @@ export const AddCartLineRequest = z.strictObject({
   quantity: Quantity,
   optionIds: z.array(Id).max(LIMITS.optionsPerLineMax).default([]),
   note: Note.optional(),
+  /** A later course (a dessert ordered with the mains) waits, held, until a waiter fires it. */
+  course: Course.default(1),
 });
 export type AddCartLineRequest = z.infer<typeof AddCartLineRequest>;
 export const UpdateCartLineRequest = z
-  .strictObject({ quantity: Quantity.optional(), note: Note.optional() })
-  .refine((b) => b.quantity !== undefined || b.note !== undefined, 'give quantity or note');
+  .strictObject({ quantity: Quantity.optional(), note: Note.optional(), course: Course.optional() })
+  .refine(
+    (b) => b.quantity !== undefined || b.note !== undefined || b.course !== undefined,
+    'give quantity, note or course',
+  );
 export type UpdateCartLineRequest = z.infer<typeof UpdateCartLineRequest>;
 export const LineIdParams = z.strictObject({ lineId: Id });

@@ -42,6 +42,14 @@ export const IdParams = z.strictObject({ id: Id });
 
 export const Timestamp = z.iso.datetime();
 
+/**
+ * Courses a line may be ordered for: 1 is "now"; later ones wait (held) until
+ * a waiter fires them. Here rather than in orders.ts because carts (which
+ * orders.ts builds on) carry it too.
+ */
+export const COURSE_MAX = 5;
+export const Course = z.number().int().min(1).max(COURSE_MAX);
+
 /** Basis points: 1 bp = 0.01 %, so 2000 = 20 % — integers keep tax maths exact. */
 export const BasisPoints = z.number().int().min(0).max(10_000);
 

@@ -25,6 +25,8 @@ export const FloorTable = z
     sessionId: Id.optional(),
     mode: SessionMode.optional(),
     guestCount: z.number().int().min(0),
+    /** Lines of the open session waiting at the pass (READY): what a waiter can carry now. */
+    readyCount: z.number().int().min(0),
     calls: z.array(Call),
   })
   .meta({ id: 'FloorTable' });

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { Allergen } from './admin.ts';
 import type { StaffRole } from './auth.ts';
-import { Id, Name, Timestamp, text } from './common.ts';
-import { COURSE_MAX, Course, LINE_STATUSES, LineStatus } from './orders.ts';
+import { COURSE_MAX, Course, Id, Name, Timestamp, text } from './common.ts';
+import { LINE_STATUSES, LineStatus } from './orders.ts';
 
 /*
  * The kitchen's view of orders (PRODUCT.md "Kitchen display"). None of these
@@ -79,9 +79,8 @@ export const KitchenTicket = z
 export type KitchenTicket = z.infer<typeof KitchenTicket>;
 
 const StationFilter = Id.optional();
-/** A line sequence: a 32-bit integer column on both databases. */
-const Seq = z.number().int().min(0).max(2_147_483_647);
-const Since = z.coerce.number().pipe(Seq).optional();
+/** Sequences are stored as 32-bit integers: a larger `since` is a 400, not a database error. */
+const Since = z.coerce.number().int().min(0).max(2_147_483_647).optional();
 
 export const KitchenTicketsQuery = z.strictObject({
   station: StationFilter,
@@ -152,7 +151,17 @@ export const CourseResponse = z.object({
   lineIds: z.array(Id),
 });
 
-export const KitchenReportQuery = z.strictObject({ from: Timestamp, to: Timestamp });
+/** Prep times of lines whose order was placed in [from, to) (ISO 8601 instants; from before to). */
+export const KitchenReportQuery = z
+  .strictObject({ from: Timestamp, to: Timestamp })
+  .refine((q) => Date.parse(q.from) < Date.parse(q.to), { message: 'from must be before to', path: ['to'] });
+export type KitchenReportQuery = z.infer<typeof KitchenReportQuery>;
+/**
+ * Over the window's lines that reached the kitchen and were not voided:
+ * `lines` counts them; prep figures cover those that were fired and got
+ * ready, pass figures those that were ready and got served (a recalled line
+ * counts from its last ready). p90 is the nearest-rank 90th percentile.
+ */
 const PrepStats = z.object({
   lines: z.number().int().min(0),
   /** Fired → ready, seconds. */
@@ -163,9 +172,13 @@ const PrepStats = z.object({
   passP90Seconds: z.number().min(0).nullable(),
 });
 export const KitchenReportResponse = z.object({
+  from: Timestamp,
+  to: Timestamp,
+  /** By item (the menu's name today), then by station; each sorted by name. */
   items: z.array(PrepStats.extend({ name: Name, menuItemId: Id })),
   stations: z.array(PrepStats.extend({ name: Name, stationId: Id })),
 });
+export type KitchenReportResponse = z.infer<typeof KitchenReportResponse>;
 
 /** A kitchen screen's live events: the new state of a ticket, with the sequence it is at. */
 export const TicketEvent = KitchenTicket;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Note, Quantity } from './cart.ts';
-import { Id, LIMITS, Name, SignedCents, Timestamp, centsUpTo, text } from './common.ts';
+import { Course, Id, LIMITS, Name, SignedCents, Timestamp, centsUpTo, text } from './common.ts';
 
 export const LINE_STATUSES = ['NEW', 'IN_PROGRESS', 'READY', 'SERVED', 'CANCELLED'] as const;
 export const LineStatus = z.enum(LINE_STATUSES);
@@ -14,10 +14,6 @@ export const LINE_TRANSITIONS: Record<LineStatus, readonly LineStatus[]> = {
   SERVED: [],
   CANCELLED: [],
 };
-
-/** Courses a line may be ordered for: 1 is "now"; later ones wait (held) until a waiter fires them. */
-export const COURSE_MAX = 5;
-export const Course = z.number().int().min(1).max(COURSE_MAX);
 
 export const ORDER_STATUSES = ['PENDING', 'REJECTED', 'NEW', 'IN_PROGRESS', 'READY', 'SERVED', 'CANCELLED'] as const;
 export const OrderStatus = z.enum(ORDER_STATUSES);

@@ -220,8 +220,9 @@ export class FuzzWorld {
       groups: await ids('modifier_groups'),
       options: await ids('modifier_options'),
       orders: await ids('orders'),
+      // A ticket's id is the id of its first line, so tickets draw from the lines too.
       orderLines: await ids('order_lines'),
-      courses: ['1', '2', '3'],
+      courses: ['1', '2', '6'],
       calls: await ids('calls'),
       tables: tables.map((x) => x.id),
       qrTokens: tables.map((x) => x.qr_token),

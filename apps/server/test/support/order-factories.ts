@@ -154,6 +154,7 @@ export interface LineBody {
   quantity: number;
   optionIds?: string[];
   note?: string;
+  course?: number;
 }
 
 /** Adds a line and expects it to succeed; answers the cart. */

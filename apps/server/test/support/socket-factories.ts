@@ -213,6 +213,7 @@ export const fakeFloorTable = (tableId: string): FloorTable => ({
   area: '',
   status: 'SEATED',
   guestCount: 1,
+  readyCount: 0,
   calls: [],
 });
 

@@ -13,6 +13,8 @@ export interface StoredCartLine {
   quantity: number;
   optionIds: string[];
   note: string;
+  /** 1 is "now"; a later course reaches the kitchen held. */
+  course: number;
 }
 
 /** option_ids is JSON text written only by insertCartLine. */
@@ -65,6 +67,7 @@ const cartWithLines = precompiled((db, p: CartRef) =>
       'l.quantity',
       'l.option_ids as optionIds',
       'l.note',
+      'l.course',
     ])
     .where('c.restaurant_id', '=', p.restaurantId)
     .where('c.session_id', '=', p.sessionId)
@@ -81,6 +84,7 @@ export interface CartLineColumns {
   quantity: number | null;
   optionIds: string | null;
   note: string | null;
+  course: number | null;
 }
 
 /** The stored lines of a cart read joined with its lines, one row per line (or one row of nulls). */
@@ -95,6 +99,7 @@ export function storedLinesOf(rows: readonly CartLineColumns[]): StoredCartLine[
       quantity: r.quantity,
       optionIds: parseIds(r.optionIds ?? '[]'),
       note: r.note ?? '',
+      course: r.course ?? 1,
     });
   }
   return lines;
@@ -171,6 +176,7 @@ const insertLine = precompiled(
       quantity: number;
       optionIds: string;
       note: string;
+      course: number;
       createdAt: string;
     },
   ) =>
@@ -183,6 +189,7 @@ const insertLine = precompiled(
       quantity: p.quantity,
       option_ids: p.optionIds,
       note: p.note,
+      course: p.course,
       created_at: p.createdAt,
     }),
 );
@@ -201,6 +208,7 @@ export async function insertCartLine(
     quantity: line.quantity,
     optionIds: JSON.stringify(line.optionIds),
     note: line.note,
+    course: line.course,
     createdAt: nowIso(),
   });
 }
@@ -209,13 +217,14 @@ export async function updateCartLine(
   db: Kysely<Database>,
   restaurantId: string,
   lineId: string,
-  patch: { quantity?: number | undefined; note?: string | undefined },
+  patch: { quantity?: number | undefined; note?: string | undefined; course?: number | undefined },
 ): Promise<void> {
   await db
     .updateTable('cart_lines')
     .set({
       ...(patch.quantity !== undefined && { quantity: patch.quantity }),
       ...(patch.note !== undefined && { note: patch.note }),
+      ...(patch.course !== undefined && { course: patch.course }),
     })
     .where('restaurant_id', '=', restaurantId)
     .where('id', '=', lineId)

@@ -40,7 +40,7 @@ export async function cartRoutes(app: FastifyInstance, ctx: AppContext): Promise
     config: { access: GUEST },
     schema: {
       tags,
-      summary: "Change a line's quantity or note",
+      summary: "Change a line's quantity, note or course",
       params: LineIdParams,
       querystring: NoQuery,
       body: UpdateCartLineRequest,

@@ -61,6 +61,7 @@ export function presentCart(version: number, lines: readonly StoredCartLine[], f
       unitPriceCents: priced.unitPriceCents,
       lineTotalCents: priced.lineTotalCents,
       guestId: line.guestId,
+      course: line.course,
       available: priced.available,
     });
   }
@@ -163,6 +164,7 @@ export async function addCartLine(ctx: AppContext, guest: GuestIdentity, body: A
     quantity: body.quantity,
     optionIds: body.optionIds,
     note: body.note ?? '',
+    course: body.course,
   };
   return changeCart(
     ctx,
@@ -196,7 +198,12 @@ export async function changeCartLine(
   return changeCart(ctx, guest, async (tx, _cart, lines) => {
     const line = lineIn(lines, lineId);
     await updateCartLine(tx, guest.restaurantId, lineId, body);
-    const changed = { ...line, quantity: body.quantity ?? line.quantity, note: body.note ?? line.note };
+    const changed = {
+      ...line,
+      quantity: body.quantity ?? line.quantity,
+      note: body.note ?? line.note,
+      course: body.course ?? line.course,
+    };
     return lines.map((l) => (l.id === lineId ? changed : l));
   });
 }

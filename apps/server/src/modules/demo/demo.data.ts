@@ -121,6 +121,8 @@ export const DEMO = {
     { role: 'CASHIER', name: 'Casey Cashier', email: 'cashier@demo.plato' },
   ] satisfies Array<{ role: StaffRole; name: string; email: string }>,
   stations: ['Kitchen', 'Grill', 'Bar'] satisfies StationKey[],
+  /** Where items without a station of their own go: the demo's Kitchen items follow it. */
+  defaultStation: 'Kitchen' satisfies StationKey,
   tables: Array.from({ length: 12 }, (_, i) => ({
     name: `Table ${i + 1}`,
     seats: i < 4 ? 2 : i < 10 ? 4 : 6,

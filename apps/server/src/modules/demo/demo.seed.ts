@@ -10,7 +10,7 @@ import { createItem } from '../menu/items.service.ts';
 import { createModifierGroup, createModifierOption } from '../menu/modifiers.service.ts';
 import { mediaRoot } from '../menu/photos.storage.ts';
 import { createStation } from '../menu/stations.service.ts';
-import { createRestaurant } from '../restaurants/restaurants.service.ts';
+import { createRestaurant, updateSettings } from '../restaurants/restaurants.service.ts';
 import { insertStaff } from '../staff/staff.repository.ts';
 import { createTable } from '../tables/tables.service.ts';
 import { DEMO } from './demo.data.ts';
@@ -59,6 +59,7 @@ export async function seedDemo(ctx: AppContext): Promise<string> {
 
   const stationIds = new Map<string, string>();
   for (const name of DEMO.stations) stationIds.set(name, (await createStation(ctx.db, rid, { name }, SEED_ACTOR)).id);
+  await updateSettings(ctx, rid, { defaultStationId: stationIds.get(DEMO.defaultStation)! }, SEED_ACTOR);
 
   const photoDir = join(mediaRoot(ctx.config.dataDir), rid);
   await mkdir(photoDir, { recursive: true });
@@ -75,7 +76,8 @@ export async function seedDemo(ctx: AppContext): Promise<string> {
         rid,
         {
           categoryId,
-          stationId: stationIds.get(item.station)!,
+          // The default station's items follow it (stationId null), as an admin would leave them.
+          stationId: item.station === DEMO.defaultStation ? null : stationIds.get(item.station)!,
           name: item.name,
           description: item.description,
           priceCents: item.priceCents,

@@ -12,8 +12,9 @@ export interface FloorRow {
   sessionId: string | null;
   mode: string | null;
   guestCount: number | null;
+  /** READY lines of the open session (null without one). */
+  readyCount: number | null;
   /** Truthiness only: SQLite answers 0/1, PostgreSQL booleans. */
-  foodReady: unknown;
   waitingForFood: unknown;
   ordering: unknown;
 }
@@ -40,14 +41,11 @@ export async function listFloorRows(
         .whereRef('g.session_id', '=', 's.id')
         .as('guestCount'),
       eb
-        .exists(
-          eb
-            .selectFrom('order_lines as l')
-            .select('l.id')
-            .whereRef('l.session_id', '=', 's.id')
-            .where('l.status', '=', 'READY'),
-        )
-        .as('foodReady'),
+        .selectFrom('order_lines as l')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('l.session_id', '=', 's.id')
+        .where('l.status', '=', 'READY')
+        .as('readyCount'),
       eb
         .or([
           eb.exists(
@@ -79,5 +77,7 @@ export async function listFloorRows(
     .where('t.restaurant_id', '=', restaurantId);
   if (tableIds) q = q.where('t.id', 'in', inList(tableIds));
   const rows = await q.execute();
-  return rows.map((r) => ({ ...r, guestCount: r.guestCount === null ? null : Number(r.guestCount) }));
+  // PostgreSQL answers counts as bigint strings.
+  const count = (n: number | string | null) => (n === null ? null : Number(n));
+  return rows.map((r) => ({ ...r, guestCount: count(r.guestCount), readyCount: count(r.readyCount) }));
 }

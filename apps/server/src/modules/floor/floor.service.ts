@@ -12,7 +12,7 @@ const naturally = (a: FloorRow, b: FloorRow) =>
 function statusOf(r: FloorRow, calls: readonly Call[]): FloorTableStatus {
   if (!r.sessionId) return 'FREE';
   if (calls.some((c) => c.kind === 'BILL')) return 'BILL_REQUESTED';
-  if (r.foodReady) return 'FOOD_READY';
+  if (r.readyCount) return 'FOOD_READY';
   if (r.waitingForFood) return 'WAITING_FOR_FOOD';
   if (r.ordering) return 'ORDERING';
   return 'SEATED';
@@ -39,6 +39,7 @@ async function loadFloor(ctx: AppContext, restaurantId: string, tableIds?: reado
       status: statusOf(r, calls),
       ...(r.sessionId && { sessionId: r.sessionId, mode: r.mode as SessionMode }),
       guestCount: r.guestCount ?? 0,
+      readyCount: r.readyCount ?? 0,
       calls,
     };
   });

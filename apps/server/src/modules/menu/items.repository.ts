@@ -1,5 +1,5 @@
 import type { Allergen, DietaryTag, Translations } from '@plato/contracts';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { flag, nowIso } from '../../db/ids.ts';
 import type { Database } from '../../db/schema.ts';
 import type { ItemRow } from './menu.presenters.ts';
@@ -49,7 +49,10 @@ export interface NewItem {
   id: string;
   restaurantId: string;
   categoryId: string;
+  /** The item's station, or the default station's when it follows the default. */
   stationId: string;
+  /** Follows the restaurant's default station (kept equal to it when the default changes). */
+  stationDefault: boolean;
   name: string;
   description: string;
   priceCents: number;
@@ -69,6 +72,7 @@ export async function insertItemRow(db: Kysely<Database>, i: NewItem): Promise<v
       restaurant_id: i.restaurantId,
       category_id: i.categoryId,
       station_id: i.stationId,
+      station_default: flag(i.stationDefault),
       name: i.name,
       description: i.description,
       price_cents: i.priceCents,
@@ -98,6 +102,7 @@ export async function updateItemRow(
     .set({
       ...(p.categoryId !== undefined && { category_id: p.categoryId }),
       ...(p.stationId !== undefined && { station_id: p.stationId }),
+      ...(p.stationDefault !== undefined && { station_default: flag(p.stationDefault) }),
       ...(p.name !== undefined && { name: p.name }),
       ...(p.description !== undefined && { description: p.description }),
       ...(p.priceCents !== undefined && { price_cents: p.priceCents }),
@@ -117,4 +122,29 @@ export async function updateItemRow(
 /** Hard delete; the item's modifier groups and their options go with it (ON DELETE CASCADE). */
 export async function deleteItemRow(db: Kysely<Database>, restaurantId: string, id: string): Promise<void> {
   await db.deleteFrom('menu_items').where('restaurant_id', '=', restaurantId).where('id', '=', id).execute();
+}
+
+/** Items that follow the default station move onto the new one (their order lines then name it). */
+export async function moveDefaultStationItems(
+  db: Kysely<Database>,
+  restaurantId: string,
+  stationId: string,
+): Promise<void> {
+  await db
+    .updateTable('menu_items')
+    .set({ station_id: stationId, updated_at: nowIso() })
+    .where('restaurant_id', '=', restaurantId)
+    .where('station_default', '=', sql<boolean>`true`)
+    .where('station_id', '<>', stationId)
+    .execute();
+}
+
+export async function countDefaultStationItems(db: Kysely<Database>, restaurantId: string): Promise<number> {
+  const row = await db
+    .selectFrom('menu_items')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('restaurant_id', '=', restaurantId)
+    .where('station_default', '=', sql<boolean>`true`)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

@@ -7,7 +7,17 @@ import type { Database } from '../../db/schema.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { type AuditActor, recordAudit } from '../audit/audit.repository.ts';
 import { findCategoryRow } from './categories.repository.ts';
-import { deleteItemRow, findItemRow, insertItemRow, nextItemPosition, updateItemRow } from './items.repository.ts';
+import { lockRestaurant } from '../restaurants/restaurants.repository.ts';
+import {
+  type ItemPatch,
+  countDefaultStationItems,
+  deleteItemRow,
+  findItemRow,
+  insertItemRow,
+  moveDefaultStationItems,
+  nextItemPosition,
+  updateItemRow,
+} from './items.repository.ts';
 import { changedFields } from './menu.audit.ts';
 import { toMenuItem } from './menu.presenters.ts';
 import { loadItem, loadItems } from './menu.service.ts';
@@ -28,14 +38,57 @@ export interface MenuFilesContext {
 async function assertReferences(
   db: Kysely<Database>,
   restaurantId: string,
-  refs: { categoryId?: string | undefined; stationId?: string | undefined },
+  refs: { categoryId?: string | undefined; stationId?: string | null | undefined },
 ): Promise<void> {
   if (refs.categoryId !== undefined && !(await findCategoryRow(db, restaurantId, refs.categoryId))) {
     throw notFound('Category');
   }
-  if (refs.stationId !== undefined && !(await findStationRow(db, restaurantId, refs.stationId))) {
+  if (refs.stationId != null && !(await findStationRow(db, restaurantId, refs.stationId))) {
     throw notFound('Station');
   }
+}
+
+/**
+ * The station an item without one of its own takes: the restaurant's
+ * default, read with the restaurant's row locked (see `lockRestaurant`) so a
+ * change of the default cannot pass this item by. 409 while there is none.
+ */
+async function defaultStationOf(db: Kysely<Database>, restaurantId: string): Promise<string> {
+  const stationId = (await lockRestaurant(db, restaurantId))?.defaultStationId;
+  if (!stationId) {
+    throw new AppError(
+      'CONFLICT',
+      'The restaurant has no default station: give the item a station (stationId), ' +
+        'or set a default station in the settings first',
+    );
+  }
+  return stationId;
+}
+
+/**
+ * The settings' side of the default station (the `restaurant.default-station.changing`
+ * hook, in the settings' transaction): the new default must be this
+ * restaurant's station (404), and the items that follow the default move
+ * onto it; there may be no default (null) only while no item follows it (409).
+ */
+export async function followDefaultStation(
+  db: Kysely<Database>,
+  change: { restaurantId: string; stationId: string | null },
+): Promise<void> {
+  const { restaurantId, stationId } = change;
+  if (stationId === null) {
+    const following = await countDefaultStationItems(db, restaurantId);
+    if (following > 0) {
+      throw new AppError(
+        'CONFLICT',
+        `${following} menu item${following === 1 ? ' follows' : 's follow'} the default station; ` +
+          'give them a station of their own before removing the default',
+      );
+    }
+    return;
+  }
+  await assertReferences(db, restaurantId, { stationId });
+  await moveDefaultStationItems(db, restaurantId, stationId);
 }
 
 /** Items with nested modifier groups, optionally of one category (404 if it is not this restaurant's). */
@@ -48,7 +101,10 @@ export async function listItems(
   return loadItems(db, restaurantId, { categoryId: filter.categoryId });
 }
 
-/** Creates a menu item (without modifier groups); without a position it goes last in its category. */
+/**
+ * Creates a menu item (without modifier groups); without a position it goes
+ * last in its category; without a station it follows the default station.
+ */
 export async function createItem(
   db: Kysely<Database>,
   restaurantId: string,
@@ -59,8 +115,18 @@ export async function createItem(
   const id = newId();
   return inMenuTransaction(db, async (tx) => {
     await assertReferences(tx, restaurantId, data);
+    const stationDefault = data.stationId == null;
+    const stationId = data.stationId ?? (await defaultStationOf(tx, restaurantId));
     const position = data.position ?? (await nextItemPosition(tx, restaurantId, data.categoryId));
-    await insertItemRow(tx, { ...data, id, restaurantId, position, translations: data.translations ?? {} });
+    await insertItemRow(tx, {
+      ...data,
+      id,
+      restaurantId,
+      stationId,
+      stationDefault,
+      position,
+      translations: data.translations ?? {},
+    });
     await recordAudit(tx, {
       restaurantId,
       actor,
@@ -95,7 +161,14 @@ export async function updateItem(
       recordAudit(tx, { restaurantId, actor, action, entityType: 'menu_item', entityId: id, data: changes });
 
     if (!changedFields(before, data)) return loadItem(tx, restaurantId, id);
-    await updateItemRow(tx, restaurantId, id, data);
+    // A station of its own, or (null) the default station from now on.
+    const station: Pick<ItemPatch, 'stationId' | 'stationDefault'> =
+      data.stationId === undefined || data.stationId === before.stationId
+        ? {}
+        : data.stationId === null
+          ? { stationId: await defaultStationOf(tx, restaurantId), stationDefault: true }
+          : { stationId: data.stationId, stationDefault: false };
+    await updateItemRow(tx, restaurantId, id, { ...data, stationId: undefined, ...station });
     if (data.priceCents !== undefined && data.priceCents !== before.priceCents) {
       await audit('menu.item.price_changed', { from: before.priceCents, to: data.priceCents });
     }

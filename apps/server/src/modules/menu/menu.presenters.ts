@@ -28,7 +28,13 @@ export type OptionRow = Selectable<ModifierOptionsTable>;
 /** Photos are served by app.ts under /media/ from `<dataDir>/media/<image_path>`. */
 export const imageUrlOf = (imagePath: string | null): string | null => (imagePath ? `/media/${imagePath}` : null);
 
-export const toStation = (r: StationRow): Station => ({ id: r.id, name: r.name, position: r.position });
+export const toStation = (r: StationRow): Station => ({
+  id: r.id,
+  name: r.name,
+  position: r.position,
+  warnMinutes: r.warn_minutes,
+  lateMinutes: r.late_minutes,
+});
 
 export const toCategory = (r: CategoryRow): Category => ({
   id: r.id,
@@ -59,7 +65,8 @@ export const toModifierGroup = (r: GroupRow, options: ModifierOption[]): Modifie
 export const toMenuItem = (r: ItemRow, modifierGroups: ModifierGroup[]): MenuItem => ({
   id: r.id,
   categoryId: r.category_id,
-  stationId: r.station_id,
+  // An item that follows the default station says so; its station_id only mirrors the default for order lines.
+  stationId: r.station_default ? null : r.station_id,
   name: r.name,
   description: r.description,
   priceCents: r.price_cents,

@@ -36,13 +36,26 @@ export async function nextStationPosition(db: Kysely<Database>, restaurantId: st
   return nextPosition(row?.max);
 }
 
+export interface StationThresholds {
+  warnMinutes: number;
+  lateMinutes: number;
+}
+
 export async function insertStationRow(
   db: Kysely<Database>,
-  s: { id: string; restaurantId: string; name: string; position: number },
+  s: { id: string; restaurantId: string; name: string; position: number } & StationThresholds,
 ): Promise<void> {
   await db
     .insertInto('stations')
-    .values({ id: s.id, restaurant_id: s.restaurantId, name: s.name, position: s.position, created_at: nowIso() })
+    .values({
+      id: s.id,
+      restaurant_id: s.restaurantId,
+      name: s.name,
+      position: s.position,
+      warn_minutes: s.warnMinutes,
+      late_minutes: s.lateMinutes,
+      created_at: nowIso(),
+    })
     .execute();
 }
 
@@ -50,18 +63,21 @@ export async function updateStationRow(
   db: Kysely<Database>,
   restaurantId: string,
   id: string,
-  p: { name?: string | undefined; position?: number | undefined },
+  p: {
+    name?: string | undefined;
+    position?: number | undefined;
+    warnMinutes?: number | undefined;
+    lateMinutes?: number | undefined;
+  },
 ): Promise<void> {
-  if (p.name === undefined && p.position === undefined) return;
-  await db
-    .updateTable('stations')
-    .set({
-      ...(p.name !== undefined && { name: p.name }),
-      ...(p.position !== undefined && { position: p.position }),
-    })
-    .where('restaurant_id', '=', restaurantId)
-    .where('id', '=', id)
-    .execute();
+  const set = {
+    ...(p.name !== undefined && { name: p.name }),
+    ...(p.position !== undefined && { position: p.position }),
+    ...(p.warnMinutes !== undefined && { warn_minutes: p.warnMinutes }),
+    ...(p.lateMinutes !== undefined && { late_minutes: p.lateMinutes }),
+  };
+  if (Object.keys(set).length === 0) return;
+  await db.updateTable('stations').set(set).where('restaurant_id', '=', restaurantId).where('id', '=', id).execute();
 }
 
 export async function deleteStationRow(db: Kysely<Database>, restaurantId: string, id: string): Promise<void> {

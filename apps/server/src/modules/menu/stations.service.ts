@@ -1,4 +1,4 @@
-import { CreateStationRequest, type Station, UpdateStationRequest } from '@plato/contracts';
+import { CreateStationRequest, STATION_THRESHOLDS, type Station, UpdateStationRequest } from '@plato/contracts';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { isForeignKeyViolation } from '../../db/errors.ts';
@@ -6,6 +6,7 @@ import { newId } from '../../db/ids.ts';
 import type { Database } from '../../db/schema.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { type AuditActor, recordAudit } from '../audit/audit.repository.ts';
+import { findRestaurant } from '../restaurants/restaurants.repository.ts';
 import { changedFields } from './menu.audit.ts';
 import { toStation } from './menu.presenters.ts';
 import { withUniqueName } from './menu.names.ts';
@@ -17,6 +18,7 @@ import {
   insertStationRow,
   listStationRows,
   nextStationPosition,
+  type StationThresholds,
   updateStationRow,
 } from './stations.repository.ts';
 
@@ -33,6 +35,18 @@ export async function getStation(db: Kysely<Database>, restaurantId: string, id:
   return toStation(row);
 }
 
+/**
+ * A ticket must turn WARNING before it turns LATE: 400 naming the field the
+ * request gave (the thresholds are checked as they will be stored, so a
+ * change of one is weighed against the other's current value).
+ */
+function requireWarnBeforeLate(t: StationThresholds, given: { warnMinutes?: number | undefined }): void {
+  if (t.warnMinutes < t.lateMinutes) return;
+  const path = given.warnMinutes !== undefined ? 'body.warnMinutes' : 'body.lateMinutes';
+  const message = `warnMinutes (${t.warnMinutes}) must be less than lateMinutes (${t.lateMinutes})`;
+  throw new AppError('VALIDATION_FAILED', `${path}: ${message}`, { errors: [{ path, message }] });
+}
+
 /** Creates a kitchen station (Kitchen, Grill, Bar…); without a position it goes last. 409 on a duplicate name. */
 export async function createStation(
   db: Kysely<Database>,
@@ -41,11 +55,16 @@ export async function createStation(
   actor: AuditActor,
 ): Promise<Station> {
   const data = CreateStationRequest.parse(input);
+  const thresholds = {
+    warnMinutes: data.warnMinutes ?? STATION_THRESHOLDS.warnMinutes,
+    lateMinutes: data.lateMinutes ?? STATION_THRESHOLDS.lateMinutes,
+  };
+  requireWarnBeforeLate(thresholds, data);
   const id = newId();
   return withUniqueName('station', data.name, () =>
     inMenuTransaction(db, async (tx) => {
       const position = data.position ?? (await nextStationPosition(tx, restaurantId));
-      await insertStationRow(tx, { id, restaurantId, name: data.name, position });
+      await insertStationRow(tx, { id, restaurantId, name: data.name, position, ...thresholds });
       await recordAudit(tx, {
         restaurantId,
         actor,
@@ -70,6 +89,10 @@ export async function updateStation(
   return withUniqueName('station', data.name, () =>
     inMenuTransaction(db, async (tx) => {
       const before = await getStation(tx, restaurantId, id);
+      requireWarnBeforeLate(
+        { warnMinutes: data.warnMinutes ?? before.warnMinutes, lateMinutes: data.lateMinutes ?? before.lateMinutes },
+        data,
+      );
       await updateStationRow(tx, restaurantId, id, data);
       const changes = changedFields(before, data);
       if (changes) {
@@ -87,7 +110,10 @@ export async function updateStation(
   );
 }
 
-/** Refuses (409) while menu items or staff still point at the station, naming how many. */
+/**
+ * Refuses (409) while menu items or staff still point at the station, naming
+ * how many, or while it is the restaurant's default station.
+ */
 export async function deleteStation(
   db: Kysely<Database>,
   restaurantId: string,
@@ -97,6 +123,12 @@ export async function deleteStation(
   try {
     await inMenuTransaction(db, async (tx) => {
       const station = await getStation(tx, restaurantId, id);
+      if ((await findRestaurant(tx, restaurantId))?.defaultStationId === id) {
+        throw new AppError(
+          'CONFLICT',
+          `Station "${station.name}" is the restaurant's default station; choose another default in the settings first`,
+        );
+      }
       const usage = await countStationUsage(tx, restaurantId, id);
       if (usage.items > 0 || usage.staff > 0) {
         const uses = [

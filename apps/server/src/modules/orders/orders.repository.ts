@@ -239,6 +239,7 @@ const orderContext = precompiled((db, p: { tokenHash: string; now: string; key: 
       'l.quantity',
       'l.option_ids as optionIds',
       'l.note',
+      'l.course',
       'o.id as replayId',
       'o.request_hash as replayHash',
       orderedCentsOf(eb).as('sessionOrderedCents'),

@@ -15,10 +15,28 @@ export const toSettings = (r: Selectable<RestaurantsTable>): RestaurantSettings 
   serviceChargeBps: r.service_charge_bps,
   pinLength: r.pin_length,
   orderApproval: Boolean(r.order_approval),
+  defaultStationId: r.default_station_id,
 });
 
 export async function findRestaurant(db: Kysely<Database>, id: string): Promise<RestaurantSettings | undefined> {
   const row = await db.selectFrom('restaurants').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toSettings(row);
+}
+
+/**
+ * The restaurant's settings, its row held until the caller's transaction
+ * ends: a no-op update takes the row lock on PostgreSQL (SQLite transactions
+ * already run one at a time). What depends on the default station (an item
+ * that follows it, a change of it) reads it this way, so a change of the
+ * default and an item taking it up queue instead of missing each other.
+ */
+export async function lockRestaurant(db: Kysely<Database>, id: string): Promise<RestaurantSettings | undefined> {
+  const row = await db
+    .updateTable('restaurants')
+    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
   return row && toSettings(row);
 }
 
@@ -46,6 +64,7 @@ export async function insertRestaurant(db: Kysely<Database>, r: RestaurantSettin
       service_charge_bps: r.serviceChargeBps,
       pin_length: r.pinLength,
       order_approval: flag(r.orderApproval),
+      default_station_id: r.defaultStationId,
       created_at: at,
       updated_at: at,
     })
@@ -65,6 +84,7 @@ export async function updateRestaurant(db: Kysely<Database>, id: string, p: Upda
       ...(p.serviceChargeBps !== undefined && { service_charge_bps: p.serviceChargeBps }),
       ...(p.pinLength !== undefined && { pin_length: p.pinLength }),
       ...(p.orderApproval !== undefined && { order_approval: flag(p.orderApproval) }),
+      ...(p.defaultStationId !== undefined && { default_station_id: p.defaultStationId }),
       updated_at: nowIso(),
     })
     .where('id', '=', id)

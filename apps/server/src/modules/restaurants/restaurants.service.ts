@@ -1,10 +1,12 @@
-import type { RestaurantSettings, StaffRole } from '@plato/contracts';
+import type { RestaurantSettings, StaffRole, UpdateSettingsRequest } from '@plato/contracts';
+import type { AppContext } from '../../context.ts';
 import { newId } from '../../db/ids.ts';
 import { type Executor, inTransaction } from '../../db/transaction.ts';
+import { notFound } from '../../errors.ts';
 import { hashPassword } from '../staff/passwords.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
+import { type AuditActor, recordAudit } from '../audit/audit.repository.ts';
 import { insertStaff } from '../staff/staff.repository.ts';
-import { insertRestaurant } from './restaurants.repository.ts';
+import { findRestaurant, insertRestaurant, lockRestaurant, updateRestaurant } from './restaurants.repository.ts';
 
 export interface CreateRestaurantInput {
   slug: string;
@@ -24,6 +26,7 @@ export const DEFAULT_SETTINGS = {
   serviceChargeBps: 0,
   pinLength: 4,
   orderApproval: false,
+  defaultStationId: null,
 } as const;
 
 /** Creates a tenant with its first admin: the operator's entry point (CLI) and the seed's. */
@@ -63,4 +66,41 @@ export async function createRestaurant(
     });
   });
   return { restaurant, adminId };
+}
+
+/**
+ * Applies a settings change, audited with what actually changed. A new
+ * default station goes through the `restaurant.default-station.changing`
+ * hook in the same transaction (the menu checks the station and moves the
+ * items that follow the default), after the restaurant's row is locked, so
+ * an item taking up the default meanwhile queues behind the change.
+ */
+export async function updateSettings(
+  ctx: AppContext,
+  restaurantId: string,
+  patch: UpdateSettingsRequest,
+  actor: AuditActor,
+): Promise<RestaurantSettings> {
+  return inTransaction(ctx.db, async (tx, afterCommit) => {
+    const before = await lockRestaurant(tx, restaurantId);
+    if (!before) throw notFound('Restaurant');
+    if (patch.defaultStationId !== undefined && patch.defaultStationId !== before.defaultStationId) {
+      const change = { restaurantId, stationId: patch.defaultStationId };
+      await ctx.events.run('restaurant.default-station.changing', tx, change, afterCommit);
+    }
+    await updateRestaurant(tx, restaurantId, patch);
+    const after = (await findRestaurant(tx, restaurantId))!;
+    const keys = (Object.keys(patch) as (keyof UpdateSettingsRequest)[]).filter((k) => before[k] !== after[k]);
+    if (keys.length > 0) {
+      await recordAudit(tx, {
+        restaurantId,
+        actor,
+        action: 'restaurant.settings_changed',
+        entityType: 'restaurant',
+        entityId: restaurantId,
+        data: Object.fromEntries(keys.map((k) => [k, { from: before[k], to: after[k] }])),
+      });
+    }
+    return after;
+  });
 }

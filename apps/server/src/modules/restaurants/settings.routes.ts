@@ -2,12 +2,11 @@ import { Problem, SettingsResponse, UpdateSettingsRequest } from '@plato/contrac
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.ts';
-import { inTransaction } from '../../db/transaction.ts';
 import { notFound } from '../../errors.ts';
 import { ROLES } from '../../http/access.ts';
 import { requireStaff, staffActor } from '../../http/request-context.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
-import { findRestaurant, updateRestaurant } from './restaurants.repository.ts';
+import { findRestaurant } from './restaurants.repository.ts';
+import { updateSettings } from './restaurants.service.ts';
 
 export async function settingsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -26,35 +25,12 @@ export async function settingsRoutes(app: FastifyInstance, ctx: AppContext): Pro
     config: { access: ROLES.admin },
     schema: {
       tags: ['admin'],
-      summary: 'Change settings (currency, tax, service charge, PIN length, order approval…)',
+      summary: 'Change settings (currency, tax, service charge, PIN length, order approval, default station…)',
       body: UpdateSettingsRequest,
-      response: { 200: SettingsResponse, 400: Problem },
+      response: { 200: SettingsResponse, 400: Problem, 404: Problem, 409: Problem },
     },
-    handler: async (request) => {
-      const { restaurantId } = requireStaff(request);
-      const settings = await inTransaction(ctx.db, async (tx) => {
-        const before = await findRestaurant(tx, restaurantId);
-        if (!before) throw notFound('Restaurant');
-        await updateRestaurant(tx, restaurantId, request.body);
-        const after = (await findRestaurant(tx, restaurantId))!;
-        const changed = Object.fromEntries(
-          Object.keys(request.body)
-            .filter((k) => before[k as keyof typeof before] !== after[k as keyof typeof after])
-            .map((k) => [k, { from: before[k as keyof typeof before], to: after[k as keyof typeof after] }]),
-        );
-        if (Object.keys(changed).length > 0) {
-          await recordAudit(tx, {
-            restaurantId,
-            actor: staffActor(request),
-            action: 'restaurant.settings_changed',
-            entityType: 'restaurant',
-            entityId: restaurantId,
-            data: changed,
-          });
-        }
-        return after;
-      });
-      return { settings };
-    },
+    handler: async (request) => ({
+      settings: await updateSettings(ctx, requireStaff(request).restaurantId, request.body, staffActor(request)),
+    }),
   });
 }
