@@ -25,6 +25,7 @@ const CASHIER_PLUS: readonly StaffRole[] = ['CASHIER', 'MANAGER', 'ADMIN'];
 const BILL_READERS: readonly StaffRole[] = ['WAITER', 'CASHIER', 'MANAGER', 'ADMIN'];
 const MANAGER_PLUS: readonly StaffRole[] = ['MANAGER', 'ADMIN'];
 const ADMIN: readonly StaffRole[] = ['ADMIN'];
+const KITCHEN: readonly StaffRole[] = ['CHEF', 'MANAGER', 'ADMIN'];
 /** "/api/v1/admin/… — ADMIN (MANAGER reads, toggles availability)". */
 const ADMIN_READ = MANAGER_PLUS;
 const ADMIN_TOGGLE = MANAGER_PLUS;
@@ -50,6 +51,17 @@ const API_MD: Record<string, Expected> = {
   'POST /api/v1/calls/:id/acknowledge': WAITER_PLUS,
   'POST /api/v1/calls/:id/resolve': WAITER_PLUS,
   'GET /api/v1/audit': MANAGER_PLUS,
+  'GET /api/v1/kitchen/tickets': KITCHEN,
+  // Which statuses each role may ask for is LINE_MOVES_BY_ROLE's to say (a cashier none, so not admitted at all).
+  'POST /api/v1/order-lines/:lineId/status': ['CHEF', ...WAITER_PLUS],
+  'POST /api/v1/kitchen/tickets/:id/bump': KITCHEN,
+  'POST /api/v1/kitchen/recall': KITCHEN,
+  'GET /api/v1/kitchen/all-day': KITCHEN,
+  'GET /api/v1/kitchen/expo': ['CHEF', ...WAITER_PLUS],
+  'GET /api/v1/ready': WAITER_PLUS,
+  // Not in API.md's table: holding and firing courses is the waiter's side of PRODUCT.md's hold and fire.
+  'POST /api/v1/orders/:id/courses/:course/hold': WAITER_PLUS,
+  'POST /api/v1/orders/:id/courses/:course/fire': WAITER_PLUS,
 
   'GET /api/v1/admin/settings': ADMIN_READ,
   'PATCH /api/v1/admin/settings': ADMIN_WRITE,

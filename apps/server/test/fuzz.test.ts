@@ -71,6 +71,10 @@ const PATH_POOLS: Record<string, string> = {
   lines: 'cartLines',
   orders: 'orders',
   calls: 'calls',
+  'order-lines': 'orderLines',
+  // A ticket's id is the id of its first line.
+  tickets: 'orderLines',
+  courses: 'courses',
 };
 /** Which pool a body, query or header field draws from (real ids most of the time). */
 const FIELD_POOLS: Record<string, string> = {

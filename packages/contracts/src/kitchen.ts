@@ -79,7 +79,9 @@ export const KitchenTicket = z
 export type KitchenTicket = z.infer<typeof KitchenTicket>;
 
 const StationFilter = Id.optional();
-const Since = z.coerce.number().int().min(0).optional();
+/** Stored as a 32-bit integer on PostgreSQL: a larger `since` would reach the database as an out-of-range value (500). */
+const SEQ_MAX = 2_147_483_647;
+const Since = z.coerce.number().int().min(0).max(SEQ_MAX).optional();
 
 export const KitchenTicketsQuery = z.strictObject({
   station: StationFilter,

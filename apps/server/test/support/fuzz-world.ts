@@ -169,7 +169,14 @@ export class FuzzWorld {
     const rid = this.r.restaurant.id;
     const own = new Set(Object.values(this.r.ids));
     const ids = async (
-      table: 'stations' | 'categories' | 'menu_items' | 'modifier_groups' | 'modifier_options' | 'orders' | 'calls',
+      table: | 'stations'
+        | 'categories'
+        | 'menu_items'
+        | 'modifier_groups'
+        | 'modifier_options'
+        | 'orders'
+        | 'calls'
+        | 'order_lines',
     ) =>
       (await db.selectFrom(table).select('id').where('restaurant_id', '=', rid).orderBy('id').execute()).map(
         (x) => x.id,
@@ -213,6 +220,8 @@ export class FuzzWorld {
       options: await ids('modifier_options'),
       orders: await ids('orders'),
       calls: await ids('calls'),
+      orderLines: await ids('order_lines'),
+      courses: ['1', '2', '5'],
       tables: tables.map((x) => x.id),
       qrTokens: tables.map((x) => x.qr_token),
       tableIdList: [tables.map((x) => x.id).join(','), tables[0]?.id ?? '', `${tables[0]?.id ?? ''},,nope`],
