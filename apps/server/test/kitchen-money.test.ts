@@ -125,6 +125,10 @@ describe('no money in the kitchen', () => {
     for (const lineId of [burger!.id, beer!.id, later.lines[0]!.id]) await move(k.waiter, lineId, 'SERVED');
     await reads();
 
+    // Tickets go out after commit, once read: the last serve's has reached the kitchen room before the marker.
+    const lastServed = later.lines[0]!.id;
+    for (const s of [chefSocket, managerSocket])
+      await s.waitFor('ticket.updated', (x) => x.lines.some((l) => l.id === lastServed && l.status === 'SERVED'));
     const m = mark(t.app.io, chefSocket, grillSocket, managerSocket);
     const chefEvents = await chefSocket.heardBefore(m);
     const grillEvents = await grillSocket.heardBefore(m);
