@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Allergen } from './admin.ts';
-import { StaffRole } from './auth.ts';
+import type { StaffRole } from './auth.ts';
 import { Id, Name, Timestamp, text } from './common.ts';
 import { COURSE_MAX, Course, LINE_STATUSES, LineStatus } from './orders.ts';
 

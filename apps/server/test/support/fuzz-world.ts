@@ -169,7 +169,8 @@ export class FuzzWorld {
     const rid = this.r.restaurant.id;
     const own = new Set(Object.values(this.r.ids));
     const ids = async (
-      table: | 'stations'
+      table:
+        | 'stations'
         | 'categories'
         | 'menu_items'
         | 'modifier_groups'
