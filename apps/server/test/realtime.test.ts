@@ -215,7 +215,7 @@ describe('staff rooms', () => {
       await staff.waitFor('session.closed', (p) => p.sessionId === s.id);
   });
 
-  it('a chef joins their station, or every station when tied to none', async () => {
+  it('a chef joins their station, or the kitchen room (every station) when tied to none', async () => {
     const grill = await buildStation(t.app, a.cookies.ADMIN);
     const bar = await buildStation(t.app, b.cookies.ADMIN);
     const pastry = await buildStation(t.app, a.cookies.ADMIN);
@@ -238,12 +238,17 @@ describe('staff rooms', () => {
         rooms.staffMember(grillChef.id),
       ].sort(),
     );
+    // A chef tied to no station hears every station through one kitchen room (stations created later too), not a
+    // room per station.
     const anyRooms = await roomsOf(anyChefSocket);
-    expect(anyRooms).toEqual(
-      expect.arrayContaining([rooms.station(a.restaurant.id, grill), rooms.station(a.restaurant.id, pastry)]),
-    );
+    expect(anyRooms).toContain(rooms.kitchen(a.restaurant.id));
+    expect(anyRooms.filter((r) => r.startsWith('station:'))).toEqual([]);
+    expect(anyRooms.join(' ')).not.toContain(grill);
+    expect(anyRooms.join(' ')).not.toContain(pastry);
     expect(anyRooms.join(' ')).not.toContain(bar);
     expect(anyRooms.join(' ')).not.toContain(b.restaurant.id);
+    // The grill chef is not in the kitchen room: it hears its own station only.
+    expect(grillRooms).not.toContain(rooms.kitchen(a.restaurant.id));
   });
 });
 

@@ -65,7 +65,23 @@ beforeAll(async () => {
   expect(uploaded.statusCode, uploaded.body).toBe(200);
   bPhoto = uploaded.json<{ item: { imageUrl: string } }>().item.imageUrl;
 
+  // A staff order needs no approval: it is on B's kitchen screens, so B has a real ticket (its first line's id).
+  const sent = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/sessions/${bSeat.sessionId}/orders`,
+    headers: { cookie: b.cookies.WAITER, 'idempotency-key': newKey() },
+    payload: { lines: [{ menuItemId: b.menu.fries.id, quantity: 1 }] },
+  });
+  expect(sent.statusCode, sent.body).toBe(201);
+  const bTicketLine = sent.json<{ order: { lines: { id: string }[] } }>().order.lines[0]!.id;
+  const bTickets = await t.app.inject({ url: '/api/v1/kitchen/tickets', headers: { cookie: b.cookies.ADMIN } });
+  expect(bTickets.json<{ tickets: { id: string }[] }>().tickets.map((x) => x.id)).toContain(bTicketLine);
+
   bIds = {
+    'order-lines/{lineId}': bTicketLine,
+    'tickets/{id}': bTicketLine,
+    // Course 1 of B's pending order (orders/{id}): B's waiter could hold it, A's may not.
+    'courses/{course}': '1',
     'tables/{tableId}': (await buildTable(t.ctx, b.restaurant.id)).id,
     'sessions/{id}': bSeat.sessionId,
     'orders/{id}': order.id,
@@ -109,6 +125,7 @@ const requests = (): Record<string, Send> => {
     'POST /api/v1/admin/modifier-options/{id}/availability': { payload: { available: false } },
     'PATCH /api/v1/admin/tables/{id}': rename,
     'PATCH /api/v1/guest/cart/lines/{lineId}': { payload: { quantity: 5 } },
+    'POST /api/v1/order-lines/{lineId}/status': { payload: { status: 'CANCELLED', reason: 'Taken over' } },
   };
 };
 
