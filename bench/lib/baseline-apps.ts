@@ -13,7 +13,7 @@ import type { Database } from '../../apps/server/src/db/schema.ts';
  * only the unavoidable work, so the ratio shows what Plato's work costs.
  */
 
-interface Fixture {
+export interface Fixture {
   restaurantId: string;
   tableId: string;
   sessionId: string;
@@ -21,7 +21,7 @@ interface Fixture {
 }
 
 /** The rows the baseline inserts hang off (the foreign keys need them), written directly. */
-async function seedFixture(db: Kysely<Database>): Promise<Fixture> {
+export async function seedFixture(db: Kysely<Database>): Promise<Fixture> {
   const at = nowIso();
   const f: Fixture = { restaurantId: newId(), tableId: newId(), sessionId: newId(), stationId: newId() };
   await db
