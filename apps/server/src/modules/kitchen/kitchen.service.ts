@@ -180,7 +180,7 @@ export async function readyLines(ctx: AppContext, restaurantId: string): Promise
  * a sound), any other change as the ticket's new state.
  */
 export async function publishLinesChanged(ctx: AppContext, e: DomainEventMap['order.lines.changed']): Promise<void> {
-  const tickets = await ticketsOf(ctx, e.restaurantId, { lineIds: e.lineIds });
+  const tickets = await ticketsOf(ctx, e.restaurantId, { orderId: e.orderId, lineIds: e.lineIds });
   for (const ticket of tickets) {
     if (e.change === 'SENT') ctx.live.ticket(e.restaurantId, 'ticket.created', ticket);
     else if (e.change === 'VOIDED') {
