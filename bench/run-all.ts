@@ -3,6 +3,7 @@ import { cpus, loadavg } from 'node:os';
 import { fanoutBench } from './fanout.bench.ts';
 import { guestBench } from './guest.bench.ts';
 import { joinsBench } from './joins.bench.ts';
+import { kitchenBench } from './kitchen.bench.ts';
 import { formatProfiles } from './lib/cpu-profile.ts';
 import { postgresUrl } from './lib/database.ts';
 import { settings } from './lib/load.ts';
@@ -10,7 +11,7 @@ import { type BenchOutcome, type Row, formatTable, log, skippedRow } from './lib
 import { ordersBench } from './orders.bench.ts';
 
 /**
- * `npm run bench [-- orders joins fanout guest]`: runs the benches in sequence and
+ * `npm run bench [-- orders joins fanout kitchen guest]`: runs the benches in sequence and
  * prints what it measured next to a baseline run on the same machine in the
  * same run. It prints, never asserts: targets missed still exit 0. A bench
  * in which any request failed is reported FAILED and makes the exit code 1,
@@ -38,6 +39,8 @@ const TARGETS = {
   guest: { menuFullShare: 0.6, menuRevalidatedShare: 0.8, menuCpuMs: 0.1, loggingShare: 0.9 },
   guestSqlite: { orderCpuMs: 0.6, orderP99Ms: 40 },
   guestPostgres: { orderCpuMs: 1.5 },
+  /** Issue 11: an order's 201 → its ticket at the chefs, p99; send → ticket, p99, ≤ 2× the bare emit's (kitchen.bench.ts). */
+  kitchen: { p99Ms: 25, p99Share: 2 },
 };
 
 type Step = { group: string; run: () => Promise<BenchOutcome> };
@@ -65,6 +68,18 @@ const steps: Step[] = [
   { group: 'joins', run: () => joinsBench('sqlite', 'SQLite', TARGETS.joinsSqlitePerSecond) },
   ...(pgUrl ? [{ group: 'joins', run: () => joinsBench(pgUrl, 'PostgreSQL', undefined) }] : []),
   { group: 'fanout', run: () => fanoutBench('sqlite', 'SQLite', TARGETS.syncP99Ms) },
+  { group: 'kitchen', run: () => kitchenBench('sqlite', 'SQLite', TARGETS.kitchen) },
+  {
+    group: 'kitchen',
+    run: () =>
+      pgUrl
+        ? kitchenBench(pgUrl, 'PostgreSQL', TARGETS.kitchen)
+        : Promise.resolve(
+            skipped([
+              skippedRow('ticket 201→chef p99, PostgreSQL', `≤ ${TARGETS.kitchen.p99Ms} ms`, 'no PostgreSQL URL'),
+            ]),
+          ),
+  },
   { group: 'guest', run: () => guestBench('sqlite', 'SQLite', { ...TARGETS.guest, ...TARGETS.guestSqlite }) },
   {
     group: 'guest',

@@ -13,7 +13,7 @@ import type { Database } from '../../apps/server/src/db/schema.ts';
  * only the unavoidable work, so the ratio shows what Plato's work costs.
  */
 
-interface Fixture {
+export interface Fixture {
   restaurantId: string;
   tableId: string;
   sessionId: string;
@@ -21,7 +21,7 @@ interface Fixture {
 }
 
 /** The rows the baseline inserts hang off (the foreign keys need them), written directly. */
-async function seedFixture(db: Kysely<Database>): Promise<Fixture> {
+export async function seedFixture(db: Kysely<Database>): Promise<Fixture> {
   const at = nowIso();
   const f: Fixture = { restaurantId: newId(), tableId: newId(), sessionId: newId(), stationId: newId() };
   await db
@@ -204,6 +204,117 @@ export async function buildBaselineSocket(): Promise<FastifyInstance> {
   return app;
 }
 
+/**
+ * The kitchen bench's yardstick: a bare Socket.IO server on a bare Fastify
+ * with the database. A socket joins the rooms its cookies name, no lookup:
+ * `room=<table>` (a guest's table) and `station=<index>` (a chef's station).
+ * POST /kitchen/orders writes the order row and its lines (on the station
+ * the body names) in one transaction, then, after the commit, emits an
+ * order-shaped payload to the table's room and a ticket-shaped one to the
+ * station's room, and answers 201 — the events Plato sends for an order,
+ * built from what the request carried instead of read back.
+ */
+export async function buildBaselineKitchen(db: Kysely<Database>, stations: number): Promise<FastifyInstance> {
+  const f = await seedFixture(db);
+  const stationIds: string[] = [];
+  for (let s = 0; s < stations; s++) {
+    const id = newId();
+    await db
+      .insertInto('stations')
+      .values({ id, restaurant_id: f.restaurantId, name: `Station ${s + 1}`, position: s + 1, created_at: nowIso() })
+      .execute();
+    stationIds.push(id);
+  }
+  const app = Fastify({ logger: false });
+  const io = new Server(app.server, { path: '/socket.io', serveClient: false, transports: ['websocket'] });
+  io.on('connection', (socket) => {
+    const cookie = socket.handshake.headers.cookie ?? '';
+    const room = /(?:^|;\s*)room=([^;]+)/.exec(cookie)?.[1];
+    const station = /(?:^|;\s*)station=([^;]+)/.exec(cookie)?.[1];
+    if (room) void socket.join(`room:${room}`);
+    if (station) void socket.join(`station:${station}`);
+  });
+  let orderNumber = 0;
+  app.post<{ Body: { station: number; room: string; lines: BaselineLine[] } }>(
+    '/kitchen/orders',
+    async (request, reply) => {
+      const { station, room } = request.body;
+      const stationId = stationIds[station]!;
+      const id = newId();
+      const at = nowIso();
+      orderNumber += 1;
+      const number = orderNumber;
+      const lines = request.body.lines.map((l, position) => ({
+        id: newId(),
+        stationId,
+        menuItemId: l.menuItemId,
+        guestId: null,
+        name: `Item ${position}`,
+        quantity: l.quantity,
+        unitPriceCents: 1500,
+      }));
+      const totalCents = lines.reduce((sum, l) => sum + l.quantity * l.unitPriceCents, 0);
+      await db.transaction().execute(async (tx) => {
+        await insertBareOrder(tx, {
+          id,
+          restaurantId: f.restaurantId,
+          sessionId: f.sessionId,
+          tableId: f.tableId,
+          number,
+          guestId: null,
+          idempotencyKey: request.headers['idempotency-key']?.toString() ?? id,
+          totalCents,
+          at,
+          lines,
+        });
+      });
+      const order = {
+        id,
+        number,
+        sessionId: f.sessionId,
+        tableId: f.tableId,
+        status: 'NEW',
+        totalCents,
+        createdAt: at,
+        lines: lines.map((l) => ({ ...FAKE_LINE, id: l.id, name: l.name, quantity: l.quantity, status: 'NEW' })),
+      };
+      io.to(`room:${room}`).emit('order.placed', { order });
+      io.to(`station:${station}`).emit('ticket.created', {
+        id: lines[0]?.id ?? id,
+        orderId: id,
+        orderNumber: number,
+        table: 'T1',
+        tableId: f.tableId,
+        station: { id: stationId, name: `Station ${station + 1}` },
+        status: 'NEW',
+        createdAt: at,
+        ageSeconds: 0,
+        timing: 'ON_TIME',
+        seq: number,
+        lines: lines.map((l) => ({
+          id: l.id,
+          name: l.name,
+          quantity: l.quantity,
+          options: [],
+          note: '',
+          allergens: ['GLUTEN'],
+          course: 1,
+          held: false,
+          status: 'NEW',
+          cancelReason: null,
+          movedBy: null,
+          movedAt: at,
+        })),
+      });
+      return reply.status(201).send({ order });
+    },
+  );
+  app.addHook('preClose', async () => {
+    await io.close();
+  });
+  return app;
+}
+
 /** The fan-out bench keeps Plato's carts at most this long (it removes a line past it). */
 export const MAX_LINES = 12;
 
@@ -219,6 +330,8 @@ export interface BareOrder {
   totalCents: number;
   at: string;
   lines: {
+    /** A new one when absent. */
+    id?: string;
     stationId: string;
     menuItemId: string;
     guestId: string | null;
@@ -255,7 +368,7 @@ export async function insertBareOrder(tx: Kysely<Database>, o: BareOrder): Promi
     .insertInto('order_lines')
     .values(
       o.lines.map((l, position) => ({
-        id: newId(),
+        id: l.id ?? newId(),
         restaurant_id: o.restaurantId,
         order_id: o.id,
         session_id: o.sessionId,

@@ -72,6 +72,41 @@ export const latencyRow = (
 ): Row => costRow(ms, name, plato, baseline, atMost, failed);
 
 /**
+ * A latency row whose target is a share of the baseline's figure in the same
+ * run (the machine's noise cancels), with an absolute ceiling too when given.
+ */
+export function latencyShareRow(
+  name: string,
+  plato: number,
+  baseline: number,
+  atMostShare: number,
+  failed: boolean,
+): Row {
+  const share = baseline > 0 ? plato / baseline : Number.NaN;
+  return {
+    ...latencyRow(name, plato, baseline, undefined, failed),
+    target: `≤ ${atMostShare}× baseline`,
+    met: verdict(failed, Number.isFinite(share) ? share <= atMostShare : undefined),
+  };
+}
+
+/**
+ * A latency that is the difference of two arrivals (an event after an HTTP
+ * answer) may be negative; a ratio to a negative or zero baseline means
+ * nothing, so the row prints none.
+ */
+export function differenceRow(
+  name: string,
+  plato: number,
+  baseline: number,
+  atMost: number | undefined,
+  failed: boolean,
+): Row {
+  const row = latencyRow(name, plato, baseline, atMost, failed);
+  return baseline > 0 && plato > 0 ? row : { ...row, ratio: '—' };
+}
+
+/**
  * A throughput row whose target is a share of the baseline's figure (both
  * measured in the same run, so the machine's noise cancels).
  */

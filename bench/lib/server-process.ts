@@ -10,7 +10,7 @@ import type { AppContext } from '../../apps/server/src/context.ts';
 import { openDatabase } from '../../apps/server/src/db/database.ts';
 import { createRestaurant } from '../../apps/server/src/modules/restaurants/restaurants.service.ts';
 import { createContext } from '../../apps/server/src/wiring.ts';
-import { buildBaselineHttp, buildBaselineSocket } from './baseline-apps.ts';
+import { buildBaselineHttp, buildBaselineKitchen, buildBaselineSocket } from './baseline-apps.ts';
 import { buildBaselineGuest } from './baseline-guest.ts';
 import { type BenchDatabase, type DatabaseChoice, freshDatabase } from './database.ts';
 import { BENCH_ADMIN, type ChildMessage, type ParentMessage, type ServerKind } from './server-protocol.ts';
@@ -39,6 +39,10 @@ async function start(
   }
   const database = await freshDatabase(choice, dataDir);
   if (kind === 'baseline-http') return { app: await buildBaselineHttp(database.db.kysely), database };
+  if (kind === 'baseline-kitchen') {
+    const stations = Number(process.env.BENCH_KITCHEN_STATIONS ?? 4);
+    return { app: await buildBaselineKitchen(database.db.kysely, stations), database };
+  }
 
   const config = loadConfig({
     NODE_ENV: 'production',

@@ -4,7 +4,7 @@
  * `baseline-guest` opens an existing database (BENCH_GUEST_DATABASE_URL, the
  * one a production Plato run set up) and replays the menu in BENCH_GUEST_MENU.
  */
-export type ServerKind = 'plato' | 'baseline-http' | 'baseline-socket' | 'baseline-guest';
+export type ServerKind = 'plato' | 'baseline-http' | 'baseline-socket' | 'baseline-guest' | 'baseline-kitchen';
 
 export type ParentMessage =
   | { type: 'stop' }
