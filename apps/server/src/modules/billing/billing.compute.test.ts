@@ -62,7 +62,9 @@ const world = fc.record({
   paidShare: fc.integer({ min: 0, max: 100 }),
 });
 
-function billOf(w: fc.infer<typeof world>) {
+type World = typeof world extends fc.Arbitrary<infer T> ? T : never;
+
+function billOf(w: World) {
   const lines: BillLineInput[] = w.lines.map((l, i) => ({
     id: `line-${i}`,
     name: `Item ${i}`,
