@@ -153,3 +153,39 @@ describe('splits', () => {
     expect(custom.statusCode).toBe(400);
   });
 });
+
+describe('refunds', () => {
+  it('refunds part of a payment and its tip once per key, reopening the balance, never more than was paid', async () => {
+    const { sessionId } = await tableWithOrder();
+    const paid = await pay(sessionId, { method: 'CARD', amountCents: 2328, tipCents: 200 });
+    const paymentId = paid.json<{ payment: Payment }>().payment.id;
+    const refund = (body: unknown, key = newKey()) =>
+      manager('POST', `/api/v1/payments/${paymentId}/refunds`, body, { 'idempotency-key': key });
+    expect(
+      (
+        await cashier(
+          'POST',
+          `/api/v1/payments/${paymentId}/refunds`,
+          { amountCents: 1, reason: 'x' },
+          { 'idempotency-key': newKey() },
+        )
+      ).statusCode,
+    ).toBe(403);
+    const key = newKey();
+    const first = await refund({ amountCents: 350, tipCents: 200, reason: 'cold lemonade' }, key);
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.json<{ bill: Bill }>().bill).toMatchObject({ refundedCents: 350, tipCents: 0, balanceCents: 350 });
+    const again = await refund({ amountCents: 350, tipCents: 200, reason: 'cold lemonade' }, key);
+    expect(again.statusCode).toBe(200);
+    const over = await refund({ amountCents: 2000, reason: 'too much' });
+    expect(over.statusCode, over.body).toBe(409);
+    expect(over.json()).toMatchObject({ code: 'OVERPAYMENT', amountLeftCents: 1978 });
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('action', '=', 'payment.refunded')
+      .where('entity_id', '=', paymentId)
+      .execute();
+    expect(audit).toHaveLength(1);
+  });
+});

@@ -158,3 +158,26 @@ export const CreatePaymentRequest = z.strictObject({
 });
 export type CreatePaymentRequest = z.infer<typeof CreatePaymentRequest>;
 export const PaymentResponse = z.object({ payment: Payment, bill: Bill });
+
+export const Refund = z
+  .object({
+    id: Id,
+    paymentId: Id,
+    sessionId: Id,
+    amountCents: Cents,
+    tipCents: Cents,
+    reason: z.string(),
+    createdAt: Timestamp,
+  })
+  .meta({ id: 'Refund' });
+export type Refund = z.infer<typeof Refund>;
+export const CreateRefundRequest = z
+  .strictObject({
+    /** Of what the payment settled of the bill. */
+    amountCents: Cents.default(0),
+    /** Of the payment's tip. */
+    tipCents: Cents.default(0),
+    reason: Reason,
+  })
+  .refine((r) => r.amountCents + r.tipCents > 0, { message: 'Refund something: an amount, a tip, or both' });
+export const RefundResponse = z.object({ refund: Refund, bill: Bill });

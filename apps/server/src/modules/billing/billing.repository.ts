@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Database, DiscountsTable, PaymentsTable } from '../../db/schema.ts';
+import type { Database, DiscountsTable, PaymentsTable, RefundsTable } from '../../db/schema.ts';
 
 export type PaymentRow = Selectable<PaymentsTable>;
 export type DiscountRow = Selectable<DiscountsTable>;
@@ -209,4 +209,24 @@ export async function findPaymentByKey(db: Kysely<Database>, restaurantId: strin
 
 export async function insertPayment(db: Kysely<Database>, row: PaymentRow): Promise<void> {
   await db.insertInto('payments').values(row).execute();
+}
+
+export async function findPayment(db: Kysely<Database>, restaurantId: string, paymentId: string, lock = false) {
+  let q = db.selectFrom('payments').selectAll().where('restaurant_id', '=', restaurantId).where('id', '=', paymentId);
+  if (lock) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+export async function selectRefundsOfPayment(db: Kysely<Database>, restaurantId: string, paymentId: string) {
+  return db
+    .selectFrom('refunds')
+    .selectAll()
+    .where('restaurant_id', '=', restaurantId)
+    .where('payment_id', '=', paymentId)
+    .orderBy('created_at')
+    .execute();
+}
+
+export async function insertRefund(db: Kysely<Database>, row: Selectable<RefundsTable>): Promise<void> {
+  await db.insertInto('refunds').values(row).execute();
 }

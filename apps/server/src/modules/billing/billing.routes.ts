@@ -12,6 +12,8 @@ import {
   PaymentResponse,
   Problem,
   RemoveDiscountRequest,
+  CreateRefundRequest,
+  RefundResponse,
   SplitResponse,
 } from '@plato/contracts';
 import type { FastifyInstance } from 'fastify';
@@ -19,7 +21,15 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.ts';
 import { GUEST, ROLES } from '../../http/access.ts';
 import { requireGuest, requireStaff, staffActor } from '../../http/request-context.ts';
-import { addDiscount, dropDiscount, loadBill, loadGuestBill, proposeSplit, recordPayment } from './billing.service.ts';
+import {
+  addDiscount,
+  dropDiscount,
+  loadBill,
+  loadGuestBill,
+  proposeSplit,
+  recordPayment,
+  refundPayment,
+} from './billing.service.ts';
 
 const PROBLEMS = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem } as const;
 
@@ -121,6 +131,30 @@ export async function billingRoutes(app: FastifyInstance, ctx: AppContext): Prom
         staffActor(request),
       );
       return reply.status(recorded.created ? 201 : 200).send({ payment: recorded.payment, bill: recorded.bill });
+    },
+  });
+
+  r.post('/api/v1/payments/:id/refunds', {
+    config: { access: ROLES.adminOrManager },
+    schema: {
+      tags: ['billing'],
+      summary:
+        'Refund a payment (part, all, or its tip) with a reason: 201, or 200 and the first refund for a repeated key; audited',
+      params: IdParams,
+      headers: IdempotencyHeaders,
+      querystring: NoQuery,
+      body: CreateRefundRequest,
+      response: { 200: RefundResponse, 201: RefundResponse, ...PROBLEMS },
+    },
+    handler: async (request, reply) => {
+      const refunded = await refundPayment(
+        ctx,
+        requireStaff(request),
+        request.params.id,
+        { key: request.headers['idempotency-key'], body: request.body },
+        staffActor(request),
+      );
+      return reply.status(refunded.created ? 201 : 200).send({ refund: refunded.refund, bill: refunded.bill });
     },
   });
 }

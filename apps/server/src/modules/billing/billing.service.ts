@@ -1,4 +1,4 @@
-import type { Bill as BillView, CreatePaymentRequest, CreateSplitRequest, Payment } from '@plato/contracts';
+import type { Bill as BillView, CreatePaymentRequest, CreateSplitRequest, Payment, Refund } from '@plato/contracts';
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
@@ -16,10 +16,12 @@ import {
   type PaymentRow,
   bumpBillVersion,
   findBillSession,
+  findPayment,
   findPaymentByKey,
   findSplit,
   insertDiscount,
   insertPayment,
+  insertRefund,
   isLiveLineOf,
   orderVersions,
   removeDiscount,
@@ -28,6 +30,7 @@ import {
   selectDiscounts,
   selectPayments,
   selectRefunds,
+  selectRefundsOfPayment,
   selectSessionGuests,
 } from './billing.repository.ts';
 import { SplitRefused, computeSplit } from './split.compute.ts';
@@ -415,3 +418,98 @@ export async function requireSettledToClose(
     );
   }
 }
+
+/**
+ * A manager refunds a payment: part or all of what it settled, its tip, or
+ * both, with a reason; idempotent per payment and key; audited. Never more
+ * than is left of the payment (409 OVERPAYMENT). The refund is in the ledger
+ * either way; it reopens the balance only while the session is open.
+ */
+export async function refundPayment(
+  ctx: AppContext,
+  staff: AuthenticatedStaff,
+  paymentId: string,
+  request: { key: string; body: { amountCents: number; tipCents: number; reason: string } },
+  actor: AuditActor,
+): Promise<{ refund: Refund; bill: BillView; created: boolean }> {
+  const { restaurantId } = staff;
+  const { body } = request;
+  const hash = sha256(JSON.stringify(body));
+  const lock = ctx.dialect === 'postgres';
+  try {
+    return await inTransaction(ctx.db, async (tx, afterCommit) => {
+      const payment = await findPayment(tx, restaurantId, paymentId, lock);
+      if (!payment) throw notFound('Payment');
+      const session = await findBillSession(tx, restaurantId, payment.session_id, lock);
+      if (!session) throw notFound('Payment');
+      const earlier = await selectRefundsOfPayment(tx, restaurantId, paymentId);
+      const repeat = earlier.find((x) => x.idempotency_key === request.key);
+      if (repeat) {
+        if (repeat.request_hash !== hash) throw paymentConflict();
+        return { refund: toRefund(repeat), bill: (await computeFor(tx, session, restaurantId)).view, created: false };
+      }
+      if (payment.status !== 'SUCCEEDED') {
+        throw new AppError('INVALID_TRANSITION', `A ${payment.status} payment cannot be refunded`);
+      }
+      const amountLeft = payment.amount_cents - earlier.reduce((a, x) => a + x.amount_cents, 0);
+      const tipLeft = payment.tip_cents - earlier.reduce((a, x) => a + x.tip_cents, 0);
+      if (body.amountCents > amountLeft || body.tipCents > tipLeft) {
+        throw new AppError('OVERPAYMENT', `At most ${amountLeft} and ${tipLeft} of tip are left to refund`, {
+          extras: { amountLeftCents: amountLeft, tipLeftCents: tipLeft },
+        });
+      }
+      const row = {
+        id: newId(),
+        restaurant_id: restaurantId,
+        session_id: payment.session_id,
+        payment_id: paymentId,
+        amount_cents: body.amountCents,
+        tip_cents: body.tipCents,
+        reason: body.reason,
+        idempotency_key: request.key,
+        request_hash: hash,
+        staff_id: staff.id,
+        created_at: nowIso(),
+      };
+      await insertRefund(tx, row);
+      await bumpBillVersion(tx, restaurantId, payment.session_id);
+      await recordAudit(tx, {
+        restaurantId,
+        actor,
+        action: 'payment.refunded',
+        entityType: 'payment',
+        entityId: paymentId,
+        data: {
+          sessionId: payment.session_id,
+          amountCents: body.amountCents,
+          tipCents: body.tipCents,
+          reason: body.reason,
+        },
+      });
+      const after = await computeFor(tx, { ...session, billVersion: session.billVersion + 1 }, restaurantId);
+      afterCommit(() => announceBill(ctx, restaurantId, after.view));
+      return { refund: toRefund(row), bill: after.view, created: true };
+    });
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    return refundPayment(ctx, staff, paymentId, request, actor);
+  }
+}
+
+const toRefund = (r: {
+  id: string;
+  payment_id: string;
+  session_id: string;
+  amount_cents: number;
+  tip_cents: number;
+  reason: string;
+  created_at: string;
+}): Refund => ({
+  id: r.id,
+  paymentId: r.payment_id,
+  sessionId: r.session_id,
+  amountCents: r.amount_cents,
+  tipCents: r.tip_cents,
+  reason: r.reason,
+  createdAt: r.created_at,
+});
