@@ -434,6 +434,11 @@ export async function refundPayment(
 ): Promise<{ refund: Refund; bill: BillView; created: boolean }> {
   const { restaurantId } = staff;
   const { body } = request;
+  if (body.amountCents + body.tipCents === 0) {
+    throw new AppError('VALIDATION_FAILED', 'Refund something: an amount, a tip, or both', {
+      errors: [{ path: 'body.amountCents', message: 'amountCents or tipCents must be above 0' }],
+    });
+  }
   const hash = sha256(JSON.stringify(body));
   const lock = ctx.dialect === 'postgres';
   try {
