@@ -18,6 +18,7 @@ export interface DomainEventMap {
    */
   'order.lines.changed': {
     restaurantId: string;
+    sessionId: string;
     orderId: string;
     lineIds: readonly string[];
     change: 'SENT' | 'MOVED' | 'VOIDED';
@@ -35,7 +36,8 @@ export interface DomainEventMap {
  */
 export interface TransactionHookMap {
   'session.moving': { restaurantId: string; sessionId: string; from: string; to: string };
-  'session.closing': { restaurantId: string; sessionId: string; staffId: string };
+  /** `override`: the closer is a manager or admin who gave a reason (a bill with a balance may then close). */
+  'session.closing': { restaurantId: string; sessionId: string; staffId: string; override: boolean };
   /**
    * The restaurant's default station is about to change (settings), its row
    * already locked: the menu checks the station is the restaurant's and moves

@@ -1,5 +1,6 @@
 import type { AppContext } from './context.ts';
 import { DomainEvents } from './domain-events.ts';
+import { publishBillAfterVoid, requireSettledToClose } from './modules/billing/billing.service.ts';
 import { resolveSessionCalls } from './modules/calls/calls.service.ts';
 import { fenceSessionCarts } from './modules/cart/cart.repository.ts';
 import { publishTables, publishTablesSoon } from './modules/floor/floor.service.ts';
@@ -28,6 +29,8 @@ function wireDomains(ctx: AppContext): void {
   events.within('session.moving', (tx, s) => fenceSessionCarts(tx, s.restaurantId, s.sessionId));
   events.within('session.closing', (tx, s) => fenceSessionCarts(tx, s.restaurantId, s.sessionId));
   events.within('session.closing', (tx, s, afterCommit) => resolveSessionCalls(ctx, tx, s, afterCommit));
+  // After the carts are fenced, so no order can land after the balance was read.
+  events.within('session.closing', (tx, s) => requireSettledToClose(ctx, tx, s));
   // A new default station must be the restaurant's, and the items that follow the default move with it.
   events.within('restaurant.default-station.changing', (tx, change) => followDefaultStation(tx, change));
   // A moved session's lines still in the kitchen take a new sequence: screens catching up see the new table.
@@ -35,6 +38,8 @@ function wireDomains(ctx: AppContext): void {
 
   // After commit, the kitchen sends its screens the tickets that changed.
   events.on('order.lines.changed', (e) => publishLinesChanged(ctx, e));
+  // A void changes the bill: the table and the till get it.
+  events.on('order.lines.changed', (e) => publishBillAfterVoid(ctx, e));
   events.on('session.moved', (e) => publishSessionMoved(ctx, e));
 
   // After commit, the floor read model announces the tables' new state: at once for the session's and calls'

@@ -307,7 +307,7 @@ describe('closing a session', () => {
     expect(JSON.parse(entry.data)).toMatchObject({ reason: 'walked out', override: true, unsettledLines: 1 });
   });
 
-  it('closes without a reason once every line is served or cancelled', async () => {
+  it('closes without a reason once the bill is paid (cancelled lines are not on it)', async () => {
     const table = await buildTable(t.ctx, a.restaurant.id);
     const { session } = await openSession(t.app, a.cookies.WAITER, table.id);
     await insertOrderLine(t.ctx, {
@@ -322,6 +322,22 @@ describe('closing a session', () => {
       tableId: table.id,
       status: 'CANCELLED',
     });
+    const unpaid = await post(`/api/v1/sessions/${session.id}/close`, a.cookies.CASHIER);
+    expect(unpaid.json<Problem>().code).toBe('BALANCE_DUE');
+    const bill = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/sessions/${session.id}/bill`,
+      headers: { cookie: a.cookies.CASHIER },
+    });
+    const { balanceCents } = bill.json<{ balanceCents: number }>();
+    expect(balanceCents).toBeGreaterThan(0);
+    const paid = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/sessions/${session.id}/payments`,
+      headers: { cookie: a.cookies.CASHIER, 'idempotency-key': 'settle' },
+      payload: { method: 'CARD', amountCents: balanceCents },
+    });
+    expect(paid.statusCode, paid.body).toBe(201);
     expect((await post(`/api/v1/sessions/${session.id}/close`, a.cookies.CASHIER)).statusCode).toBe(200);
   });
 

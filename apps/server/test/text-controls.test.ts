@@ -45,6 +45,8 @@ interface Case {
   path: string;
   where: 'params' | 'querystring' | 'headers' | 'body';
   field: Segment[];
+  /** For a body that is one of several shapes (a discriminated union): the shape the field belongs to. */
+  variant?: number;
 }
 
 let t: TestApp;
@@ -120,7 +122,13 @@ function cases(): Case[] {
       }
       const body = op.requestBody?.content?.['application/json']?.schema;
       if (body)
-        for (const field of textPaths(body)) found.push({ method: method.toUpperCase(), path, where: 'body', field });
+        variants(body).forEach((shape, variant) => {
+          for (const field of textPaths(shape)) {
+            // A field the shapes share (the discriminator, a common name) is sent once, in the first.
+            if (variant > 0 && textPaths(variants(body)[0]!).some((f) => f.join('.') === field.join('.'))) continue;
+            found.push({ method: method.toUpperCase(), path, where: 'body', field, variant });
+          }
+        });
     }
   }
   return found;
@@ -142,7 +150,7 @@ function send(c: Case, bad: string): Promise<LightMyRequestResponse> {
     if (p.in === 'header') headers[p.name] = mine ? bad : 'key-1';
   }
   const bodySchema = op.requestBody?.content?.['application/json']?.schema;
-  const base = bodySchema ? sample(bodySchema) : undefined;
+  const base = bodySchema ? sample(variants(bodySchema)[c.variant ?? 0]!) : undefined;
   const payload = c.where === 'body' ? withValue(base, c.field, bad) : base;
   const route = t.app.accessTable.find((r) => r.method === c.method && r.url === c.path.replace(/\{(\w+)\}/g, ':$1'));
   const cookie = route?.access.kind === 'staff' ? staffCookie : route?.access.kind === 'guest' ? guestCookie : '';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Bill, Payment } from './billing.ts';
 import { CallKind } from './calls.ts';
 import { Cart } from './cart.ts';
 import { Id, Name } from './common.ts';
@@ -25,6 +26,9 @@ export const LiveEvents = {
   'call.resolved': z.object({ callId: Id, tableId: Id, kind: CallKind }),
   'table.updated': FloorTable,
   'session.closed': z.object({ sessionId: Id }),
+  /** The bill's new state (a discount, a split, a payment, a void): as GET /sessions/:id/bill. */
+  'bill.updated': Bill,
+  'payment.updated': z.object({ payment: Payment }),
   /** An identity claimed by name from a new device: the table should know who now speaks as whom. */
   'guest.rejoined': z.object({ guestId: Id, name: Name }),
 } as const;

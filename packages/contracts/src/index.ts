@@ -9,6 +9,7 @@ export * from './cart.ts';
 export * from './orders.ts';
 export * from './kitchen.ts';
 export * from './calls.ts';
+export * from './billing.ts';
 export * from './floor.ts';
 export * from './guest-menu.ts';
 export * from './guest-session.ts';

@@ -27,6 +27,11 @@ export interface RestaurantsTable {
   order_approval: Flag;
   /** Where lines of items without a station of their own go (`menu_items.station_default`). */
   default_station_id: string | null;
+  /** Cash rounding step in minor units (0: none; 5 or 10). */
+  cash_rounding_cents: Generated<number>;
+  /** Tip presets in percent, JSON. */
+  tip_presets: Generated<string>;
+  auto_close: ColumnType<boolean | number, 0 | 1 | undefined, 0 | 1>;
   /** Bumped by triggers on every menu change (see the menu-version migration). */
   menu_version: ColumnType<number, never, never>;
   created_at: Timestamp;
@@ -94,6 +99,9 @@ export interface CategoriesTable {
   name: string;
   position: number;
   translations: string;
+  /** Overrides the restaurant's tax rate for this category's items (null: the restaurant's). */
+  tax_rate_bps: ColumnType<number | null, number | null | undefined, number | null>;
+  service_applies: ColumnType<boolean | number, 0 | 1 | undefined, 0 | 1>;
   created_at: Timestamp;
 }
 
@@ -164,6 +172,8 @@ export interface TableSessionsTable {
   closed_at: Timestamp | null;
   closed_by: string | null;
   close_reason: string | null;
+  /** Bumped by every change of the bill; its row is locked while a payment is decided. */
+  bill_version: Generated<number>;
 }
 
 export interface GuestsTable {
@@ -285,6 +295,69 @@ export interface CallsTable {
   resolved_by: string | null;
 }
 
+export interface DiscountsTable {
+  id: string;
+  restaurant_id: string;
+  session_id: string;
+  kind: string;
+  /** PERCENT: basis points; AMOUNT: minor units. */
+  value: number;
+  line_id: string | null;
+  reason: string;
+  created_by: string;
+  created_at: Timestamp;
+  removed_at: Timestamp | null;
+  removed_by: string | null;
+  remove_reason: string | null;
+}
+
+export interface SplitsTable {
+  session_id: string;
+  restaurant_id: string;
+  method: string;
+  /** The parts as computed when proposed (JSON). */
+  parts: string;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface PaymentsTable {
+  id: string;
+  restaurant_id: string;
+  session_id: string;
+  method: string;
+  status: string;
+  amount_cents: number;
+  tip_cents: number;
+  rounding_cents: number;
+  tendered_cents: number | null;
+  change_cents: number | null;
+  split_part: number | null;
+  idempotency_key: string;
+  request_hash: string;
+  staff_id: string | null;
+  guest_id: string | null;
+  provider: string | null;
+  provider_ref: string | null;
+  expires_at: Timestamp | null;
+  created_at: Timestamp;
+  settled_at: Timestamp | null;
+}
+
+export interface RefundsTable {
+  id: string;
+  restaurant_id: string;
+  session_id: string;
+  payment_id: string;
+  amount_cents: number;
+  tip_cents: number;
+  reason: string;
+  idempotency_key: string;
+  request_hash: string;
+  staff_id: string;
+  created_at: Timestamp;
+}
+
 /** Installation-wide facts by key (e.g. `secret_fingerprint`). */
 export interface InstallationTable {
   key: string;
@@ -314,4 +387,8 @@ export interface Database {
   order_lines: OrderLinesTable;
   calls: CallsTable;
   installation: InstallationTable;
+  discounts: DiscountsTable;
+  splits: SplitsTable;
+  payments: PaymentsTable;
+  refunds: RefundsTable;
 }

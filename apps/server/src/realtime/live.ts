@@ -1,5 +1,7 @@
 import type {
+  Bill,
   Cart,
+  Payment,
   FloorTable,
   KitchenTicket,
   LiveEventName,
@@ -29,6 +31,8 @@ export const rooms = {
 /** Roles that see the floor, calls and orders as they happen. */
 const FLOOR_ROLES = ['WAITER', 'MANAGER', 'ADMIN'] as const;
 const FLOOR_AND_TILL_ROLES = [...FLOOR_ROLES, 'CASHIER'] as const;
+/** Roles that settle bills. */
+const TILL_ROLES = ['CASHIER', 'MANAGER', 'ADMIN'] as const;
 
 export type CartOwner = 'TABLE' | { guestId: string };
 
@@ -92,6 +96,21 @@ export class LivePublisher {
       'ticket.voided',
       payload,
     );
+  }
+
+  /** The bill's new state to the table and the till. */
+  billUpdated(restaurantId: string, bill: Bill): void {
+    this.emit(
+      [rooms.session(bill.sessionId), ...TILL_ROLES.map((r) => rooms.role(restaurantId, r))],
+      'bill.updated',
+      bill,
+    );
+  }
+
+  paymentUpdated(restaurantId: string, sessionId: string, payment: Payment): void {
+    this.emit([rooms.session(sessionId), ...TILL_ROLES.map((r) => rooms.role(restaurantId, r))], 'payment.updated', {
+      payment,
+    });
   }
 
   callCreated(restaurantId: string, call: { id: string; tableId: string; kind: 'WAITER' | 'BILL' }): void {

@@ -143,6 +143,7 @@ async function announce(ctx: AppContext, change: LinesChanged, how: { voided?: s
   const { restaurantId, orderId, lineIds } = change;
   void ctx.events.emit('order.lines.changed', {
     restaurantId,
+    sessionId: change.sessionId,
     orderId,
     lineIds,
     change: how.voided !== undefined ? 'VOIDED' : 'MOVED',

@@ -228,7 +228,13 @@ function announcePlaced(ctx: AppContext, restaurantId: string, order: Order, app
   void ctx.events.emit('table.changed', { restaurantId, tableIds: [order.tableId] });
   if (approval === 'PENDING') return;
   const lineIds = order.lines.map((l) => l.id);
-  void ctx.events.emit('order.lines.changed', { restaurantId, orderId: order.id, lineIds, change: 'SENT' });
+  void ctx.events.emit('order.lines.changed', {
+    restaurantId,
+    sessionId: order.sessionId,
+    orderId: order.id,
+    lineIds,
+    change: 'SENT',
+  });
 }
 
 /** Reads and writes of one guest order are retried this often when its cart keeps changing in between. */

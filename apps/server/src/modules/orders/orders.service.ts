@@ -94,7 +94,13 @@ export async function decideOrder(
     afterCommit(() => {
       ctx.live.orderUpdated(restaurantId, order);
       if (sent.length > 0)
-        void ctx.events.emit('order.lines.changed', { restaurantId, orderId, lineIds: sent, change: 'SENT' });
+        void ctx.events.emit('order.lines.changed', {
+          restaurantId,
+          sessionId: row.session_id,
+          orderId,
+          lineIds: sent,
+          change: 'SENT',
+        });
       void ctx.events.emit('table.changed', { restaurantId, tableIds: [order.tableId] });
     });
     return order;

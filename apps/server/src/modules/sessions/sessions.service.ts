@@ -139,9 +139,9 @@ export async function moveSession(
 
 /**
  * Closes the session: revokes every guest token, resolves its calls and frees
- * the table. Until billing brings the real balance, a session whose order
- * lines are not all served or cancelled closes only with a manager's (or
- * admin's) reason.
+ * the table. A session whose bill still has a balance closes only with a
+ * manager's (or admin's) reason: billing checks it in the close's
+ * transaction (`session.closing`).
  */
 export async function closeSession(
   ctx: AppContext,
@@ -157,17 +157,12 @@ export async function closeSession(
     await openSessionFor(ctx, tx, restaurantId, sessionId);
     // Before counting: a guest order still in flight either committed already (and is counted) or now fails and
     // reads the session closed (the carts fence themselves); its calls are resolved with it.
-    await ctx.events.run('session.closing', tx, { restaurantId, sessionId, staffId: staff.id }, (fn) =>
+    // Billing refuses (409 BALANCE_DUE) a session with something still owed, unless a manager overrides.
+    const override = Boolean(reason) && (staff.role === 'MANAGER' || staff.role === 'ADMIN');
+    await ctx.events.run('session.closing', tx, { restaurantId, sessionId, staffId: staff.id, override }, (fn) =>
       announce.push(fn),
     );
     const unsettled = await repo.countUnsettledLines(tx, restaurantId, sessionId);
-    const override = unsettled > 0;
-    if (override && !(reason && (staff.role === 'MANAGER' || staff.role === 'ADMIN'))) {
-      throw new AppError(
-        'BALANCE_DUE',
-        `The session has ${unsettled} order line(s) not yet served or cancelled; a manager can close it with a reason`,
-      );
-    }
     const closed = await repo.closeSession(tx, restaurantId, sessionId, { by: staff.id, reason: reason ?? null });
     if (!closed) throw new AppError('SESSION_CLOSED', 'The session is already closed');
     await deleteGuestTokensOfSession(tx, sessionId);

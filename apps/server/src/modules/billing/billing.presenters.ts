@@ -1,0 +1,80 @@
+import type { Bill as BillView, Payment } from '@plato/contracts';
+import type { Bill } from './bill.compute.ts';
+import type { SplitPart } from './split.compute.ts';
+import type { BillSessionRow, DiscountRow, PaymentRow } from './billing.repository.ts';
+
+export const toPayment = (p: PaymentRow): Payment => ({
+  id: p.id,
+  sessionId: p.session_id,
+  method: p.method as Payment['method'],
+  status: p.status as Payment['status'],
+  amountCents: p.amount_cents,
+  tipCents: p.tip_cents,
+  roundingCents: p.rounding_cents,
+  tenderedCents: p.tendered_cents,
+  changeCents: p.change_cents,
+  splitPart: p.split_part,
+  createdAt: p.created_at,
+});
+
+/** A PERCENT discount is stored in basis points and shown in percent. */
+const toDiscount = (d: DiscountRow) => ({
+  id: d.id,
+  kind: d.kind as 'PERCENT' | 'AMOUNT',
+  value: d.kind === 'PERCENT' ? d.value / 100 : d.value,
+  lineId: d.line_id,
+  reason: d.reason,
+  createdAt: d.created_at,
+});
+
+export function toBillView(input: {
+  session: BillSessionRow;
+  bill: Bill;
+  discounts: readonly DiscountRow[];
+  payments: readonly PaymentRow[];
+  split: { method: string; parts: string; created_at: string } | undefined;
+  version: number;
+}): BillView {
+  const { bill } = input;
+  return {
+    sessionId: input.session.id,
+    currency: input.session.currency,
+    lines: bill.lines.map((l) => ({
+      id: l.id,
+      name: l.name,
+      quantity: l.quantity,
+      unitPriceCents: l.unitPriceCents,
+      guestId: l.guestId,
+      grossCents: l.grossCents,
+      discountCents: l.discountCents,
+      netCents: l.netCents,
+      taxRateBps: l.taxRateBps,
+      taxCents: l.taxCents,
+      serviceCents: l.serviceCents,
+      dueCents: l.dueCents,
+    })),
+    subtotalCents: bill.subtotalCents,
+    discountCents: bill.discountCents,
+    taxCents: bill.taxCents,
+    taxes: bill.taxes,
+    taxInclusive: bill.taxInclusive,
+    serviceCents: bill.serviceCents,
+    tipCents: bill.tipCents,
+    roundingCents: bill.roundingCents,
+    totalCents: bill.totalCents,
+    paidCents: bill.paidCents,
+    refundedCents: bill.refundedCents,
+    pendingCents: bill.pendingCents,
+    balanceCents: bill.balanceCents,
+    discounts: input.discounts.map(toDiscount),
+    payments: input.payments.map(toPayment),
+    split: input.split
+      ? {
+          method: input.split.method as 'EQUAL' | 'BY_GUEST' | 'BY_ITEMS' | 'CUSTOM',
+          parts: JSON.parse(input.split.parts) as SplitPart[],
+          createdAt: input.split.created_at,
+        }
+      : null,
+    version: input.version,
+  };
+}

@@ -1,0 +1,232 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, DiscountsTable, PaymentsTable, RefundsTable } from '../../db/schema.ts';
+
+export type PaymentRow = Selectable<PaymentsTable>;
+export type DiscountRow = Selectable<DiscountsTable>;
+
+/**
+ * The session a bill is for, with the restaurant's bill settings. `lock`
+ * (PostgreSQL) takes the session row for update: payments and discounts of
+ * one session are decided one at a time, on one instance or several, so two
+ * payments racing for the last cents never both pass the balance check.
+ */
+export async function findBillSession(db: Kysely<Database>, restaurantId: string, sessionId: string, lock = false) {
+  let q = db
+    .selectFrom('table_sessions as s')
+    .innerJoin('restaurants as r', 'r.id', 's.restaurant_id')
+    .select([
+      's.id',
+      's.status',
+      's.mode',
+      's.table_id as tableId',
+      's.bill_version as billVersion',
+      'r.currency',
+      'r.tax_rate_bps as taxRateBps',
+      'r.tax_inclusive as taxInclusive',
+      'r.service_charge_bps as serviceChargeBps',
+      'r.cash_rounding_cents as cashRoundingCents',
+      'r.auto_close as autoClose',
+    ])
+    .where('s.restaurant_id', '=', restaurantId)
+    .where('s.id', '=', sessionId);
+  if (lock) q = q.forUpdate(['s']);
+  return q.executeTakeFirst();
+}
+export type BillSessionRow = NonNullable<Awaited<ReturnType<typeof findBillSession>>>;
+
+/**
+ * The session's order lines the bill counts (orders waiting for a waiter's
+ * approval are not on it yet), with the tax rate and service rule of their
+ * item's category as they are now (null: the restaurant's).
+ */
+export async function selectBillLines(db: Kysely<Database>, restaurantId: string, sessionId: string) {
+  return db
+    .selectFrom('order_lines as l')
+    .innerJoin('orders as o', 'o.id', 'l.order_id')
+    .leftJoin('menu_items as mi', 'mi.id', 'l.menu_item_id')
+    .leftJoin('categories as c', 'c.id', 'mi.category_id')
+    .select([
+      'l.id',
+      'l.name',
+      'l.quantity',
+      'l.unit_price_cents as unitPriceCents',
+      'l.status',
+      'l.guest_id as guestId',
+      'c.tax_rate_bps as categoryTaxRateBps',
+      'c.service_applies as serviceApplies',
+      'o.version as orderVersion',
+    ])
+    .where('l.restaurant_id', '=', restaurantId)
+    .where('l.session_id', '=', sessionId)
+    .where('o.approval', '<>', 'PENDING')
+    .orderBy('o.number')
+    .orderBy('l.position')
+    .execute();
+}
+
+/** Orders of the session and the sum of their versions: with the session's bill version, the bill's version. */
+export async function orderVersions(db: Kysely<Database>, restaurantId: string, sessionId: string): Promise<number> {
+  const row = await db
+    .selectFrom('orders')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.coalesce(eb.fn.sum<number>('version'), eb.lit(0)).as('v')])
+    .where('restaurant_id', '=', restaurantId)
+    .where('session_id', '=', sessionId)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0) + Number(row?.v ?? 0);
+}
+
+export async function selectDiscounts(db: Kysely<Database>, restaurantId: string, sessionId: string) {
+  return db
+    .selectFrom('discounts')
+    .selectAll()
+    .where('restaurant_id', '=', restaurantId)
+    .where('session_id', '=', sessionId)
+    .where('removed_at', 'is', null)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function selectPayments(db: Kysely<Database>, restaurantId: string, sessionId: string) {
+  return db
+    .selectFrom('payments')
+    .selectAll()
+    .where('restaurant_id', '=', restaurantId)
+    .where('session_id', '=', sessionId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function selectRefunds(db: Kysely<Database>, restaurantId: string, sessionId: string) {
+  return db
+    .selectFrom('refunds')
+    .select(['payment_id', 'amount_cents', 'tip_cents'])
+    .where('restaurant_id', '=', restaurantId)
+    .where('session_id', '=', sessionId)
+    .execute();
+}
+
+export async function findSplit(db: Kysely<Database>, restaurantId: string, sessionId: string) {
+  return db
+    .selectFrom('splits')
+    .selectAll()
+    .where('restaurant_id', '=', restaurantId)
+    .where('session_id', '=', sessionId)
+    .executeTakeFirst();
+}
+
+export async function selectSessionGuests(db: Kysely<Database>, restaurantId: string, sessionId: string) {
+  return db
+    .selectFrom('guests')
+    .select(['id', 'name'])
+    .where('restaurant_id', '=', restaurantId)
+    .where('session_id', '=', sessionId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function bumpBillVersion(db: Kysely<Database>, restaurantId: string, sessionId: string): Promise<void> {
+  await db
+    .updateTable('table_sessions')
+    .set((eb) => ({ bill_version: eb('bill_version', '+', 1) }))
+    .where('restaurant_id', '=', restaurantId)
+    .where('id', '=', sessionId)
+    .execute();
+}
+
+export async function insertDiscount(db: Kysely<Database>, row: DiscountRow): Promise<void> {
+  await db.insertInto('discounts').values(row).execute();
+}
+
+/** Marks a discount removed (kept for the audit and the ledger); false when it was not there to remove. */
+export async function removeDiscount(
+  db: Kysely<Database>,
+  restaurantId: string,
+  sessionId: string,
+  id: string,
+  by: { staffId: string; at: string; reason: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('discounts')
+    .set({ removed_at: by.at, removed_by: by.staffId, remove_reason: by.reason })
+    .where('restaurant_id', '=', restaurantId)
+    .where('session_id', '=', sessionId)
+    .where('id', '=', id)
+    .where('removed_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Whether the line is a live (not cancelled) line of the session. */
+export async function isLiveLineOf(db: Kysely<Database>, restaurantId: string, sessionId: string, lineId: string) {
+  const row = await db
+    .selectFrom('order_lines')
+    .select('id')
+    .where('restaurant_id', '=', restaurantId)
+    .where('session_id', '=', sessionId)
+    .where('id', '=', lineId)
+    .where('status', '<>', 'CANCELLED')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function saveSplit(
+  db: Kysely<Database>,
+  row: {
+    session_id: string;
+    restaurant_id: string;
+    method: string;
+    parts: string;
+    created_by: string | null;
+    created_at: string;
+  },
+): Promise<void> {
+  await db
+    .insertInto('splits')
+    .values(row)
+    .onConflict((oc) =>
+      oc.column('session_id').doUpdateSet({
+        method: (eb) => eb.ref('excluded.method'),
+        parts: (eb) => eb.ref('excluded.parts'),
+        created_by: (eb) => eb.ref('excluded.created_by'),
+        created_at: (eb) => eb.ref('excluded.created_at'),
+      }),
+    )
+    .execute();
+}
+
+export async function findPaymentByKey(db: Kysely<Database>, restaurantId: string, sessionId: string, key: string) {
+  return db
+    .selectFrom('payments')
+    .selectAll()
+    .where('restaurant_id', '=', restaurantId)
+    .where('session_id', '=', sessionId)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst();
+}
+
+export async function insertPayment(db: Kysely<Database>, row: PaymentRow): Promise<void> {
+  await db.insertInto('payments').values(row).execute();
+}
+
+export async function findPayment(db: Kysely<Database>, restaurantId: string, paymentId: string, lock = false) {
+  let q = db.selectFrom('payments').selectAll().where('restaurant_id', '=', restaurantId).where('id', '=', paymentId);
+  if (lock) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+export async function selectRefundsOfPayment(db: Kysely<Database>, restaurantId: string, paymentId: string) {
+  return db
+    .selectFrom('refunds')
+    .selectAll()
+    .where('restaurant_id', '=', restaurantId)
+    .where('payment_id', '=', paymentId)
+    .orderBy('created_at')
+    .execute();
+}
+
+export async function insertRefund(db: Kysely<Database>, row: Selectable<RefundsTable>): Promise<void> {
+  await db.insertInto('refunds').values(row).execute();
+}

@@ -1,0 +1,182 @@
+import { z } from 'zod';
+import { Cents, Id, Name, Timestamp, text } from './common.ts';
+
+/*
+ * Bills, splits, payments (PRODUCT.md "Bill and payments"). Money is integer
+ * minor units in fields ending `Cents`, in the restaurant's `currency`.
+ */
+
+const SignedMoney = z.number().int();
+
+export const BillLine = z
+  .object({
+    id: Id,
+    name: Name,
+    quantity: z.number().int().min(1),
+    unitPriceCents: Cents,
+    guestId: Id.nullable(),
+    /** unit × quantity */
+    grossCents: Cents,
+    /** Its own discounts and its share of the bill's. */
+    discountCents: Cents,
+    netCents: Cents,
+    taxRateBps: z.number().int().min(0),
+    /** Its share of its rate's tax (inside net when prices include tax). */
+    taxCents: Cents,
+    serviceCents: Cents,
+    /** net, + tax when prices exclude it, + service. */
+    dueCents: Cents,
+  })
+  .meta({ id: 'BillLine' });
+
+export const Discount = z
+  .object({
+    id: Id,
+    kind: z.enum(['PERCENT', 'AMOUNT']),
+    /** PERCENT: percent (up to two decimals); AMOUNT: minor units. */
+    value: z.number(),
+    lineId: Id.nullable(),
+    reason: z.string(),
+    createdAt: Timestamp,
+  })
+  .meta({ id: 'Discount' });
+
+export const PAYMENT_METHODS = ['CASH', 'CARD', 'ONLINE'] as const;
+export const PaymentMethod = z.enum(PAYMENT_METHODS);
+export const PAYMENT_STATUSES = ['PENDING', 'SUCCEEDED', 'FAILED', 'EXPIRED'] as const;
+export const PaymentStatus = z.enum(PAYMENT_STATUSES);
+
+export const Payment = z
+  .object({
+    id: Id,
+    sessionId: Id,
+    method: PaymentMethod,
+    status: PaymentStatus,
+    /** What it settles of the bill (without the tip). */
+    amountCents: Cents,
+    tipCents: Cents,
+    /** Cash rounding collected beyond (or short of) the amount. */
+    roundingCents: SignedMoney,
+    /** CASH: what the guest handed over, and the change due. */
+    tenderedCents: Cents.nullable(),
+    changeCents: Cents.nullable(),
+    /** The split part it pays, if it names one (1-based). */
+    splitPart: z.number().int().min(1).nullable(),
+    createdAt: Timestamp,
+  })
+  .meta({ id: 'Payment' });
+export type Payment = z.infer<typeof Payment>;
+
+export const SplitPart = z
+  .object({
+    label: z.string(),
+    amountCents: Cents,
+    taxCents: Cents,
+    serviceCents: Cents,
+    lineIds: z.array(Id).optional(),
+    guestId: Id.optional(),
+  })
+  .meta({ id: 'SplitPart' });
+
+export const SplitMethod = z.enum(['EQUAL', 'BY_GUEST', 'BY_ITEMS', 'CUSTOM']);
+export const Split = z
+  .object({ method: SplitMethod, parts: z.array(SplitPart), createdAt: Timestamp })
+  .meta({ id: 'Split' });
+
+export const Bill = z
+  .object({
+    sessionId: Id,
+    currency: z.string(),
+    lines: z.array(BillLine),
+    subtotalCents: Cents,
+    discountCents: Cents,
+    taxCents: Cents,
+    taxes: z.array(z.object({ rateBps: z.number().int().min(0), baseCents: Cents, taxCents: Cents })),
+    taxInclusive: z.boolean(),
+    serviceCents: Cents,
+    tipCents: SignedMoney,
+    roundingCents: SignedMoney,
+    totalCents: Cents,
+    paidCents: Cents,
+    refundedCents: Cents,
+    /** Held by online payments not settled yet. */
+    pendingCents: Cents,
+    balanceCents: Cents,
+    discounts: z.array(Discount),
+    payments: z.array(Payment),
+    split: Split.nullable(),
+    /** Bumped by every change of the bill: keep the highest seen. */
+    version: z.number().int().min(0),
+  })
+  .meta({ id: 'Bill' });
+export type Bill = z.infer<typeof Bill>;
+export const BillResponse = Bill;
+/** What a change of the bill answers: the new bill. */
+export const BillEnvelope = z.object({ bill: Bill });
+/** The guest's bill: the table's, and what this phone's share of the split (or its own lines) comes to. */
+export const GuestBillResponse = Bill.extend({ myShareCents: Cents.nullable() });
+
+export const Reason = text({ trim: true }).min(1).max(200);
+
+export const CreateDiscountRequest = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('PERCENT'),
+    /** 0.01 to 100, at most two decimals. */
+    value: z.number().min(0.01).max(100).multipleOf(0.01),
+    lineId: Id.optional(),
+    reason: Reason,
+  }),
+  z.strictObject({
+    kind: z.literal('AMOUNT'),
+    value: Cents.min(1),
+    lineId: Id.optional(),
+    reason: Reason,
+  }),
+]);
+export const DiscountParams = z.strictObject({ id: Id, discountId: Id });
+export const RemoveDiscountRequest = z.strictObject({ reason: Reason });
+
+export const CreateSplitRequest = z.discriminatedUnion('method', [
+  z.strictObject({ method: z.literal('EQUAL'), parts: z.number().int().min(1).max(50) }),
+  z.strictObject({ method: z.literal('BY_GUEST') }),
+  z.strictObject({
+    method: z.literal('BY_ITEMS'),
+    groups: z.array(z.array(Id).min(1).max(200)).min(1).max(50),
+  }),
+  z.strictObject({ method: z.literal('CUSTOM'), amountsCents: z.array(Cents).min(1).max(50) }),
+]);
+export type CreateSplitRequest = z.infer<typeof CreateSplitRequest>;
+export const SplitResponse = z.object({ parts: z.array(SplitPart), bill: Bill });
+
+export const CreatePaymentRequest = z.strictObject({
+  method: z.enum(['CASH', 'CARD']),
+  amountCents: Cents.min(1),
+  tipCents: Cents.default(0),
+  /** CASH: what the guest handed over (at least the amount due in cash, with its tip). */
+  tenderedCents: Cents.optional(),
+  splitPart: z.number().int().min(1).max(50).optional(),
+});
+export type CreatePaymentRequest = z.infer<typeof CreatePaymentRequest>;
+export const PaymentResponse = z.object({ payment: Payment, bill: Bill });
+
+export const Refund = z
+  .object({
+    id: Id,
+    paymentId: Id,
+    sessionId: Id,
+    amountCents: Cents,
+    tipCents: Cents,
+    reason: z.string(),
+    createdAt: Timestamp,
+  })
+  .meta({ id: 'Refund' });
+export type Refund = z.infer<typeof Refund>;
+/** At least one of the two is above 0 (checked by the service: a 400 naming the body). */
+export const CreateRefundRequest = z.strictObject({
+  /** Of what the payment settled of the bill. */
+  amountCents: Cents.default(0),
+  /** Of the payment's tip. */
+  tipCents: Cents.default(0),
+  reason: Reason,
+});
+export const RefundResponse = z.object({ refund: Refund, bill: Bill });
