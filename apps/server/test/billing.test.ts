@@ -189,3 +189,41 @@ describe('refunds', () => {
     expect(audit).toHaveLength(1);
   });
 });
+
+describe('settings', () => {
+  it('keeps cash rounding, tip presets and auto-close, and closes a settled table by itself when asked', async () => {
+    const admin = client(t.app, r.cookies.ADMIN);
+    const bad = await admin('PATCH', '/api/v1/admin/settings', { cashRoundingCents: 7 });
+    expect(bad.statusCode).toBe(400);
+    const res = await admin('PATCH', '/api/v1/admin/settings', { tipPresetsPercent: [5, 10], autoClose: true });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({
+      settings: { tipPresetsPercent: [5, 10], autoClose: true, cashRoundingCents: 5 },
+    });
+    try {
+      const { sessionId } = await tableWithOrder();
+      expect((await pay(sessionId, { method: 'CARD', amountCents: 2000 })).statusCode).toBe(201);
+      expect(
+        (
+          await t.ctx.db
+            .selectFrom('table_sessions')
+            .select('status')
+            .where('id', '=', sessionId)
+            .executeTakeFirstOrThrow()
+        ).status,
+      ).toBe('OPEN');
+      expect((await pay(sessionId, { method: 'CARD', amountCents: 328 })).statusCode).toBe(201);
+      expect(
+        (
+          await t.ctx.db
+            .selectFrom('table_sessions')
+            .select('status')
+            .where('id', '=', sessionId)
+            .executeTakeFirstOrThrow()
+        ).status,
+      ).toBe('CLOSED');
+    } finally {
+      await admin('PATCH', '/api/v1/admin/settings', { autoClose: false });
+    }
+  });
+});

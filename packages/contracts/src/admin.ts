@@ -47,6 +47,12 @@ export const RestaurantSettings = z
      * stations (404 otherwise); null only while no item relies on it (409).
      */
     defaultStationId: Id.nullable(),
+    /** Cash payments that settle a bill round to this many minor units (0: no rounding; 5 or 10). */
+    cashRoundingCents: z.union([z.literal(0), z.literal(5), z.literal(10)]),
+    /** Tip presets offered to guests and at the till, in percent. */
+    tipPresetsPercent: z.array(z.number().int().min(1).max(100)).max(5),
+    /** Close the session by itself when a payment leaves nothing owed. */
+    autoClose: z.boolean(),
   })
   .meta({ id: 'RestaurantSettings' });
 export type RestaurantSettings = z.infer<typeof RestaurantSettings>;

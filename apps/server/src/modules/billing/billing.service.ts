@@ -8,6 +8,7 @@ import { type Tx, inTransaction } from '../../db/transaction.ts';
 import { AppError, notFound } from '../../errors.ts';
 import type { AuthenticatedStaff } from '../../http/access.ts';
 import { type AuditActor, recordAudit } from '../audit/audit.repository.ts';
+import { closeSession } from '../sessions/sessions.service.ts';
 import { roundToStep } from './allocation.ts';
 import { type Bill, type LineStatus, type PaymentInput, computeBill } from './bill.compute.ts';
 import { toBillView, toPayment } from './billing.presenters.ts';
@@ -283,9 +284,29 @@ export async function recordPayment(
   request: { key: string; body: CreatePaymentRequest },
   actor: AuditActor,
 ): Promise<Recorded> {
-  const { restaurantId } = staff;
   const { body } = request;
   const hash = sha256(JSON.stringify(body));
+  const recorded = await writePayment(ctx, staff, sessionId, { ...request, hash }, actor);
+  if (recorded.created && recorded.autoClose && recorded.bill.balanceCents === 0 && recorded.bill.pendingCents === 0) {
+    // The restaurant closes settled tables by themselves; a close that lost a race (closed, or an order came in) is not this payment's failure.
+    try {
+      await closeSession(ctx, staff, actor, sessionId, undefined);
+    } catch (err) {
+      if (!(err instanceof AppError) || (err.code !== 'SESSION_CLOSED' && err.code !== 'BALANCE_DUE')) throw err;
+    }
+  }
+  return { payment: recorded.payment, bill: recorded.bill, created: recorded.created };
+}
+
+async function writePayment(
+  ctx: AppContext,
+  staff: AuthenticatedStaff,
+  sessionId: string,
+  request: { key: string; body: CreatePaymentRequest; hash: string },
+  actor: AuditActor,
+): Promise<Recorded & { autoClose: boolean }> {
+  const { restaurantId } = staff;
+  const { body, hash } = request;
   try {
     return await inTransaction(ctx.db, async (tx, afterCommit) => {
       const found = await findBillSession(tx, restaurantId, sessionId, ctx.dialect === 'postgres');
@@ -294,7 +315,7 @@ export async function recordPayment(
       if (previous) {
         if (previous.request_hash !== hash) throw paymentConflict();
         const { view } = await computeFor(tx, found, restaurantId);
-        return { payment: toPayment(previous), bill: view, created: false };
+        return { payment: toPayment(previous), bill: view, created: false, autoClose: false };
       }
       if (found.status !== 'OPEN') throw new AppError('SESSION_CLOSED', 'The session is closed');
       const before = await computeFor(tx, found, restaurantId);
@@ -330,7 +351,7 @@ export async function recordPayment(
         ctx.live.paymentUpdated(restaurantId, sessionId, payment);
         announceBill(ctx, restaurantId, after.view);
       });
-      return { payment, bill: after.view, created: true };
+      return { payment, bill: after.view, created: true, autoClose: Boolean(found.autoClose) };
     });
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
@@ -338,7 +359,8 @@ export async function recordPayment(
     const previous = await findPaymentByKey(ctx.db, restaurantId, sessionId, request.key);
     if (!previous) throw err;
     if (previous.request_hash !== hash) throw paymentConflict();
-    return { payment: toPayment(previous), bill: await loadBill(ctx, restaurantId, sessionId), created: false };
+    const bill = await loadBill(ctx, restaurantId, sessionId);
+    return { payment: toPayment(previous), bill, created: false, autoClose: false };
   }
 }
 

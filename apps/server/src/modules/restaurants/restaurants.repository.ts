@@ -16,6 +16,9 @@ export const toSettings = (r: Selectable<RestaurantsTable>): RestaurantSettings 
   pinLength: r.pin_length,
   orderApproval: Boolean(r.order_approval),
   defaultStationId: r.default_station_id,
+  cashRoundingCents: r.cash_rounding_cents as 0 | 5 | 10,
+  tipPresetsPercent: JSON.parse(r.tip_presets) as number[],
+  autoClose: Boolean(r.auto_close),
 });
 
 export async function findRestaurant(db: Kysely<Database>, id: string): Promise<RestaurantSettings | undefined> {
@@ -65,6 +68,9 @@ export async function insertRestaurant(db: Kysely<Database>, r: RestaurantSettin
       pin_length: r.pinLength,
       order_approval: flag(r.orderApproval),
       default_station_id: r.defaultStationId,
+      cash_rounding_cents: r.cashRoundingCents,
+      tip_presets: JSON.stringify(r.tipPresetsPercent),
+      auto_close: flag(r.autoClose),
       created_at: at,
       updated_at: at,
     })
@@ -85,6 +91,9 @@ export async function updateRestaurant(db: Kysely<Database>, id: string, p: Upda
       ...(p.pinLength !== undefined && { pin_length: p.pinLength }),
       ...(p.orderApproval !== undefined && { order_approval: flag(p.orderApproval) }),
       ...(p.defaultStationId !== undefined && { default_station_id: p.defaultStationId }),
+      ...(p.cashRoundingCents !== undefined && { cash_rounding_cents: p.cashRoundingCents }),
+      ...(p.tipPresetsPercent !== undefined && { tip_presets: JSON.stringify(p.tipPresetsPercent) }),
+      ...(p.autoClose !== undefined && { auto_close: flag(p.autoClose) }),
       updated_at: nowIso(),
     })
     .where('id', '=', id)

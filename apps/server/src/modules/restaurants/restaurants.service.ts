@@ -27,7 +27,10 @@ export const DEFAULT_SETTINGS = {
   pinLength: 4,
   orderApproval: false,
   defaultStationId: null,
-} as const;
+  cashRoundingCents: 0,
+  tipPresetsPercent: [10, 15, 20],
+  autoClose: false,
+} satisfies Partial<RestaurantSettings>;
 
 /** Creates a tenant with its first admin: the operator's entry point (CLI) and the seed's. */
 export async function createRestaurant(
@@ -90,7 +93,9 @@ export async function updateSettings(
     }
     await updateRestaurant(tx, restaurantId, patch);
     const after = (await findRestaurant(tx, restaurantId))!;
-    const keys = (Object.keys(patch) as (keyof UpdateSettingsRequest)[]).filter((k) => before[k] !== after[k]);
+    const keys = (Object.keys(patch) as (keyof UpdateSettingsRequest)[]).filter(
+      (k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]),
+    );
     if (keys.length > 0) {
       await recordAudit(tx, {
         restaurantId,
