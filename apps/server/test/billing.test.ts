@@ -227,3 +227,27 @@ describe('settings', () => {
     }
   });
 });
+
+describe('tax by category', () => {
+  it('taxes a category at its own rate and leaves service off where it says so', async () => {
+    const admin = client(t.app, r.cookies.ADMIN);
+    const res = await admin('PATCH', `/api/v1/admin/categories/${r.menu.drinks.id}`, {
+      taxRateBps: 2000,
+      serviceApplies: false,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ category: { taxRateBps: 2000, serviceApplies: false } });
+    try {
+      const { sessionId } = await tableWithOrder();
+      const bill = await billOf(sessionId);
+      // Burger 1550 at 10 % (155) with service; lemonade 350 at 20 % (70) without.
+      expect(bill.taxes).toEqual([
+        { rateBps: 1000, baseCents: 1550, taxCents: 155 },
+        { rateBps: 2000, baseCents: 350, taxCents: 70 },
+      ]);
+      expect(bill).toMatchObject({ taxCents: 225, serviceCents: 194, totalCents: 1900 + 225 + 194 });
+    } finally {
+      await admin('PATCH', `/api/v1/admin/categories/${r.menu.drinks.id}`, { taxRateBps: null, serviceApplies: true });
+    }
+  });
+});

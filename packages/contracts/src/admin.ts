@@ -136,13 +136,24 @@ export type Translations = z.infer<typeof Translations>;
 export const Position = z.number().int().min(0).max(10_000);
 
 export const Category = z
-  .object({ id: Id, name: Name, position: z.number().int(), translations: Translations })
+  .object({
+    id: Id,
+    name: Name,
+    position: z.number().int(),
+    translations: Translations,
+    /** The tax rate of this category's items, when it is not the restaurant's (drinks and food). */
+    taxRateBps: BasisPoints.nullable(),
+    /** Whether the service charge applies to this category's items. */
+    serviceApplies: z.boolean(),
+  })
   .meta({ id: 'Category' });
 export type Category = z.infer<typeof Category>;
 export const CreateCategoryRequest = z.strictObject({
   name: Name,
   position: Position.optional(),
   translations: Translations.optional(),
+  taxRateBps: BasisPoints.nullable().optional(),
+  serviceApplies: z.boolean().optional(),
 });
 export const UpdateCategoryRequest = CreateCategoryRequest.partial().strict();
 export const CategoryResponse = z.object({ category: Category });

@@ -1,6 +1,6 @@
 import type { Translations } from '@plato/contracts';
 import type { Kysely } from 'kysely';
-import { nowIso } from '../../db/ids.ts';
+import { flag, nowIso } from '../../db/ids.ts';
 import type { Database } from '../../db/schema.ts';
 import type { CategoryRow } from './menu.presenters.ts';
 import { nextPosition } from './menu.positions.ts';
@@ -39,7 +39,15 @@ export async function nextCategoryPosition(db: Kysely<Database>, restaurantId: s
 
 export async function insertCategoryRow(
   db: Kysely<Database>,
-  c: { id: string; restaurantId: string; name: string; position: number; translations: Translations },
+  c: {
+    id: string;
+    restaurantId: string;
+    name: string;
+    position: number;
+    translations: Translations;
+    taxRateBps: number | null;
+    serviceApplies: boolean;
+  },
 ): Promise<void> {
   await db
     .insertInto('categories')
@@ -49,6 +57,8 @@ export async function insertCategoryRow(
       name: c.name,
       position: c.position,
       translations: JSON.stringify(c.translations),
+      tax_rate_bps: c.taxRateBps,
+      service_applies: flag(c.serviceApplies),
       created_at: nowIso(),
     })
     .execute();
@@ -58,6 +68,8 @@ export interface CategoryPatch {
   name?: string | undefined;
   position?: number | undefined;
   translations?: Translations | undefined;
+  taxRateBps?: number | null | undefined;
+  serviceApplies?: boolean | undefined;
 }
 
 export async function updateCategoryRow(
@@ -66,13 +78,15 @@ export async function updateCategoryRow(
   id: string,
   p: CategoryPatch,
 ): Promise<void> {
-  if (p.name === undefined && p.position === undefined && p.translations === undefined) return;
+  if (Object.values(p).every((v) => v === undefined)) return;
   await db
     .updateTable('categories')
     .set({
       ...(p.name !== undefined && { name: p.name }),
       ...(p.position !== undefined && { position: p.position }),
       ...(p.translations !== undefined && { translations: JSON.stringify(p.translations) }),
+      ...(p.taxRateBps !== undefined && { tax_rate_bps: p.taxRateBps }),
+      ...(p.serviceApplies !== undefined && { service_applies: flag(p.serviceApplies) }),
     })
     .where('restaurant_id', '=', restaurantId)
     .where('id', '=', id)

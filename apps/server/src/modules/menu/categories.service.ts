@@ -52,6 +52,8 @@ export async function createCategory(
         name: data.name,
         position,
         translations: data.translations ?? {},
+        taxRateBps: data.taxRateBps ?? null,
+        serviceApplies: data.serviceApplies ?? true,
       });
       await recordAudit(tx, {
         restaurantId,

@@ -41,6 +41,8 @@ export const toCategory = (r: CategoryRow): Category => ({
   name: r.name,
   position: r.position,
   translations: JSON.parse(r.translations) as Translations,
+  taxRateBps: r.tax_rate_bps,
+  serviceApplies: Boolean(r.service_applies),
 });
 
 export const toModifierOption = (r: OptionRow): ModifierOption => ({
