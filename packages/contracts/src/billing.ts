@@ -3,29 +3,35 @@ import { Cents, Id, Name, Timestamp, text } from './common.ts';
 
 /*
  * Bills, splits, payments (PRODUCT.md "Bill and payments"). Money is integer
- * minor units in fields ending `Cents`, in the restaurant's `currency`.
+ * minor units in fields ending `BillCents`, in the restaurant's `currency`.
  */
 
 const SignedMoney = z.number().int();
+/**
+ * An amount on a bill: orders keep within LIMITS as placed, but tax added on
+ * top and service can take a bill's totals past them, so bill amounts are
+ * bounded only by being non-negative integers.
+ */
+const BillCents = z.number().int().min(0);
 
 export const BillLine = z
   .object({
     id: Id,
     name: Name,
     quantity: z.number().int().min(1),
-    unitPriceCents: Cents,
+    unitPriceCents: BillCents,
     guestId: Id.nullable(),
     /** unit × quantity */
-    grossCents: Cents,
+    grossCents: BillCents,
     /** Its own discounts and its share of the bill's. */
-    discountCents: Cents,
-    netCents: Cents,
+    discountCents: BillCents,
+    netCents: BillCents,
     taxRateBps: z.number().int().min(0),
     /** Its share of its rate's tax (inside net when prices include tax). */
-    taxCents: Cents,
-    serviceCents: Cents,
+    taxCents: BillCents,
+    serviceCents: BillCents,
     /** net, + tax when prices exclude it, + service. */
-    dueCents: Cents,
+    dueCents: BillCents,
   })
   .meta({ id: 'BillLine' });
 
@@ -53,8 +59,8 @@ export const Payment = z
     method: PaymentMethod,
     status: PaymentStatus,
     /** What it settles of the bill (without the tip). */
-    amountCents: Cents,
-    tipCents: Cents,
+    amountCents: BillCents,
+    tipCents: BillCents,
     /** Cash rounding collected beyond (or short of) the amount. */
     roundingCents: SignedMoney,
     /** CASH: what the guest handed over, and the change due. */
@@ -70,9 +76,9 @@ export type Payment = z.infer<typeof Payment>;
 export const SplitPart = z
   .object({
     label: z.string(),
-    amountCents: Cents,
-    taxCents: Cents,
-    serviceCents: Cents,
+    amountCents: BillCents,
+    taxCents: BillCents,
+    serviceCents: BillCents,
     lineIds: z.array(Id).optional(),
     guestId: Id.optional(),
   })
@@ -88,20 +94,20 @@ export const Bill = z
     sessionId: Id,
     currency: z.string(),
     lines: z.array(BillLine),
-    subtotalCents: Cents,
-    discountCents: Cents,
-    taxCents: Cents,
-    taxes: z.array(z.object({ rateBps: z.number().int().min(0), baseCents: Cents, taxCents: Cents })),
+    subtotalCents: BillCents,
+    discountCents: BillCents,
+    taxCents: BillCents,
+    taxes: z.array(z.object({ rateBps: z.number().int().min(0), baseCents: BillCents, taxCents: BillCents })),
     taxInclusive: z.boolean(),
-    serviceCents: Cents,
+    serviceCents: BillCents,
     tipCents: SignedMoney,
     roundingCents: SignedMoney,
-    totalCents: Cents,
-    paidCents: Cents,
-    refundedCents: Cents,
+    totalCents: BillCents,
+    paidCents: BillCents,
+    refundedCents: BillCents,
     /** Held by online payments not settled yet. */
-    pendingCents: Cents,
-    balanceCents: Cents,
+    pendingCents: BillCents,
+    balanceCents: BillCents,
     discounts: z.array(Discount),
     payments: z.array(Payment),
     split: Split.nullable(),
@@ -114,7 +120,7 @@ export const BillResponse = Bill;
 /** What a change of the bill answers: the new bill. */
 export const BillEnvelope = z.object({ bill: Bill });
 /** The guest's bill: the table's, and what this phone's share of the split (or its own lines) comes to. */
-export const GuestBillResponse = Bill.extend({ myShareCents: Cents.nullable() });
+export const GuestBillResponse = Bill.extend({ myShareCents: BillCents.nullable() });
 
 export const Reason = text({ trim: true }).min(1).max(200);
 
