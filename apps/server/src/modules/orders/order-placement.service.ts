@@ -22,6 +22,7 @@ import { toOrder, toOrderLine } from './orders.presenters.ts';
 import {
   type OrderLineRow,
   type OrderWrite,
+  addToTableBill,
   findOrdersByKey,
   findSessionForOrder,
   insertNumberedOrder,
@@ -336,6 +337,7 @@ export async function placeStaffOrder(
       );
       requireOrderWithinBounds(rows, session.orderedCents, 'body.lines');
       const order = toOrder(await insertNumberedOrder(tx, rows), rows.lines.map(toOrderLine));
+      await addToTableBill(tx, { restaurantId, sessionId }, rows.order.total_cents);
       afterCommit(() => {
         ctx.live.orderPlaced(restaurantId, order);
         void ctx.events.emit('table.changed', { restaurantId, tableIds: [order.tableId] });
