@@ -1,65 +1,31 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type Kysely, type Migration, Migrator } from 'kysely';
-import pg from 'pg';
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../src/db/database.ts';
 import type { Database } from '../src/db/schema.ts';
 import * as foundation from '../src/db/migrations/2026-11-22T1000-foundation.ts';
 import * as tableSessions from '../src/db/migrations/2026-11-22T1100-table-sessions.ts';
 import * as menuVersion from '../src/db/migrations/2026-11-22T1200-menu-version.ts';
 import { migrateToLatest } from '../src/db/migrator.ts';
 import { guestNameKey } from '../src/modules/sessions/guest-name-key.ts';
-import { testDialect } from './support/test-app.ts';
+import { type MigratedDatabase, databaseMigratedTo } from './support/migration-db.ts';
 
 /**
  * The guest-identity migration on a database that already has guests: it
  * runs the migrations before it, writes guests as the old code did (exact
  * unique names, so two may differ only in case), then migrates to latest.
  */
+let opened: MigratedDatabase;
 let db: Kysely<Database>;
-let close: () => Promise<void>;
 let schema: string | undefined;
 
 beforeAll(async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'plato-migration-'));
-  let url = `sqlite://${join(dataDir, 'plato.sqlite')}`;
-  if (testDialect() === 'postgres') {
-    url = process.env.TEST_DATABASE_URL ?? '';
-    schema = `t_${randomBytes(6).toString('hex')}`;
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    await client.query(`create schema ${schema}`);
-    await client.end();
-  }
-  const opened = openDatabase(url, schema ? { schema } : {});
-  db = opened.kysely;
-  close = async () => {
-    await opened.close();
-    if (schema) {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      await client.query(`drop schema ${schema} cascade`);
-      await client.end();
-    }
-    rmSync(dataDir, { recursive: true, force: true });
-  };
-  const before: Record<string, Migration> = {
+  opened = await databaseMigratedTo({
     '2026-11-22T1000-foundation': foundation,
     '2026-11-22T1100-table-sessions': tableSessions,
     '2026-11-22T1200-menu-version': menuVersion,
-  };
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: async () => before },
-    ...(schema && { migrationTableSchema: schema }),
   });
-  const { error } = await migrator.migrateToLatest();
-  if (error) throw error;
+  ({ db, schema } = opened);
 });
-afterAll(() => close?.());
+afterAll(() => opened?.close());
 
 describe('the guest-identity migration', () => {
   it('keys existing guests; of names differing only in case the oldest keeps the key; all count as seen', async () => {

@@ -6,6 +6,7 @@ import {
   type OrderingRestaurant,
   type SeatedGuest,
   buildOrderingRestaurant,
+  burgerLine,
   seatTable,
 } from './support/order-factories.ts';
 import { type TestApp, createTestApp } from './support/test-app.ts';
@@ -165,6 +166,22 @@ describe('compression of JSON answers', () => {
     expect(cart.statusCode).toBe(200);
     expect(cart.rawPayload.length).toBeLessThan(1024);
     expect(cart.headers['content-encoding']).toBeUndefined();
+    // The guest's hot writes answer as they are even past the threshold: a cart change and the order.
+    const noted = { ...burgerLine(r.menu), note: 'Well done after all, no onions, sauce on the side please' };
+    let added;
+    for (let i = 0; i < 3; i++) {
+      added = await guest.call('POST', '/api/v1/guest/cart/lines', noted, { 'accept-encoding': 'br' });
+      expect(added.statusCode, added.body).toBe(200);
+    }
+    expect(added!.rawPayload.length).toBeGreaterThan(1024);
+    expect(added!.headers['content-encoding']).toBeUndefined();
+    const order = await guest.call('POST', '/api/v1/guest/orders', undefined, {
+      'accept-encoding': 'br',
+      'idempotency-key': 'compression-order-1',
+    });
+    expect(order.statusCode, order.body).toBe(201);
+    expect(order.rawPayload.length).toBeGreaterThan(1024);
+    expect(order.headers['content-encoding']).toBeUndefined();
   });
 
   it('does not take compressed request bodies: a gzip body is refused with a 4xx and changes nothing', async () => {

@@ -139,4 +139,25 @@ describe('money bounds', () => {
     const fits = await staffOrder(sessionId, [{ menuItemId: r.menu.fries.id, quantity: 1 }]);
     expect(fits.statusCode, fits.body).toBe(201);
   });
+
+  it("counts every cart's orders and the waiters' in the bill: INDIVIDUAL guests share one bound", async () => {
+    const item = await pricey(1_000_000);
+    const { sessionId, guests } = await seatTable(t, r, 'INDIVIDUAL', 2);
+    const [ann, bob] = [guests[0]!, guests[1]!];
+    expect((await staffOrder(sessionId, [{ menuItemId: item, quantity: 40 }])).statusCode).toBe(201);
+    await addLine(ann, { menuItemId: item, quantity: 40 });
+    expect((await placeOrder(ann, newKey())).statusCode).toBe(201);
+    // Bob's own cart has ordered nothing, but the session has 80 of its 100 (millions) ordered already.
+    const line = (await addLine(bob, { menuItemId: item, quantity: 30 })).lines[0]!;
+    const before = await orderState(t, r.restaurant.id);
+    expectFieldError(await placeOrder(bob, newKey()), 'cart');
+    expect(await orderState(t, r.restaurant.id)).toEqual(before);
+    expectFieldError(await staffOrder(sessionId, [{ menuItemId: item, quantity: 21 }]), 'body.lines');
+    // Up to the bound exactly is allowed.
+    expect((await bob.call('PATCH', `/api/v1/guest/cart/lines/${line.id}`, { quantity: 20 })).statusCode).toBe(200);
+    const last = await placeOrder(bob, newKey());
+    expect(last.statusCode, last.body).toBe(201);
+    expectFieldError(await staffOrder(sessionId, [{ menuItemId: r.menu.fries.id, quantity: 1 }]), 'body.lines');
+    await expectReadable(bob, sessionId);
+  });
 });

@@ -2,6 +2,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, type Dialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
+import { BACKSTOP_PAGES, startCheckpointer } from './sqlite-checkpointer.ts';
 import { GroupCommitSqliteDialect, type SqliteCommits } from './sqlite-group-commit.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -40,6 +41,8 @@ function sqliteDialect(url: string, commits: SqliteCommits | undefined): Dialect
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
+  // Checkpoints run on a worker thread (sqlite-checkpointer.ts); SQLite's own, inside a commit, is the backstop.
+  database.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
   return new GroupCommitSqliteDialect(database, commits);
 }
 
@@ -91,7 +94,16 @@ export function openDatabase(url: string, options: OpenOptions = {}): Db {
   const dialect = dialectOf(url);
   if (dialect === 'sqlite') {
     const kysely = new Kysely<Database>({ dialect: sqliteDialect(url, options.sqliteCommits) });
-    return { kysely, dialect, close: () => kysely.destroy() };
+    const file = sqliteFile(url);
+    const checkpointer = file === ':memory:' ? undefined : startCheckpointer(file);
+    return {
+      kysely,
+      dialect,
+      async close() {
+        await checkpointer?.stop();
+        await kysely.destroy();
+      },
+    };
   }
   const { dialect: pgDialect } = postgresDialect(url, options);
   const kysely = new Kysely<Database>({ dialect: pgDialect });

@@ -5,6 +5,7 @@ import * as menuVersion from './migrations/2026-11-22T1200-menu-version.ts';
 import * as guestIdentity from './migrations/2026-12-02T1000-guest-identity.ts';
 import * as installation from './migrations/2026-12-02T1200-installation.ts';
 import * as categoryMenuVersion from './migrations/2026-12-03T1000-category-menu-version.ts';
+import * as cartOrderedCents from './migrations/2026-12-03T1100-cart-ordered-cents.ts';
 import * as kitchen from './migrations/2026-12-03T1100-kitchen.ts';
 import * as billing from './migrations/2026-12-03T1200-billing.ts';
 
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02T1000-guest-identity': guestIdentity,
   '2026-12-02T1200-installation': installation,
   '2026-12-03T1000-category-menu-version': categoryMenuVersion,
+  '2026-12-03T1100-cart-ordered-cents': cartOrderedCents,
   '2026-12-03T1100-kitchen': kitchen,
   '2026-12-03T1200-billing': billing,
 };

@@ -204,6 +204,12 @@ export interface CartsTable {
   session_id: string;
   owner: string;
   version: Generated<number>;
+  /**
+   * What has been ordered from this cart so far (the table's cart also counts
+   * waiters' orders): the session's orders total the sum over its carts.
+   * Written only by order placement.
+   */
+  ordered_cents: ColumnType<number, number | undefined, number>;
 }
 
 export interface CartLinesTable {

@@ -22,6 +22,7 @@ import { toOrder, toOrderLine } from './orders.presenters.ts';
 import {
   type OrderLineRow,
   type OrderWrite,
+  addToTableBill,
   findOrdersByKey,
   findSessionForOrder,
   insertNumberedOrder,
@@ -370,6 +371,7 @@ export async function placeStaffOrder(
       );
       requireOrderWithinBounds(rows, session.orderedCents, 'body.lines');
       const order = toOrder(await insertNumberedOrder(tx, rows), rows.lines.map(toOrderLine));
+      await addToTableBill(tx, { restaurantId, sessionId }, rows.order.total_cents);
       afterCommit(() => {
         ctx.live.orderPlaced(restaurantId, order);
         announcePlaced(ctx, restaurantId, order, 'NOT_REQUIRED');

@@ -1,7 +1,7 @@
 import type { SessionMode } from '@plato/contracts';
 import { type ExpressionBuilder, type Kysely, type Selectable, sql } from 'kysely';
 import type { DialectName } from '../../db/database.ts';
-import { nowIso, sha256 } from '../../db/ids.ts';
+import { newId, nowIso, sha256 } from '../../db/ids.ts';
 import { precompiled } from '../../db/precompiled.ts';
 import type { Database, OrderLinesTable, OrdersTable } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
@@ -12,13 +12,16 @@ import type { GuestIdentity } from '../sessions/guest-tokens.repository.ts';
 export type OrderRow = Selectable<OrdersTable>;
 export type OrderLineRow = Selectable<OrderLinesTable>;
 
-/** What the session's orders total as placed (the bill's bound counts this, see LIMITS.billTotalCentsMax). */
+/**
+ * What the session's orders total as placed (the bill's bound counts this, see
+ * LIMITS.billTotalCentsMax): each cart keeps what was ordered from it, so this
+ * reads the session's few carts, never its orders.
+ */
 const orderedCentsOf = (eb: ExpressionBuilder<Database & { s: Database['table_sessions'] }, 's'>) =>
   eb
-    .selectFrom('orders as placed')
-    .select((p) => p.fn.coalesce(p.fn.sum<number>('placed.total_cents'), p.lit(0)).as('cents'))
-    .whereRef('placed.restaurant_id', '=', 's.restaurant_id')
-    .whereRef('placed.session_id', '=', 's.id');
+    .selectFrom('carts as billed')
+    .select((p) => p.fn.coalesce(p.fn.sum<number>('billed.ordered_cents'), p.lit(0)).as('cents'))
+    .whereRef('billed.session_id', '=', 's.id');
 
 const sessionForOrder = (lock: boolean) =>
   precompiled((db, p: { restaurantId: string; sessionId: string }) => {
@@ -178,6 +181,38 @@ const insertOrderLineRow = precompiled((db, p: OrderLineRow) =>
   }),
 );
 
+const billOnTableCart = precompiled((db, p: { id: string; restaurantId: string; sessionId: string; cents: number }) =>
+  db
+    .insertInto('carts')
+    .values({
+      id: p.id,
+      restaurant_id: p.restaurantId,
+      session_id: p.sessionId,
+      owner: 'TABLE',
+      version: 0,
+      ordered_cents: p.cents,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['session_id', 'owner'])
+        .doUpdateSet({ ordered_cents: sql<number>`carts.ordered_cents + excluded.ordered_cents` }),
+    ),
+);
+
+/**
+ * Counts a waiter's order in the session's bill: on the table's cart (made if
+ * the session has none, as in INDIVIDUAL mode), whose version it leaves alone
+ * — its lines did not change. Guest orders count on their own cart as they
+ * take its lines (`writeGuestOrder`).
+ */
+export async function addToTableBill(
+  db: Kysely<Database>,
+  at: { restaurantId: string; sessionId: string },
+  cents: number,
+): Promise<void> {
+  await billOnTableCart(db, { id: newId(), restaurantId: at.restaurantId, sessionId: at.sessionId, cents });
+}
+
 /** An order as it is written: every row but the number, which the counter gives at write time. */
 export interface OrderWrite {
   order: Omit<OrderRow, 'number'>;
@@ -321,6 +356,8 @@ interface GuestOrderParams {
   sessionId: string;
   /** The most the session's orders may total before this one (the bill bound less this order's total). */
   orderedCentsMax: number;
+  /** This order's total, added to what the cart has had ordered. */
+  orderCents: number;
   order: string;
   lines: string;
   audit: string;
@@ -341,11 +378,11 @@ const writeGuestOrderPostgres = precompiled(
   (_db, p: GuestOrderParams) =>
     sql<{ version: number; number: number }>`
     with bumped as (
-      update carts set version = version + 1
+      update carts set version = version + 1, ordered_cents = ordered_cents + ${p.orderCents}
       where restaurant_id = ${p.restaurantId} and id = ${p.cartId} and version = ${p.cartVersion}
         and (select menu_version from restaurants where id = ${p.restaurantId}) = ${p.menuVersion}
-        and (select coalesce(sum(total_cents), 0) from orders
-             where restaurant_id = ${p.restaurantId} and session_id = ${p.sessionId}) <= ${p.orderedCentsMax}
+        and (select coalesce(sum(ordered_cents), 0) from carts where session_id = ${p.sessionId})
+          <= ${p.orderedCentsMax}
       returning version
     ), taken as (
       delete from cart_lines
@@ -398,6 +435,7 @@ export async function writeGuestOrder(
       menuVersion: w.menuVersion,
       sessionId: w.order.session_id,
       orderedCentsMax: w.orderedCentsMax,
+      orderCents: w.order.total_cents,
       order: JSON.stringify(w.order),
       lines: JSON.stringify(w.lines),
       audit: JSON.stringify(w.audit),
@@ -412,6 +450,7 @@ export async function writeGuestOrder(
       menuVersion: w.menuVersion,
       sessionId: w.order.session_id,
       orderedCentsMax: w.orderedCentsMax,
+      orderCents: w.order.total_cents,
     });
     if (!bumped) return undefined;
     await clearCartLines(tx, { restaurantId, cartId: w.cartId });
@@ -430,11 +469,12 @@ const bumpCartIfAt = precompiled(
       menuVersion: number;
       sessionId: string;
       orderedCentsMax: number;
+      orderCents: number;
     },
   ) =>
     db
       .updateTable('carts')
-      .set((eb) => ({ version: eb('version', '+', 1) }))
+      .set((eb) => ({ version: eb('version', '+', 1), ordered_cents: eb('ordered_cents', '+', p.orderCents) }))
       .where('restaurant_id', '=', p.restaurantId)
       .where('id', '=', p.cartId)
       .where('version', '=', p.version)
@@ -446,10 +486,9 @@ const bumpCartIfAt = precompiled(
       .where(
         (eb) =>
           eb
-            .selectFrom('orders')
-            .select((o) => o.fn.coalesce(o.fn.sum<number>('total_cents'), o.lit(0)).as('cents'))
-            .where('restaurant_id', '=', p.restaurantId)
-            .where('session_id', '=', p.sessionId),
+            .selectFrom('carts as billed')
+            .select((o) => o.fn.coalesce(o.fn.sum<number>('billed.ordered_cents'), o.lit(0)).as('cents'))
+            .where('billed.session_id', '=', p.sessionId),
         '<=',
         p.orderedCentsMax,
       )
