@@ -9,8 +9,8 @@ import { AppError, notFound } from '../../errors.ts';
 import type { AuthenticatedStaff } from '../../http/access.ts';
 import { type AuditActor, recordAudit } from '../audit/audit.repository.ts';
 import { roundToStep } from './allocation.ts';
-import { type Bill, type LineStatus, type PaymentInput, computeBill } from './bill.compute.ts';
-import { toBillView, toPayment } from './billing.presenters.ts';
+import { type Bill, type LineStatus, computeBill } from './bill.compute.ts';
+import { paymentStatus, toBillView, toPayment } from './billing.presenters.ts';
 import {
   type BillSessionRow,
   type PaymentRow,
@@ -42,8 +42,9 @@ interface Computed {
 }
 
 /** Reads everything a bill is computed from, in the caller's transaction (or not), and computes it. */
-async function computeFor(db: Kysely<Database>, session: BillSessionRow, restaurantId: string): Promise<Computed> {
+export async function computeFor(db: Kysely<Database>, session: BillSessionRow, restaurantId: string): Promise<Computed> {
   const sessionId = session.id;
+  const now = nowIso();
   const [lines, discounts, payments, refunds, split, versions] = await Promise.all([
     selectBillLines(db, restaurantId, sessionId),
     selectDiscounts(db, restaurantId, sessionId),
@@ -73,7 +74,7 @@ async function computeFor(db: Kysely<Database>, session: BillSessionRow, restaur
       amountCents: p.amount_cents,
       tipCents: p.tip_cents,
       roundingCents: p.rounding_cents,
-      status: p.status as PaymentInput['status'],
+      status: paymentStatus(p, now),
     })),
     refunds: refunds.map((r) => ({ amountCents: r.amount_cents, tipCents: r.tip_cents })),
     settings: { taxInclusive: Boolean(session.taxInclusive), serviceChargeBps: session.serviceChargeBps },
@@ -116,7 +117,7 @@ async function openBillSession(ctx: AppContext, tx: Tx, restaurantId: string, se
 }
 
 /** After commit: the new bill to the table and the till. */
-function announceBill(ctx: AppContext, restaurantId: string, view: BillView): void {
+export function announceBill(ctx: AppContext, restaurantId: string, view: BillView): void {
   ctx.live.billUpdated(restaurantId, view);
 }
 
@@ -256,7 +257,7 @@ export async function proposeSplit(
   return { parts: result, bill };
 }
 
-const paymentConflict = () =>
+export const paymentConflict = () =>
   new AppError(
     'IDEMPOTENCY_CONFLICT',
     'This Idempotency-Key was already used for another payment of this session; resend the first request unchanged',
@@ -393,6 +394,7 @@ function paymentRow(
     expires_at: null,
     created_at: nowIso(),
     settled_at: nowIso(),
+    redirect_url: null,
   };
 }
 
