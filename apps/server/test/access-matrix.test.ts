@@ -61,6 +61,13 @@ const API_MD: Record<string, Expected> = {
   'POST /api/v1/calls/:id/acknowledge': WAITER_PLUS,
   'POST /api/v1/calls/:id/resolve': WAITER_PLUS,
   'GET /api/v1/audit': MANAGER_PLUS,
+  'GET /api/v1/sessions/:id/bill': BILL_READERS,
+  'POST /api/v1/sessions/:id/payments': CASHIER_PLUS,
+  'POST /api/v1/sessions/:id/discounts': MANAGER_PLUS,
+  // Not in API.md: removing a discount is the discount's own role (MANAGER+), with a reason.
+  'POST /api/v1/sessions/:id/discounts/:discountId/remove': MANAGER_PLUS,
+  'POST /api/v1/sessions/:id/splits': CASHIER_PLUS,
+  'POST /api/v1/payments/:id/refunds': MANAGER_PLUS,
 
   'GET /api/v1/admin/settings': ADMIN_READ,
   'PATCH /api/v1/admin/settings': ADMIN_WRITE,
@@ -114,6 +121,10 @@ const API_MD: Record<string, Expected> = {
   'POST /api/v1/guest/orders': 'guest',
   'GET /api/v1/guest/orders': 'guest',
   'POST /api/v1/guest/calls': 'guest',
+  'GET /api/v1/guest/bill': 'guest',
+  'POST /api/v1/guest/payments': 'guest',
+  // Not in API.md: a payment provider calls it, authenticated by the webhook's signature instead of a cookie.
+  'POST /api/v1/payments/webhooks/:provider': 'public',
 };
 const routeKey = (r: { method: string; url: string }) => `${r.method} ${r.url}`;
 const expectedRoles = (key: string): readonly StaffRole[] => {

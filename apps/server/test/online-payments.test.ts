@@ -1,0 +1,376 @@
+import type { Bill, Payment } from '@plato/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signPayload, signatureHeader } from '../src/modules/payments-provider/signature.ts';
+import {
+  type Client,
+  type OrderingRestaurant,
+  type SeatedGuest,
+  addLine,
+  buildOrderingRestaurant,
+  burgerLine,
+  client,
+  newKey,
+  placeNewOrder,
+  seatTable,
+} from './support/order-factories.ts';
+import { type TestApp, createTestApp } from './support/test-app.ts';
+
+let t: TestApp;
+let r: OrderingRestaurant;
+let cashier: Client;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  r = await buildOrderingRestaurant(t);
+  cashier = client(t.app, r.cookies.CASHIER);
+});
+afterAll(() => t?.close());
+
+/** A table with one order: a rare burger with cheese (1550) and a lemonade (350): 1900 owed, no tax added. */
+async function tableWithOrder() {
+  const seated = await seatTable(t, r, 'FAMILY', 2);
+  await addLine(seated.guests[0]!, burgerLine(r.menu, [r.menu.cheese]));
+  await addLine(seated.guests[1]!, { menuItemId: r.menu.lemonade.id, quantity: 1 });
+  await placeNewOrder(seated.guests[0]!);
+  return seated;
+}
+
+const billOf = async (sessionId: string): Promise<Bill> => {
+  const res = await cashier('GET', `/api/v1/sessions/${sessionId}/bill`);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json<Bill>();
+};
+const cashierPays = (sessionId: string, amountCents: number) =>
+  cashier(
+    'POST',
+    `/api/v1/sessions/${sessionId}/payments`,
+    { method: 'CARD', amountCents },
+    { 'idempotency-key': newKey() },
+  );
+
+interface Started {
+  payment: Payment;
+  redirectUrl: string;
+}
+const guestPays = (guest: SeatedGuest, body: unknown, key = newKey()) =>
+  guest.call('POST', '/api/v1/guest/payments', body, { 'idempotency-key': key });
+async function startPayment(guest: SeatedGuest, amountCents: number, tipCents = 0): Promise<Started> {
+  const res = await guestPays(guest, { amountCents, tipCents });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json<Started>();
+}
+
+/** The hosted page, as the guest's browser gets it, and its form's hidden intent. */
+async function openHostedPage(redirectUrl: string) {
+  const url = new URL(redirectUrl);
+  expect(url.origin).toBe('http://plato.test');
+  const res = await t.app.inject({ url: url.pathname + url.search });
+  expect(res.statusCode, res.body).toBe(200);
+  expect(res.headers['content-type']).toMatch(/text\/html/);
+  expect(res.body).not.toMatch(/<script/i);
+  const intent = /name="intent" value="([^"]+)"/.exec(res.body)?.[1];
+  expect(intent).toBeDefined();
+  return { html: res.body, intent: intent!.replaceAll('&amp;', '&') };
+}
+/** What the page's buttons post (the flags are what a test or a demo may add). */
+const submitHosted = (intent: string, fields: Record<string, string>) =>
+  t.app.inject({
+    method: 'POST',
+    url: '/pay/dev',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ intent, ...fields }).toString(),
+  });
+
+const paymentRow = (id: string) =>
+  t.ctx.db.selectFrom('payments').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+const auditActions = async (paymentId: string) =>
+  (
+    await t.ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity_id', '=', paymentId)
+      .orderBy('at')
+      .orderBy('id')
+      .execute()
+  ).map((a) => a.action);
+const eventCount = async () =>
+  Number(
+    (
+      await t.ctx.db
+        .selectFrom('payment_webhook_events')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+/** A webhook as dev pay sends it, for the intent of `paymentId`, signed as told. */
+async function webhook(
+  paymentId: string,
+  o: {
+    type?: string;
+    eventId?: string;
+    secrets?: string[];
+    at?: number;
+    amountCents?: number;
+    ref?: string;
+    tamper?: (body: string) => string;
+    header?: string;
+  } = {},
+) {
+  const row = await paymentRow(paymentId);
+  const body = JSON.stringify({
+    id: o.eventId ?? `evt_${newKey()}`,
+    type: o.type ?? 'payment_intent.succeeded',
+    created: Math.floor(Date.now() / 1000),
+    data: {
+      intent: o.ref ?? row.provider_ref,
+      amountCents: o.amountCents ?? row.amount_cents + row.tip_cents,
+      currency: (await billOf(row.session_id)).currency,
+      metadata: { paymentId },
+    },
+  });
+  const at = o.at ?? Math.floor(Date.now() / 1000);
+  const header = o.header ?? signatureHeader(o.secrets ?? t.ctx.config.devPay.webhookSecrets, at, body);
+  return t.app.inject({
+    method: 'POST',
+    url: '/api/v1/payments/webhooks/dev',
+    headers: { 'content-type': 'application/json', 'plato-signature': header },
+    payload: o.tamper ? o.tamper(body) : body,
+  });
+}
+
+describe('a guest pays online through the hosted page', () => {
+  it('holds the amount while PENDING, then the signed webhook settles it once', async () => {
+    const { sessionId, guests } = await tableWithOrder();
+    const key = newKey();
+    const res = await guestPays(guests[0]!, { amountCents: 1000, tipCents: 150 }, key);
+    expect(res.statusCode, res.body).toBe(201);
+    const started = res.json<Started>();
+    expect(started.payment).toMatchObject({ status: 'PENDING', method: 'ONLINE', amountCents: 1000, tipCents: 150 });
+    expect(started.redirectUrl).toMatch(/^http:\/\/plato\.test\/pay\/dev\?intent=/);
+    // The same key again: the same payment and page, nothing new held.
+    const again = await guestPays(guests[0]!, { amountCents: 1000, tipCents: 150 }, key);
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json<Started>()).toEqual(started);
+    expect((await guestPays(guests[0]!, { amountCents: 999 }, key)).statusCode).toBe(409);
+
+    // Held: 1000 of the 1900 are spoken for, so the cashier cannot take the whole balance.
+    expect(await billOf(sessionId)).toMatchObject({ balanceCents: 1900, pendingCents: 1000, paidCents: 0 });
+    const over = await cashierPays(sessionId, 1900);
+    expect(over.statusCode, over.body).toBe(409);
+    expect(over.json()).toMatchObject({ code: 'OVERPAYMENT', availableCents: 900 });
+    const otherGuest = await guestPays(guests[1]!, { amountCents: 901 });
+    expect(otherGuest.statusCode, otherGuest.body).toBe(409);
+
+    const { html, intent } = await openHostedPage(started.redirectUrl);
+    expect(html).toContain('data-amount="1150"');
+    expect(html).toMatch(/Confirm/);
+    expect(html).toMatch(/Decline/);
+    const confirmed = await submitHosted(intent, { action: 'confirm' });
+    expect(confirmed.statusCode, confirmed.body).toBe(303);
+    const table = await t.ctx.db
+      .selectFrom('table_sessions as s')
+      .innerJoin('dining_tables as d', 'd.id', 's.table_id')
+      .select('d.qr_token')
+      .where('s.id', '=', sessionId)
+      .executeTakeFirstOrThrow();
+    expect(confirmed.headers.location).toBe(`http://plato.test/t/${table.qr_token}?payment=${started.payment.id}`);
+
+    const bill = await billOf(sessionId);
+    expect(bill).toMatchObject({ balanceCents: 900, pendingCents: 0, paidCents: 1000, tipCents: 150 });
+    expect(bill.payments.map((p) => [p.id, p.status])).toEqual([[started.payment.id, 'SUCCEEDED']]);
+    expect(await auditActions(started.payment.id)).toEqual(['payment.online.started', 'payment.online.succeeded']);
+
+    // A second confirm (a double tap) sends a new event: applied to a payment no longer PENDING, it changes nothing.
+    expect((await submitHosted(intent, { action: 'confirm' })).statusCode).toBe(303);
+    expect((await billOf(sessionId)).version).toBe(bill.version);
+    expect(await auditActions(started.payment.id)).toHaveLength(2);
+
+    // The rest fits now, to the cent.
+    expect((await cashierPays(sessionId, 901)).statusCode).toBe(409);
+    expect((await cashierPays(sessionId, 900)).statusCode).toBe(201);
+  });
+
+  it('a declined payment FAILS and frees its amount; so does a card the provider declines', async () => {
+    const { sessionId, guests } = await tableWithOrder();
+    for (const fields of [{ action: 'decline' }, { action: 'confirm', outcome: 'fail' }]) {
+      const started = await startPayment(guests[1]!, 1900);
+      expect((await billOf(sessionId)).pendingCents).toBe(1900);
+      expect((await cashierPays(sessionId, 1)).statusCode).toBe(409);
+      const { intent } = await openHostedPage(started.redirectUrl);
+      expect((await submitHosted(intent, fields)).statusCode).toBe(303);
+      expect((await paymentRow(started.payment.id)).status).toBe('FAILED');
+      expect(await billOf(sessionId)).toMatchObject({ pendingCents: 0, paidCents: 0, balanceCents: 1900 });
+      expect((await auditActions(started.payment.id)).at(-1)).toBe('payment.online.failed');
+    }
+    expect((await cashierPays(sessionId, 1900)).statusCode).toBe(201);
+  });
+
+  it('a delayed webhook leaves the payment PENDING until it arrives', async () => {
+    const { sessionId, guests } = await tableWithOrder();
+    const started = await startPayment(guests[0]!, 500);
+    const { intent } = await openHostedPage(started.redirectUrl);
+    expect((await submitHosted(intent, { action: 'confirm', delayMs: '150' })).statusCode).toBe(303);
+    expect((await paymentRow(started.payment.id)).status).toBe('PENDING');
+    expect((await billOf(sessionId)).pendingCents).toBe(500);
+    await t.app.devPay!.settled();
+    expect((await paymentRow(started.payment.id)).status).toBe('SUCCEEDED');
+    expect(await billOf(sessionId)).toMatchObject({ pendingCents: 0, paidCents: 500, balanceCents: 1400 });
+  });
+
+  it('an expired payment frees its amount (read as EXPIRED at once, marked so by the next payment)', async () => {
+    const { sessionId, guests } = await tableWithOrder();
+    const started = await startPayment(guests[0]!, 1900);
+    const { intent } = await openHostedPage(started.redirectUrl);
+    // The webhook is lost: the payment would hold its amount forever but for its expiry.
+    expect((await submitHosted(intent, { action: 'confirm', drop: '1' })).statusCode).toBe(303);
+    expect((await paymentRow(started.payment.id)).status).toBe('PENDING');
+    expect((await cashierPays(sessionId, 1900)).statusCode).toBe(409);
+    await t.ctx.db
+      .updateTable('payments')
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where('id', '=', started.payment.id)
+      .execute();
+    const bill = await billOf(sessionId);
+    expect(bill.pendingCents).toBe(0);
+    expect(bill.payments.find((p) => p.id === started.payment.id)?.status).toBe('EXPIRED');
+    const second = await startPayment(guests[1]!, 1900);
+    expect((await paymentRow(started.payment.id)).status).toBe('EXPIRED');
+
+    // The lost webhook turns up late while the second payment holds the whole balance: it does not fit, so the
+    // first stays EXPIRED (audited as late, to refund) and the bill never counts it.
+    const late = await webhook(started.payment.id);
+    expect(late.statusCode, late.body).toBe(200);
+    expect((await paymentRow(started.payment.id)).status).toBe('EXPIRED');
+    expect(await billOf(sessionId)).toMatchObject({ pendingCents: 1900, paidCents: 0 });
+    expect((await webhook(second.payment.id)).statusCode).toBe(200);
+    expect(await billOf(sessionId)).toMatchObject({ pendingCents: 0, paidCents: 1900, balanceCents: 0 });
+  });
+
+  it('two guests racing for the last cents never overpay', async () => {
+    const { sessionId, guests } = await tableWithOrder();
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => guestPays(guests[i % 2]!, { amountCents: 1900 })),
+    );
+    expect(results.map((x) => x.statusCode).sort()).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
+    // And a guest against the till for the last 100.
+    const winner = results.find((x) => x.statusCode === 201)!.json<Started>();
+    const { intent } = await openHostedPage(winner.redirectUrl);
+    await submitHosted(intent, { action: 'decline' });
+    expect((await cashierPays(sessionId, 1800)).statusCode).toBe(201);
+    const race = await Promise.all([
+      guestPays(guests[0]!, { amountCents: 100 }),
+      guestPays(guests[1]!, { amountCents: 100 }),
+      cashierPays(sessionId, 100),
+    ]);
+    expect(race.map((x) => x.statusCode).sort()).toEqual([201, 409, 409]);
+    const bill = await billOf(sessionId);
+    expect(bill.paidCents + bill.pendingCents).toBe(1900);
+    expect(bill.balanceCents - bill.pendingCents).toBe(0);
+  });
+});
+
+describe('the webhook', () => {
+  it('applies an event once: a replay (same event id) changes nothing', async () => {
+    const { sessionId, guests } = await tableWithOrder();
+    const started = await startPayment(guests[0]!, 700);
+    const first = await webhook(started.payment.id, { eventId: 'evt_replayed_1' });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toEqual({ received: true });
+    const after = await billOf(sessionId);
+    expect(after).toMatchObject({ paidCents: 700, pendingCents: 0 });
+    const events = await eventCount();
+    const stored = await t.ctx.db
+      .selectFrom('payment_webhook_events')
+      .select(['payment_id', 'kind'])
+      .where('provider', '=', 'dev')
+      .where('event_id', '=', 'evt_replayed_1')
+      .execute();
+    expect(stored).toEqual([{ payment_id: started.payment.id, kind: 'SUCCEEDED' }]);
+    const replay = await webhook(started.payment.id, {
+      eventId: 'evt_replayed_1',
+      type: 'payment_intent.payment_failed',
+    });
+    expect(replay.statusCode, replay.body).toBe(200);
+    expect((await paymentRow(started.payment.id)).status).toBe('SUCCEEDED');
+    expect((await billOf(sessionId)).version).toBe(after.version);
+    expect(await eventCount()).toBe(events);
+    expect(await auditActions(started.payment.id)).toEqual(['payment.online.started', 'payment.online.succeeded']);
+  });
+
+  it('refuses a tampered, stale, wrongly signed, unsigned, mismatched or unknown one with nothing changed', async () => {
+    const { sessionId, guests } = await tableWithOrder();
+    const started = await startPayment(guests[0]!, 700);
+    const before = await billOf(sessionId);
+    const events = await eventCount();
+    const now = Math.floor(Date.now() / 1000);
+    const refused = [
+      await webhook(started.payment.id, { tamper: (b) => b.replace('"amountCents":700', '"amountCents":70') }),
+      await webhook(started.payment.id, {
+        tamper: (b) => b.replace('payment_intent.succeeded', 'payment_intent.payment_failed'),
+      }),
+      await webhook(started.payment.id, { at: now - 301 }),
+      await webhook(started.payment.id, { at: now + 301 }),
+      await webhook(started.payment.id, { secrets: ['not-the-secret'] }),
+      await webhook(started.payment.id, {
+        header: `v1=${signPayload(t.ctx.config.devPay.webhookSecrets[0]!, now, '{}')}`,
+      }),
+      await webhook(started.payment.id, { header: '' }),
+      await webhook(started.payment.id, { amountCents: 699 }),
+      await webhook(started.payment.id, { ref: 'devpi_unknown' }),
+    ];
+    expect(refused.map((x) => x.statusCode)).toEqual(refused.map(() => 400));
+    expect(refused[0]!.json().detail).toMatch(/Webhook refused/);
+    expect(await billOf(sessionId)).toEqual(before);
+    expect((await paymentRow(started.payment.id)).status).toBe('PENDING');
+    expect(await eventCount()).toBe(events);
+    expect(await auditActions(started.payment.id)).toEqual(['payment.online.started']);
+    const nobody = await t.app.inject({ method: 'POST', url: '/api/v1/payments/webhooks/stripe', payload: '{}' });
+    expect(nobody.statusCode).toBe(404);
+    // Within the tolerance it is fine.
+    expect((await webhook(started.payment.id, { at: now - 240 })).statusCode).toBe(200);
+    expect((await billOf(sessionId)).paidCents).toBe(700);
+  });
+
+  it('accepts any of several signatures while a secret is rotated', async () => {
+    const { sessionId, guests } = await tableWithOrder();
+    const started = await startPayment(guests[0]!, 300);
+    const res = await webhook(started.payment.id, {
+      secrets: ['the-old-secret-no-longer-held', t.ctx.config.devPay.webhookSecrets[0]!],
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect((await billOf(sessionId)).paidCents).toBe(300);
+  });
+});
+
+describe('secret rotation on the receiving side', () => {
+  let t2: TestApp;
+  beforeAll(async () => {
+    t2 = await createTestApp({ PLATO_DEV_PAY_WEBHOOK_SECRET: 'new-dev-pay-secret, old-dev-pay-secret' });
+  });
+  afterAll(() => t2?.close());
+
+  it('verifies with every configured secret, signs with the first', async () => {
+    expect(t2.ctx.config.devPay.webhookSecrets).toEqual(['new-dev-pay-secret', 'old-dev-pay-secret']);
+    const body = JSON.stringify({ id: 'evt_1', type: 'charge.refunded', data: { intent: 'x', amountCents: 1 } });
+    const send = (secret: string) =>
+      t2.app.inject({
+        method: 'POST',
+        url: '/api/v1/payments/webhooks/dev',
+        headers: {
+          'content-type': 'application/json',
+          'plato-signature': signatureHeader([secret], Math.floor(Date.now() / 1000), body),
+        },
+        payload: body,
+      });
+    // An event type Plato does not use is acknowledged once its signature checks out.
+    expect((await send('old-dev-pay-secret')).statusCode).toBe(200);
+    expect((await send('new-dev-pay-secret')).statusCode).toBe(200);
+    expect((await send('another-secret')).statusCode).toBe(400);
+  });
+
+  it('derives the secret from PLATO_SECRET when unset, never the secret itself', () => {
+    expect(t.ctx.config.devPay.webhookSecrets).toHaveLength(1);
+    expect(t.ctx.config.devPay.webhookSecrets[0]).not.toBe(t.ctx.config.secret);
+  });
+});
