@@ -193,7 +193,8 @@ describe('a guest pays online through the hosted page', () => {
 
   it('a declined payment FAILS and frees its amount; so does a card the provider declines', async () => {
     const { sessionId, guests } = await tableWithOrder();
-    for (const fields of [{ action: 'decline' }, { action: 'confirm', outcome: 'fail' }]) {
+    const answers: Record<string, string>[] = [{ action: 'decline' }, { action: 'confirm', outcome: 'fail' }];
+    for (const fields of answers) {
       const started = await startPayment(guests[1]!, 1900);
       expect((await billOf(sessionId)).pendingCents).toBe(1900);
       expect((await cashierPays(sessionId, 1)).statusCode).toBe(409);

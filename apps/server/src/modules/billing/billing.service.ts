@@ -42,7 +42,11 @@ interface Computed {
 }
 
 /** Reads everything a bill is computed from, in the caller's transaction (or not), and computes it. */
-export async function computeFor(db: Kysely<Database>, session: BillSessionRow, restaurantId: string): Promise<Computed> {
+export async function computeFor(
+  db: Kysely<Database>,
+  session: BillSessionRow,
+  restaurantId: string,
+): Promise<Computed> {
   const sessionId = session.id;
   const now = nowIso();
   const [lines, discounts, payments, refunds, split, versions] = await Promise.all([

@@ -35,7 +35,14 @@ export async function onlinePaymentRoutes(
       headers: IdempotencyHeaders,
       querystring: NoQuery,
       body: CreateGuestPaymentRequest,
-      response: { 200: GuestPaymentResponse, 201: GuestPaymentResponse, 400: Problem, 401: Problem, 409: Problem, 503: Problem },
+      response: {
+        200: GuestPaymentResponse,
+        201: GuestPaymentResponse,
+        400: Problem,
+        401: Problem,
+        409: Problem,
+        503: Problem,
+      },
     },
     handler: async (request, reply) => {
       const started = await startOnlinePayment(

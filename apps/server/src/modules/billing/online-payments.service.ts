@@ -143,9 +143,15 @@ async function makeIntent(ctx: AppContext, provider: PaymentProvider, row: Payme
     });
   } catch (err) {
     // Nothing was charged: the payment fails at once and frees what it held.
-    await settle(ctx, row, 'FAILED', { type: 'SYSTEM', label: `payment provider ${provider.name}` }, {
-      reason: `intent not created: ${err instanceof Error ? err.message : String(err)}`,
-    });
+    await settle(
+      ctx,
+      row,
+      'FAILED',
+      { type: 'SYSTEM', label: `payment provider ${provider.name}` },
+      {
+        reason: `intent not created: ${err instanceof Error ? err.message : String(err)}`,
+      },
+    );
     throw unavailable('The payment provider did not answer; try again');
   }
   await setPaymentIntent(ctx.db, row.id, intent);

@@ -43,9 +43,7 @@ export class DevPayProvider implements PaymentProvider {
   readonly name = DEV_PAY;
   readonly #sealKey: string;
 
-  constructor(
-    private readonly settings: { publicUrl: string; secret: string; webhookSecrets: readonly string[] },
-  ) {
+  constructor(private readonly settings: { publicUrl: string; secret: string; webhookSecrets: readonly string[] }) {
     this.#sealKey = createHmac('sha256', settings.secret).update('plato dev-pay intent').digest('base64url');
   }
 
