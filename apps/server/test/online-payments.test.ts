@@ -271,6 +271,46 @@ describe('a guest pays online through the hosted page', () => {
   });
 });
 
+describe('auto-close', () => {
+  const autoClose = (on: boolean) =>
+    t.ctx.db
+      .updateTable('restaurants')
+      .set({ auto_close: on ? 1 : 0 })
+      .where('id', '=', r.restaurant.id)
+      .execute();
+  afterAll(() => autoClose(false));
+
+  it('closes the session when the restaurant auto-closes and an online payment settles the bill', async () => {
+    await autoClose(true);
+    const { sessionId, guests } = await tableWithOrder();
+    const sessionStatus = async () =>
+      (
+        await t.ctx.db
+          .selectFrom('table_sessions')
+          .select(['status', 'closed_by'])
+          .where('id', '=', sessionId)
+          .executeTakeFirstOrThrow()
+      ).status;
+    // A part leaves it open.
+    const part = await startPayment(guests[0]!, 900);
+    expect((await webhook(part.payment.id)).statusCode).toBe(200);
+    expect(await sessionStatus()).toBe('OPEN');
+    const rest = await startPayment(guests[1]!, 1000);
+    const { intent } = await openHostedPage(rest.redirectUrl);
+    expect((await submitHosted(intent, { action: 'confirm' })).statusCode).toBe(303);
+    expect(await sessionStatus()).toBe('CLOSED');
+    const closed = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['actor_type'])
+      .where('action', '=', 'session.closed')
+      .where('entity_id', '=', sessionId)
+      .execute();
+    expect(closed).toEqual([{ actor_type: 'SYSTEM' }]);
+    // As any close: the guests' tokens are gone.
+    expect((await guests[0]!.call('GET', '/api/v1/guest/session')).statusCode).toBe(401);
+  });
+});
+
 describe('the webhook', () => {
   it('applies an event once: a replay (same event id) changes nothing', async () => {
     const { sessionId, guests } = await tableWithOrder();

@@ -21,6 +21,7 @@ import {
   setPaymentIntent,
   settlePendingPayment,
 } from './billing.repository.ts';
+import { closeSettledSession } from '../sessions/sessions.service.ts';
 import { announceBill, computeFor, paymentConflict } from './billing.service.ts';
 
 /** How long a PENDING online payment holds its amount: past this it is EXPIRED and the provider's page refuses it. */
@@ -184,7 +185,7 @@ async function applied(
   actor: AuditActor,
   data: Record<string, unknown>,
   afterCommit: (fn: () => void) => void,
-): Promise<void> {
+): Promise<{ settles: boolean }> {
   const { restaurant_id: restaurantId, session_id: sessionId } = settled;
   await bumpBillVersion(tx, restaurantId, sessionId);
   await recordAudit(tx, {
@@ -200,6 +201,7 @@ async function applied(
     ctx.live.paymentUpdated(restaurantId, sessionId, toPayment(settled));
     announceBill(ctx, restaurantId, after.view);
   });
+  return { settles: after.bill.balanceCents === 0 && after.bill.pendingCents === 0 };
 }
 
 /**
@@ -209,7 +211,8 @@ async function applied(
  * check out is refused (400) with nothing written. A success that arrives
  * after the payment expired still counts if its amount still fits in the
  * balance; if someone else paid that meanwhile it stays EXPIRED and is
- * audited as late, for a refund through the provider.
+ * audited as late, for a refund through the provider. A success that
+ * settles the bill closes the session when the restaurant auto-closes.
  */
 export async function applyProviderWebhook(
   ctx: AppContext,
@@ -230,7 +233,7 @@ export async function applyProviderWebhook(
   if (!found) throw refused('no payment has this intent');
   const lock = ctx.dialect === 'postgres';
   const actor: AuditActor = { type: 'SYSTEM', label: `payment provider ${provider.name}` };
-  return inTransaction(ctx.db, async (tx, afterCommit) => {
+  const result = await inTransaction(ctx.db, async (tx, afterCommit) => {
     const session = await findBillSession(tx, found.restaurant_id, found.session_id, lock);
     const payment = await findPayment(tx, found.restaurant_id, found.id, lock);
     if (!session || !payment) throw refused('no payment has this intent');
@@ -244,7 +247,7 @@ export async function applyProviderWebhook(
       kind: outcome,
       received_at: nowIso(),
     });
-    if (!fresh || payment.status !== 'PENDING') return { applied: false };
+    if (!fresh || payment.status !== 'PENDING') return { applied: false, autoClose: false };
     const now = nowIso();
     let status: 'SUCCEEDED' | 'FAILED' | 'EXPIRED' = outcome;
     const late = payment.expires_at !== null && payment.expires_at <= now;
@@ -254,14 +257,18 @@ export async function applyProviderWebhook(
       if (payment.amount_cents > bill.balanceCents - bill.pendingCents) status = 'EXPIRED';
     }
     const settled = await settlePendingPayment(tx, payment.id, status, now);
-    if (!settled) return { applied: false };
+    if (!settled) return { applied: false, autoClose: false };
     const data = {
       provider: provider.name,
       eventId: event.id,
       ...(event.failureReason !== undefined && { failureReason: event.failureReason }),
       ...(late && { late: true, ...(status === 'EXPIRED' && { toRefund: outcome === 'SUCCEEDED' }) }),
     };
-    await applied(ctx, tx, session, settled, actor, data, afterCommit);
-    return { applied: true };
+    const { settles } = await applied(ctx, tx, session, settled, actor, data, afterCommit);
+    const autoClose = settles && status === 'SUCCEEDED' && session.status === 'OPEN' && Boolean(session.autoClose);
+    return { applied: true, autoClose };
   });
+  // After the payment's commit, in a close of its own (as a cashier's), so a refused close never undoes a payment.
+  if (result.autoClose) await closeSettledSession(ctx, found.restaurant_id, found.session_id);
+  return { applied: result.applied };
 }
