@@ -1,5 +1,6 @@
 import type { Bill, Payment } from '@plato/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DevPayProvider } from '../src/modules/dev-pay/dev-pay.provider.ts';
 import { signPayload, signatureHeader } from '../src/modules/payments-provider/signature.ts';
 import {
   type Client,
@@ -413,5 +414,63 @@ describe('secret rotation on the receiving side', () => {
   it('derives the secret from PLATO_SECRET when unset, never the secret itself', () => {
     expect(t.ctx.config.devPay.webhookSecrets).toHaveLength(1);
     expect(t.ctx.config.devPay.webhookSecrets[0]).not.toBe(t.ctx.config.secret);
+  });
+});
+
+describe('the hosted page', () => {
+  it('refuses an altered or expired intent, charging nothing', async () => {
+    const { guests } = await tableWithOrder();
+    const started = await startPayment(guests[0]!, 400);
+    const { intent } = await openHostedPage(started.redirectUrl);
+    const [body, mac] = intent.split('.');
+    const richer = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(body!, 'base64url').toString()), amountCents: 1 }),
+    ).toString('base64url');
+    const altered = `${richer}.${mac}`;
+    expect((await t.app.inject({ url: `/pay/dev?intent=${encodeURIComponent(altered)}` })).statusCode).toBe(404);
+    expect((await submitHosted(altered, { action: 'confirm' })).statusCode).toBe(404);
+    // An intent sealed like the server's (same secret) but past its time: the provider's page has expired.
+    const sameSecret = new DevPayProvider({
+      publicUrl: 'http://plato.test',
+      secret: t.ctx.config.secret,
+      webhookSecrets: t.ctx.config.devPay.webhookSecrets,
+    });
+    const stale = await sameSecret.createIntent({
+      amountCents: 400,
+      currency: 'EUR',
+      metadata: {},
+      returnUrl: 'http://plato.test/',
+      expiresAt: new Date(Date.now() - 1),
+      idempotencyKey: started.payment.id,
+    });
+    const staleIntent = new URL(stale.redirectUrl).searchParams.get('intent')!;
+    expect(
+      (await t.app.inject({ url: new URL(stale.redirectUrl).pathname + new URL(stale.redirectUrl).search })).statusCode,
+    ).toBe(410);
+    expect((await submitHosted(staleIntent, { action: 'confirm' })).statusCode).toBe(410);
+    expect((await paymentRow(started.payment.id)).status).toBe('PENDING');
+  });
+});
+
+describe('without a payment provider', () => {
+  let off: TestApp;
+  beforeAll(async () => {
+    off = await createTestApp({ PLATO_DEV_PAY: 'off' });
+  });
+  afterAll(() => off?.close());
+
+  it('answers 503 to a guest paying online, and serves no dev pay page or webhook', async () => {
+    const ro = await buildOrderingRestaurant(off);
+    const seated = await seatTable(off, ro, 'FAMILY', 1);
+    await addLine(seated.guests[0]!, { menuItemId: ro.menu.lemonade.id, quantity: 1 });
+    await placeNewOrder(seated.guests[0]!);
+    const res = await guestPays(seated.guests[0]!, { amountCents: 100 });
+    expect(res.statusCode, res.body).toBe(503);
+    expect(res.json()).toMatchObject({ code: 'UNAVAILABLE' });
+    // (Not a 404 necessarily: with the web app built, unknown pages get its index.html.)
+    expect((await off.app.inject({ url: '/pay/dev?intent=x' })).body).not.toContain('Dev pay');
+    const hook = await off.app.inject({ method: 'POST', url: '/api/v1/payments/webhooks/dev', payload: '{}' });
+    expect(hook.statusCode).toBe(404);
+    expect(await off.ctx.db.selectFrom('payments').select('id').execute()).toEqual([]);
   });
 });
