@@ -385,14 +385,21 @@ describe('the webhook', () => {
   });
 });
 
-describe('secret rotation on the receiving side', () => {
-  let t2: TestApp;
+/** A second app with other settings, for one describe block. */
+function appWith(env: Record<string, string>): () => TestApp {
+  let other: TestApp | undefined;
   beforeAll(async () => {
-    t2 = await createTestApp({ PLATO_DEV_PAY_WEBHOOK_SECRET: 'new-dev-pay-secret, old-dev-pay-secret' });
+    other = await createTestApp(env);
   });
-  afterAll(() => t2?.close());
+  afterAll(() => other?.close());
+  return () => other!;
+}
+
+describe('secret rotation on the receiving side', () => {
+  const rotating = appWith({ PLATO_DEV_PAY_WEBHOOK_SECRET: 'new-dev-pay-secret, old-dev-pay-secret' });
 
   it('verifies with every configured secret, signs with the first', async () => {
+    const t2 = rotating();
     expect(t2.ctx.config.devPay.webhookSecrets).toEqual(['new-dev-pay-secret', 'old-dev-pay-secret']);
     const body = JSON.stringify({ id: 'evt_1', type: 'charge.refunded', data: { intent: 'x', amountCents: 1 } });
     const send = (secret: string) =>
@@ -453,13 +460,10 @@ describe('the hosted page', () => {
 });
 
 describe('without a payment provider', () => {
-  let off: TestApp;
-  beforeAll(async () => {
-    off = await createTestApp({ PLATO_DEV_PAY: 'off' });
-  });
-  afterAll(() => off?.close());
+  const withoutDevPay = appWith({ PLATO_DEV_PAY: 'off' });
 
   it('answers 503 to a guest paying online, and serves no dev pay page or webhook', async () => {
+    const off = withoutDevPay();
     const ro = await buildOrderingRestaurant(off);
     const seated = await seatTable(off, ro, 'FAMILY', 1);
     await addLine(seated.guests[0]!, { menuItemId: ro.menu.lemonade.id, quantity: 1 });
