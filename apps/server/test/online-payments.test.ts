@@ -1,5 +1,10 @@
 import type { Bill, Payment } from '@plato/contracts';
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.ts';
+import { type Db, openDatabase } from '../src/db/database.ts';
+import { createContext } from '../src/wiring.ts';
 import { DevPayProvider } from '../src/modules/dev-pay/dev-pay.provider.ts';
 import { signPayload, signatureHeader } from '../src/modules/payments-provider/signature.ts';
 import {
@@ -14,7 +19,7 @@ import {
   placeNewOrder,
   seatTable,
 } from './support/order-factories.ts';
-import { type TestApp, createTestApp } from './support/test-app.ts';
+import { type TestApp, createTestApp, testDialect } from './support/test-app.ts';
 
 let t: TestApp;
 let r: OrderingRestaurant;
@@ -108,6 +113,7 @@ const eventCount = async () =>
 async function webhook(
   paymentId: string,
   o: {
+    app?: FastifyInstance;
     type?: string;
     eventId?: string;
     secrets?: string[];
@@ -132,7 +138,7 @@ async function webhook(
   });
   const at = o.at ?? Math.floor(Date.now() / 1000);
   const header = o.header ?? signatureHeader(o.secrets ?? t.ctx.config.devPay.webhookSecrets, at, body);
-  return t.app.inject({
+  return (o.app ?? t.app).inject({
     method: 'POST',
     url: '/api/v1/payments/webhooks/dev',
     headers: { 'content-type': 'application/json', 'plato-signature': header },
@@ -351,8 +357,8 @@ describe('the webhook', () => {
       await webhook(started.payment.id, {
         tamper: (b) => b.replace('payment_intent.succeeded', 'payment_intent.payment_failed'),
       }),
-      await webhook(started.payment.id, { at: now - 301 }),
-      await webhook(started.payment.id, { at: now + 301 }),
+      await webhook(started.payment.id, { at: now - 360 }),
+      await webhook(started.payment.id, { at: now + 360 }),
       await webhook(started.payment.id, { secrets: ['not-the-secret'] }),
       await webhook(started.payment.id, {
         header: `v1=${signPayload(t.ctx.config.devPay.webhookSecrets[0]!, now, '{}')}`,
@@ -476,5 +482,57 @@ describe('without a payment provider', () => {
     const hook = await off.app.inject({ method: 'POST', url: '/api/v1/payments/webhooks/dev', payload: '{}' });
     expect(hook.statusCode).toBe(404);
     expect(await off.ctx.db.selectFrom('payments').select('id').execute()).toEqual([]);
+  });
+});
+
+/*
+ * Two instances on one PostgreSQL (each its own pool, context and app, as two
+ * processes behind a load balancer): the session row's lock decides between
+ * them. PostgreSQL only: an SQLite deployment is one process.
+ */
+describe.skipIf(testDialect() !== 'postgres')('two instances on one PostgreSQL', () => {
+  let secondDb: Db;
+  let second: FastifyInstance;
+  beforeAll(async () => {
+    const schema = (await sql<{ s: string }>`select current_schema() as s`.execute(t.ctx.db)).rows[0]!.s;
+    secondDb = openDatabase(t.ctx.config.databaseUrl, { schema });
+    second = await buildApp(createContext({ db: secondDb.kysely, dialect: secondDb.dialect, config: t.ctx.config }), {
+      logger: false,
+    });
+  });
+  afterAll(async () => {
+    await second?.close();
+    await secondDb?.close();
+  });
+
+  it('guests and the till racing for the last cents on both never overpay; a webhook sent to both applies once', async () => {
+    for (let round = 0; round < 5; round++) {
+      const { sessionId, guests } = await tableWithOrder();
+      const onSecond = client(second, guests[1]!.cookie);
+      const race = await Promise.all([
+        guestPays(guests[0]!, { amountCents: 1900 }),
+        onSecond('POST', '/api/v1/guest/payments', { amountCents: 1900 }, { 'idempotency-key': newKey() }),
+        client(second, r.cookies.CASHIER)(
+          'POST',
+          `/api/v1/sessions/${sessionId}/payments`,
+          { method: 'CARD', amountCents: 1900 },
+          { 'idempotency-key': newKey() },
+        ),
+      ]);
+      expect(race.map((x) => x.statusCode).sort()).toEqual([201, 409, 409]);
+      const bill = await billOf(sessionId);
+      expect(bill.paidCents + bill.pendingCents).toBe(1900);
+      const pending = bill.payments.find((p) => p.status === 'PENDING');
+      if (!pending) continue;
+      const events = await eventCount();
+      const both = await Promise.all([
+        webhook(pending.id, { eventId: `evt_both_${round}` }),
+        webhook(pending.id, { eventId: `evt_both_${round}`, app: second }),
+      ]);
+      expect(both.map((x) => x.statusCode)).toEqual([200, 200]);
+      expect(await billOf(sessionId)).toMatchObject({ paidCents: 1900, pendingCents: 0, balanceCents: 0 });
+      expect(await eventCount()).toBe(events + 1);
+      expect(await auditActions(pending.id)).toEqual(['payment.online.started', 'payment.online.succeeded']);
+    }
   });
 });
