@@ -1,10 +1,6 @@
 import type { Bill, Payment } from '@plato/contracts';
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app.ts';
-import { type Db, openDatabase } from '../src/db/database.ts';
-import { createContext } from '../src/wiring.ts';
 import { DevPayProvider } from '../src/modules/dev-pay/dev-pay.provider.ts';
 import { signPayload, signatureHeader } from '../src/modules/payments-provider/signature.ts';
 import {
@@ -19,6 +15,7 @@ import {
   placeNewOrder,
   seatTable,
 } from './support/order-factories.ts';
+import { secondInstance } from './support/second-instance.ts';
 import { type TestApp, createTestApp, testDialect } from './support/test-app.ts';
 
 let t: TestApp;
@@ -491,19 +488,13 @@ describe('without a payment provider', () => {
  * them. PostgreSQL only: an SQLite deployment is one process.
  */
 describe.skipIf(testDialect() !== 'postgres')('two instances on one PostgreSQL', () => {
-  let secondDb: Db;
+  let instance: Awaited<ReturnType<typeof secondInstance>> | undefined;
   let second: FastifyInstance;
   beforeAll(async () => {
-    const schema = (await sql<{ s: string }>`select current_schema() as s`.execute(t.ctx.db)).rows[0]!.s;
-    secondDb = openDatabase(t.ctx.config.databaseUrl, { schema });
-    second = await buildApp(createContext({ db: secondDb.kysely, dialect: secondDb.dialect, config: t.ctx.config }), {
-      logger: false,
-    });
+    instance = await secondInstance(t);
+    second = instance.app;
   });
-  afterAll(async () => {
-    await second?.close();
-    await secondDb?.close();
-  });
+  afterAll(() => instance?.close());
 
   it('guests and the till racing for the last cents on both never overpay; a webhook sent to both applies once', async () => {
     for (let round = 0; round < 5; round++) {
