@@ -1,6 +1,6 @@
 import type { Bill, Payment } from '@plato/contracts';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DevPayProvider } from '../src/modules/dev-pay/dev-pay.provider.ts';
 import { signPayload, signatureHeader } from '../src/modules/payments-provider/signature.ts';
 import {
@@ -146,6 +146,8 @@ async function webhook(
 describe('a guest pays online through the hosted page', () => {
   it('holds the amount while PENDING, then the signed webhook settles it once', async () => {
     const { sessionId, guests } = await tableWithOrder();
+    const paymentEvents = vi.spyOn(t.ctx.live, 'paymentUpdated');
+    const billEvents = vi.spyOn(t.ctx.live, 'billUpdated');
     const key = newKey();
     const res = await guestPays(guests[0]!, { amountCents: 1000, tipCents: 150 }, key);
     expect(res.statusCode, res.body).toBe(201);
@@ -184,6 +186,17 @@ describe('a guest pays online through the hosted page', () => {
     expect(bill).toMatchObject({ balanceCents: 900, pendingCents: 0, paidCents: 1000, tipCents: 150 });
     expect(bill.payments.map((p) => [p.id, p.status])).toEqual([[started.payment.id, 'SUCCEEDED']]);
     expect(await auditActions(started.payment.id)).toEqual(['payment.online.started', 'payment.online.succeeded']);
+    // Live: the table and the till see the payment PENDING, then SUCCEEDED, each time with the new bill.
+    const mine = paymentEvents.mock.calls.filter(([, , p]) => p.id === started.payment.id);
+    expect(mine.map(([, sid, p]) => [sid, p.status])).toEqual([
+      [sessionId, 'PENDING'],
+      [sessionId, 'SUCCEEDED'],
+    ]);
+    expect(billEvents.mock.calls.filter(([, b]) => b.sessionId === sessionId).map(([, b]) => b.paidCents)).toEqual([
+      0, 1000,
+    ]);
+    paymentEvents.mockRestore();
+    billEvents.mockRestore();
 
     // A second confirm (a double tap) sends a new event: applied to a payment no longer PENDING, it changes nothing.
     expect((await submitHosted(intent, { action: 'confirm' })).statusCode).toBe(303);
