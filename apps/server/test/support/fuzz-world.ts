@@ -177,7 +177,9 @@ export class FuzzWorld {
         | 'modifier_options'
         | 'orders'
         | 'order_lines'
-        | 'calls',
+        | 'calls'
+        | 'discounts'
+        | 'payments',
     ) =>
       (await db.selectFrom(table).select('id').where('restaurant_id', '=', rid).orderBy('id').execute()).map(
         (x) => x.id,
