@@ -16,6 +16,8 @@ const STACK = [
       ...modules('demo'),
     ],
   },
+  // The development payment provider: Plato's side and the hosted page; nothing below may lean on it.
+  { name: 'dev pay', paths: modules('dev-pay'), modules: true },
   { name: 'read models', paths: modules('floor', 'guest-session', 'guest-menu'), modules: true },
   { name: 'reports', paths: modules('reports'), modules: true },
   { name: 'billing, kitchen', paths: modules('billing', 'kitchen'), modules: true },
@@ -26,6 +28,8 @@ const STACK = [
   { name: 'restaurants', paths: modules('restaurants'), modules: true },
   { name: 'staff', paths: modules('staff'), modules: true },
   { name: 'audit, rate-limits, installation', paths: modules('audit', 'rate-limits', 'installation'), modules: true },
+  // What any payment provider is (interface, webhook signatures): billing and the providers stand on it.
+  { name: 'payment providers', paths: modules('payments-provider'), modules: true },
   {
     // What every domain stands on; it imports no domain. The live publisher only emits, so it sits here too.
     name: 'platform',

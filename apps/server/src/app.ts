@@ -28,6 +28,10 @@ import { settingsRoutes } from './modules/restaurants/settings.routes.ts';
 import { staffRoutes } from './modules/staff/staff.routes.ts';
 import { tablesRoutes } from './modules/tables/tables.routes.ts';
 import { billingRoutes } from './modules/billing/billing.routes.ts';
+import { onlinePaymentRoutes } from './modules/billing/online-payments.routes.ts';
+import { type DevPayHosted, devPayHostedRoutes } from './modules/dev-pay/dev-pay.hosted.ts';
+import { DevPayProvider } from './modules/dev-pay/dev-pay.provider.ts';
+import type { PaymentProvider } from './modules/payments-provider/provider.ts';
 import { callsRoutes } from './modules/calls/calls.routes.ts';
 import { cartRoutes } from './modules/cart/cart.routes.ts';
 import { floorRoutes } from './modules/floor/floor.routes.ts';
@@ -49,6 +53,13 @@ export interface BuildOptions {
    * read the lines back.
    */
   logStream?: DestinationStream;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The development provider's hosted side, when it is on (tests await its delayed webhooks). */
+    devPay?: DevPayHosted;
+  }
 }
 
 /** Builds the whole HTTP app without listening, so tests drive it with `inject` or a real port alike. */
@@ -117,6 +128,18 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     }
   });
 
+  // Online payments go through the providers configured here; a real one (Stripe, Razorpay) is added beside dev pay.
+  const providers = new Map<string, PaymentProvider>();
+  if (ctx.config.devPay.enabled) {
+    const devPay = new DevPayProvider({
+      publicUrl: ctx.config.publicUrl,
+      secret: ctx.config.secret,
+      webhookSecrets: ctx.config.devPay.webhookSecrets,
+    });
+    providers.set(devPay.name, devPay);
+    app.decorate('devPay', devPayHostedRoutes(app, devPay));
+  }
+
   await app.register(async (api) => {
     await authRoutes(api, ctx);
     await settingsRoutes(api, ctx);
@@ -134,6 +157,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     await reportsRoutes(api, ctx);
     await callsRoutes(api, ctx);
     await billingRoutes(api, ctx);
+    await onlinePaymentRoutes(api, ctx, providers);
     await floorRoutes(api, ctx);
   });
   await attachSocketServer(app, ctx);

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -16,6 +16,10 @@ const Env = z.object({
   /** Fastify's trustProxy: `true`, a hop count, or a comma-separated list of addresses/CIDRs. */
   PLATO_TRUST_PROXY: z.string().optional(),
   PLATO_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The development payment provider ("dev pay"): on by default except in production, where it would let guests pay with nothing. */
+  PLATO_DEV_PAY: z.enum(['on', 'off']).optional(),
+  /** Its webhook secrets, comma-separated (several while one is rotated); unset: derived from PLATO_SECRET. */
+  PLATO_DEV_PAY_WEBHOOK_SECRET: z.string().optional(),
 });
 
 /** As Fastify takes it; a hop count becomes a function trusting that many proxies. */
@@ -35,6 +39,11 @@ export interface Config {
   publicUrl: string;
   trustProxy: TrustProxy;
   logLevel: string;
+  devPay: {
+    enabled: boolean;
+    /** The first signs what the dev provider sends; any of them verifies (secret rotation). */
+    webhookSecrets: string[];
+  };
 }
 
 function parseTrustProxy(value: string | undefined): TrustProxy {
@@ -59,6 +68,15 @@ function loadOrCreateSecret(dataDir: string): string {
   return secret;
 }
 
+/** Given secrets, or one derived from the installation's secret (never the secret itself: it keys PIN hashes). */
+function devPaySecrets(given: string | undefined, secret: string): string[] {
+  const list = (given ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return list.length > 0 ? list : [createHmac('sha256', secret).update('plato dev-pay webhook').digest('base64url')];
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = Env.safeParse(env);
   if (!parsed.success) {
@@ -68,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const dataDir = resolve(e.PLATO_DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
+  const secret = e.PLATO_SECRET ?? loadOrCreateSecret(dataDir);
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -75,11 +94,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     databaseUrl: e.DATABASE_URL ?? `sqlite://${join(dataDir, 'plato.sqlite')}`,
     redisUrl: e.REDIS_URL,
-    secret: e.PLATO_SECRET ?? loadOrCreateSecret(dataDir),
+    secret,
     secretSource: e.PLATO_SECRET === undefined ? 'generated' : 'env',
     seed: e.PLATO_SEED,
     publicUrl: (e.PLATO_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     trustProxy: parseTrustProxy(e.PLATO_TRUST_PROXY),
     logLevel: e.PLATO_LOG_LEVEL,
+    devPay: {
+      enabled: (e.PLATO_DEV_PAY ?? (e.NODE_ENV === 'production' ? 'off' : 'on')) === 'on',
+      webhookSecrets: devPaySecrets(e.PLATO_DEV_PAY_WEBHOOK_SECRET, secret),
+    },
   };
 }

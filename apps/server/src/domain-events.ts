@@ -37,7 +37,8 @@ export interface DomainEventMap {
 export interface TransactionHookMap {
   'session.moving': { restaurantId: string; sessionId: string; from: string; to: string };
   /** `override`: the closer is a manager or admin who gave a reason (a bill with a balance may then close). */
-  'session.closing': { restaurantId: string; sessionId: string; staffId: string; override: boolean };
+  /** `staffId` null: the session closed itself (the restaurant's auto-close, on the last payment). */
+  'session.closing': { restaurantId: string; sessionId: string; staffId: string | null; override: boolean };
   /**
    * The restaurant's default station is about to change (settings), its row
    * already locked: the menu checks the station is the restaurant's and moves

@@ -75,6 +75,10 @@ const PATH_POOLS: Record<string, string> = {
   'order-lines': 'orderLines',
   // A ticket's id is its first line's.
   tickets: 'orderLines',
+  discounts: 'discounts',
+  payments: 'payments',
+  // A payment provider's webhook: the one configured, and one that is not.
+  webhooks: 'providers',
 };
 /** Which pool a body, query or header field draws from (real ids most of the time). */
 const FIELD_POOLS: Record<string, string> = {

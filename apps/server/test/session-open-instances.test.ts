@@ -1,10 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app.ts';
-import { openDatabase, type Db } from '../src/db/database.ts';
-import { createContext } from '../src/wiring.ts';
 import { buildRestaurantWithStaff } from './support/factories.ts';
+import { secondInstance } from './support/second-instance.ts';
 import { buildTable } from './support/session-factories.ts';
 import { createTestApp, testDialect, type TestApp } from './support/test-app.ts';
 
@@ -23,21 +20,17 @@ import { createTestApp, testDialect, type TestApp } from './support/test-app.ts'
 const ROUNDS = 40;
 
 let t: TestApp;
-let secondDb: Db;
+let instance: Awaited<ReturnType<typeof secondInstance>> | undefined;
 let second: FastifyInstance;
 
 beforeAll(async () => {
   if (testDialect() !== 'postgres') return;
   t = await createTestApp();
-  const schema = (await sql<{ s: string }>`select current_schema() as s`.execute(t.ctx.db)).rows[0]!.s;
-  secondDb = openDatabase(t.ctx.config.databaseUrl, { schema });
-  second = await buildApp(createContext({ db: secondDb.kysely, dialect: secondDb.dialect, config: t.ctx.config }), {
-    logger: false,
-  });
+  instance = await secondInstance(t);
+  second = instance.app;
 });
 afterAll(async () => {
-  await second?.close();
-  await secondDb?.close();
+  await instance?.close();
   await t?.close();
 });
 

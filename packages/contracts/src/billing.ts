@@ -186,3 +186,14 @@ export const CreateRefundRequest = z.strictObject({
   reason: Reason,
 });
 export const RefundResponse = z.object({ refund: Refund, bill: Bill });
+
+/** A guest pays (part of) the bill online: the provider's hosted page takes it from there. */
+export const CreateGuestPaymentRequest = z.strictObject({
+  amountCents: Cents.min(1),
+  tipCents: Cents.default(0),
+});
+export type CreateGuestPaymentRequest = z.infer<typeof CreateGuestPaymentRequest>;
+/** The PENDING payment (it holds its amount against the balance until the provider's webhook settles it, or it expires) and where to send the guest. */
+export const GuestPaymentResponse = z.object({ payment: Payment, redirectUrl: z.string() });
+export const WebhookParams = z.strictObject({ provider: z.string().regex(/^[a-z0-9-]{1,40}$/) });
+export const WebhookResponse = z.object({ received: z.literal(true) });

@@ -8,6 +8,7 @@ import * as categoryMenuVersion from './migrations/2026-12-03T1000-category-menu
 import * as cartOrderedCents from './migrations/2026-12-03T1100-cart-ordered-cents.ts';
 import * as kitchen from './migrations/2026-12-03T1100-kitchen.ts';
 import * as billing from './migrations/2026-12-03T1200-billing.ts';
+import * as onlinePayments from './migrations/2026-12-03T1300-online-payments.ts';
 
 /**
  * Migrations are listed statically (not read from a folder) so the bundled
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-03T1100-cart-ordered-cents': cartOrderedCents,
   '2026-12-03T1100-kitchen': kitchen,
   '2026-12-03T1200-billing': billing,
+  '2026-12-03T1300-online-payments': onlinePayments,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

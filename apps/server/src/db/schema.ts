@@ -348,6 +348,17 @@ export interface PaymentsTable {
   expires_at: Timestamp | null;
   created_at: Timestamp;
   settled_at: Timestamp | null;
+  /** ONLINE: the provider's hosted page, once the intent is made. */
+  redirect_url: string | null;
+}
+
+/** A provider's webhook event applied once: its id is never applied again. */
+export interface PaymentWebhookEventsTable {
+  provider: string;
+  event_id: string;
+  payment_id: string;
+  kind: string;
+  received_at: Timestamp;
 }
 
 export interface RefundsTable {
@@ -397,4 +408,5 @@ export interface Database {
   splits: SplitsTable;
   payments: PaymentsTable;
   refunds: RefundsTable;
+  payment_webhook_events: PaymentWebhookEventsTable;
 }

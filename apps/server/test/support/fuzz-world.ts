@@ -177,7 +177,9 @@ export class FuzzWorld {
         | 'modifier_options'
         | 'orders'
         | 'order_lines'
-        | 'calls',
+        | 'calls'
+        | 'discounts'
+        | 'payments',
     ) =>
       (await db.selectFrom(table).select('id').where('restaurant_id', '=', rid).orderBy('id').execute()).map(
         (x) => x.id,
@@ -224,6 +226,9 @@ export class FuzzWorld {
       orderLines: await ids('order_lines'),
       courses: ['1', '2', '6'],
       calls: await ids('calls'),
+      discounts: await ids('discounts'),
+      payments: await ids('payments'),
+      providers: ['dev', 'stripe'],
       tables: tables.map((x) => x.id),
       qrTokens: tables.map((x) => x.qr_token),
       tableIdList: [tables.map((x) => x.id).join(','), tables[0]?.id ?? '', `${tables[0]?.id ?? ''},,nope`],
@@ -378,6 +383,16 @@ export class FuzzWorld {
       await this.setup('POST', '/api/v1/guest/orders', guest.cookie, undefined, {
         'idempotency-key': `setup-${this.sent}`,
       });
+    }
+    // A cent paid online: the guest payment route is seen succeeding (its PENDING payment holds that cent).
+    if (plain && !this.pools.payments!.length) {
+      await this.setup(
+        'POST',
+        '/api/v1/guest/payments',
+        guest.cookie,
+        { amountCents: 1 },
+        { 'idempotency-key': `setup-pay-${this.sent}` },
+      );
     }
     // Every seated table has a cart line to patch and delete.
     for (const s of this.seated) {

@@ -3,11 +3,21 @@ import type { Bill } from './bill.compute.ts';
 import type { SplitPart } from './split.compute.ts';
 import type { BillSessionRow, DiscountRow, PaymentRow } from './billing.repository.ts';
 
-export const toPayment = (p: PaymentRow): Payment => ({
+/**
+ * A PENDING online payment whose time ran out no longer holds its amount:
+ * it reads as EXPIRED from that moment, whether or not a write has marked it
+ * so yet (one is made lazily, by the next payment or webhook of the session).
+ */
+export function paymentStatus(p: Pick<PaymentRow, 'status' | 'expires_at'>, now: string): Payment['status'] {
+  if (p.status === 'PENDING' && p.expires_at !== null && p.expires_at <= now) return 'EXPIRED';
+  return p.status as Payment['status'];
+}
+
+export const toPayment = (p: PaymentRow, now = new Date().toISOString()): Payment => ({
   id: p.id,
   sessionId: p.session_id,
   method: p.method as Payment['method'],
-  status: p.status as Payment['status'],
+  status: paymentStatus(p, now),
   amountCents: p.amount_cents,
   tipCents: p.tip_cents,
   roundingCents: p.rounding_cents,
@@ -67,7 +77,7 @@ export function toBillView(input: {
     pendingCents: bill.pendingCents,
     balanceCents: bill.balanceCents,
     discounts: input.discounts.map(toDiscount),
-    payments: input.payments.map(toPayment),
+    payments: input.payments.map((p) => toPayment(p)),
     split: input.split
       ? {
           method: input.split.method as 'EQUAL' | 'BY_GUEST' | 'BY_ITEMS' | 'CUSTOM',

@@ -230,3 +230,96 @@ export async function selectRefundsOfPayment(db: Kysely<Database>, restaurantId:
 export async function insertRefund(db: Kysely<Database>, row: Selectable<RefundsTable>): Promise<void> {
   await db.insertInto('refunds').values(row).execute();
 }
+
+/** The payment a provider's intent belongs to (a provider's reference names one payment, across restaurants). */
+export async function findPaymentByProviderRef(
+  db: Kysely<Database>,
+  provider: string,
+  providerRef: string,
+  lock = false,
+) {
+  let q = db
+    .selectFrom('payments')
+    .selectAll()
+    .where('provider', '=', provider)
+    .where('provider_ref', '=', providerRef);
+  if (lock) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+/** Stores the provider's intent on a payment that has none yet (a retried request may have stored it first). */
+export async function setPaymentIntent(
+  db: Kysely<Database>,
+  paymentId: string,
+  intent: { providerRef: string; redirectUrl: string },
+): Promise<void> {
+  await db
+    .updateTable('payments')
+    .set({ provider_ref: intent.providerRef, redirect_url: intent.redirectUrl })
+    .where('id', '=', paymentId)
+    .where('provider_ref', 'is', null)
+    .execute();
+}
+
+/**
+ * Moves a PENDING payment to its outcome, once: the condition on the status
+ * makes a second webhook, a sweep or a racing instance a no-op. Returns the
+ * payment as it now is, or undefined when it was not PENDING any more.
+ */
+export async function settlePendingPayment(
+  db: Kysely<Database>,
+  paymentId: string,
+  status: 'SUCCEEDED' | 'FAILED' | 'EXPIRED',
+  at: string,
+): Promise<PaymentRow | undefined> {
+  return db
+    .updateTable('payments')
+    .set({ status, settled_at: at })
+    .where('id', '=', paymentId)
+    .where('status', '=', 'PENDING')
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Marks the session's PENDING payments whose time ran out EXPIRED (reads already treat them so); returns them. */
+export async function expireLapsedPayments(
+  db: Kysely<Database>,
+  restaurantId: string,
+  sessionId: string,
+  now: string,
+): Promise<PaymentRow[]> {
+  return db
+    .updateTable('payments')
+    .set({ status: 'EXPIRED', settled_at: now })
+    .where('restaurant_id', '=', restaurantId)
+    .where('session_id', '=', sessionId)
+    .where('status', '=', 'PENDING')
+    .where('expires_at', '<=', now)
+    .returningAll()
+    .execute();
+}
+
+/** Records a provider's event as applied; false when its id was applied before (a replay). */
+export async function claimWebhookEvent(
+  db: Kysely<Database>,
+  row: { provider: string; event_id: string; payment_id: string; kind: string; received_at: string },
+): Promise<boolean> {
+  const result = await db
+    .insertInto('payment_webhook_events')
+    .values(row)
+    .onConflict((oc) => oc.columns(['provider', 'event_id']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+/** The QR token of the session's table: the guest's page, where a provider sends them back to. */
+export async function findSessionQrToken(db: Kysely<Database>, restaurantId: string, sessionId: string) {
+  const row = await db
+    .selectFrom('table_sessions as s')
+    .innerJoin('dining_tables as t', 't.id', 's.table_id')
+    .select('t.qr_token')
+    .where('s.restaurant_id', '=', restaurantId)
+    .where('s.id', '=', sessionId)
+    .executeTakeFirst();
+  return row?.qr_token;
+}

@@ -10,8 +10,8 @@ import type { AuthenticatedStaff } from '../../http/access.ts';
 import { type AuditActor, recordAudit } from '../audit/audit.repository.ts';
 import { closeSession } from '../sessions/sessions.service.ts';
 import { roundToStep } from './allocation.ts';
-import { type Bill, type LineStatus, type PaymentInput, computeBill } from './bill.compute.ts';
-import { toBillView, toPayment } from './billing.presenters.ts';
+import { type Bill, type LineStatus, computeBill } from './bill.compute.ts';
+import { paymentStatus, toBillView, toPayment } from './billing.presenters.ts';
 import {
   type BillSessionRow,
   type PaymentRow,
@@ -43,8 +43,13 @@ interface Computed {
 }
 
 /** Reads everything a bill is computed from, in the caller's transaction (or not), and computes it. */
-async function computeFor(db: Kysely<Database>, session: BillSessionRow, restaurantId: string): Promise<Computed> {
+export async function computeFor(
+  db: Kysely<Database>,
+  session: BillSessionRow,
+  restaurantId: string,
+): Promise<Computed> {
   const sessionId = session.id;
+  const now = nowIso();
   const [lines, discounts, payments, refunds, split, versions] = await Promise.all([
     selectBillLines(db, restaurantId, sessionId),
     selectDiscounts(db, restaurantId, sessionId),
@@ -74,7 +79,7 @@ async function computeFor(db: Kysely<Database>, session: BillSessionRow, restaur
       amountCents: p.amount_cents,
       tipCents: p.tip_cents,
       roundingCents: p.rounding_cents,
-      status: p.status as PaymentInput['status'],
+      status: paymentStatus(p, now),
     })),
     refunds: refunds.map((r) => ({ amountCents: r.amount_cents, tipCents: r.tip_cents })),
     settings: { taxInclusive: Boolean(session.taxInclusive), serviceChargeBps: session.serviceChargeBps },
@@ -117,7 +122,7 @@ async function openBillSession(ctx: AppContext, tx: Tx, restaurantId: string, se
 }
 
 /** After commit: the new bill to the table and the till. */
-function announceBill(ctx: AppContext, restaurantId: string, view: BillView): void {
+export function announceBill(ctx: AppContext, restaurantId: string, view: BillView): void {
   ctx.live.billUpdated(restaurantId, view);
 }
 
@@ -257,7 +262,7 @@ export async function proposeSplit(
   return { parts: result, bill };
 }
 
-const paymentConflict = () =>
+export const paymentConflict = () =>
   new AppError(
     'IDEMPOTENCY_CONFLICT',
     'This Idempotency-Key was already used for another payment of this session; resend the first request unchanged',
@@ -415,6 +420,7 @@ function paymentRow(
     expires_at: null,
     created_at: nowIso(),
     settled_at: nowIso(),
+    redirect_url: null,
   };
 }
 

@@ -161,7 +161,7 @@ export async function resolveCalls(
   db: Kysely<Database>,
   restaurantId: string,
   which: { id: string } | { sessionId: string },
-  staffId: string,
+  staffId: string | null,
   at: string,
 ): Promise<CallRow[]> {
   let q = db

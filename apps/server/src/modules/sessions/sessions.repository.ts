@@ -160,7 +160,7 @@ export async function closeSession(
   db: Kysely<Database>,
   restaurantId: string,
   id: string,
-  c: { by: string; reason: string | null },
+  c: { by: string | null; reason: string | null },
 ): Promise<SessionRow | undefined> {
   return db
     .updateTable('table_sessions')

@@ -150,7 +150,35 @@ export async function closeSession(
   sessionId: string,
   reason: string | undefined,
 ): Promise<TableSession> {
-  const { restaurantId } = staff;
+  const override = Boolean(reason) && (staff.role === 'MANAGER' || staff.role === 'ADMIN');
+  return close(ctx, { restaurantId: staff.restaurantId, staffId: staff.id, override }, actor, sessionId, reason);
+}
+
+/**
+ * The restaurant's auto-close (`auto_close`): the session closes itself once
+ * its last payment settled it, exactly as a cashier's close (the same hooks,
+ * so a balance or a payment still pending refuses it). False when it was
+ * not closed (already closed, or no longer settled by the time it ran).
+ */
+export async function closeSettledSession(ctx: AppContext, restaurantId: string, sessionId: string): Promise<boolean> {
+  const actor: AuditActor = { type: 'SYSTEM', label: 'auto-close on the last payment' };
+  try {
+    await close(ctx, { restaurantId, staffId: null, override: false }, actor, sessionId, undefined);
+    return true;
+  } catch (err) {
+    if (err instanceof AppError && (err.code === 'SESSION_CLOSED' || err.code === 'BALANCE_DUE')) return false;
+    throw err;
+  }
+}
+
+async function close(
+  ctx: AppContext,
+  by: { restaurantId: string; staffId: string | null; override: boolean },
+  actor: AuditActor,
+  sessionId: string,
+  reason: string | undefined,
+): Promise<TableSession> {
+  const { restaurantId, staffId, override } = by;
   // What the hooks announce after commit (their calls resolved), after the session's own close.
   const announce: Array<() => void> = [];
   const closed = await inTransaction(ctx.db, async (tx) => {
@@ -158,12 +186,11 @@ export async function closeSession(
     // Before counting: a guest order still in flight either committed already (and is counted) or now fails and
     // reads the session closed (the carts fence themselves); its calls are resolved with it.
     // Billing refuses (409 BALANCE_DUE) a session with something still owed, unless a manager overrides.
-    const override = Boolean(reason) && (staff.role === 'MANAGER' || staff.role === 'ADMIN');
-    await ctx.events.run('session.closing', tx, { restaurantId, sessionId, staffId: staff.id, override }, (fn) =>
+    await ctx.events.run('session.closing', tx, { restaurantId, sessionId, staffId, override }, (fn) =>
       announce.push(fn),
     );
     const unsettled = await repo.countUnsettledLines(tx, restaurantId, sessionId);
-    const closed = await repo.closeSession(tx, restaurantId, sessionId, { by: staff.id, reason: reason ?? null });
+    const closed = await repo.closeSession(tx, restaurantId, sessionId, { by: staffId, reason: reason ?? null });
     if (!closed) throw new AppError('SESSION_CLOSED', 'The session is already closed');
     await deleteGuestTokensOfSession(tx, sessionId);
     await recordAudit(tx, {
