@@ -28,6 +28,7 @@ import { settingsRoutes } from './modules/restaurants/settings.routes.ts';
 import { staffRoutes } from './modules/staff/staff.routes.ts';
 import { tablesRoutes } from './modules/tables/tables.routes.ts';
 import { billingRoutes } from './modules/billing/billing.routes.ts';
+import { receiptsRoutes } from './modules/billing/receipts.routes.ts';
 import { callsRoutes } from './modules/calls/calls.routes.ts';
 import { cartRoutes } from './modules/cart/cart.routes.ts';
 import { floorRoutes } from './modules/floor/floor.routes.ts';
@@ -129,6 +130,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     await kitchenRoutes(api, ctx);
     await callsRoutes(api, ctx);
     await billingRoutes(api, ctx);
+    await receiptsRoutes(api, ctx);
     await floorRoutes(api, ctx);
   });
   await attachSocketServer(app, ctx);

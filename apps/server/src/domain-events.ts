@@ -36,8 +36,22 @@ export interface DomainEventMap {
  */
 export interface TransactionHookMap {
   'session.moving': { restaurantId: string; sessionId: string; from: string; to: string };
-  /** `override`: the closer is a manager or admin who gave a reason (a bill with a balance may then close). */
-  'session.closing': { restaurantId: string; sessionId: string; staffId: string; override: boolean };
+  /**
+   * `override`: the closer is a manager or admin who gave a reason (a bill with a balance may then close).
+   * `notes`: what higher domains add to the close's answer and its live event.
+   */
+  'session.closing': {
+    restaurantId: string;
+    sessionId: string;
+    staffId: string;
+    override: boolean;
+    notes: SessionCloseNotes;
+  };
+}
+
+/** Filled in by `session.closing` hooks: billing makes the guest's receipt link. */
+export interface SessionCloseNotes {
+  receiptUrl: string | null;
 }
 
 export type DomainEventName = keyof DomainEventMap;

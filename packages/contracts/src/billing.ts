@@ -181,3 +181,8 @@ export const CreateRefundRequest = z
   })
   .refine((r) => r.amountCents + r.tipCents > 0, { message: 'Refund something: an amount, a tip, or both' });
 export const RefundResponse = z.object({ refund: Refund, bill: Bill });
+
+/** A receipt link's token; `.pdf` after it asks for the PDF. Anything else is just an unknown token (404). */
+export const ReceiptTokenParams = z.strictObject({ receiptToken: text().min(1).max(120) });
+/** A new link to a closed session's receipt, for the guest: it works until 24 h after the close. */
+export const ReceiptLinkResponse = z.object({ receiptUrl: z.string(), expiresAt: Timestamp });

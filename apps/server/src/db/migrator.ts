@@ -7,6 +7,7 @@ import * as installation from './migrations/2026-12-02T1200-installation.ts';
 import * as categoryMenuVersion from './migrations/2026-12-03T1000-category-menu-version.ts';
 import * as kitchen from './migrations/2026-12-03T1100-kitchen.ts';
 import * as billing from './migrations/2026-12-03T1200-billing.ts';
+import * as receipts from './migrations/2026-12-03T1300-receipts.ts';
 
 /**
  * Migrations are listed statically (not read from a folder) so the bundled
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-03T1000-category-menu-version': categoryMenuVersion,
   '2026-12-03T1100-kitchen': kitchen,
   '2026-12-03T1200-billing': billing,
+  '2026-12-03T1300-receipts': receipts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

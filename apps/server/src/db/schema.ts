@@ -365,6 +365,14 @@ export interface InstallationTable {
   created_at: Timestamp;
 }
 
+/** A receipt link's token, hashed; it opens the receipt until 24 h after the session's close. */
+export interface ReceiptLinksTable {
+  token_hash: string;
+  restaurant_id: string;
+  session_id: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   restaurants: RestaurantsTable;
   staff: StaffTable;
@@ -391,4 +399,5 @@ export interface Database {
   splits: SplitsTable;
   payments: PaymentsTable;
   refunds: RefundsTable;
+  receipt_links: ReceiptLinksTable;
 }

@@ -159,6 +159,12 @@ export class UnicodeText {
     this.line(text, right - this.width(text, size, weight), y, size, weight);
   }
 
+  /** `text` from `x`, shrunk until it fits `maxWidth` (never wrapped). */
+  lineFitted(text: string, x: number, y: number, size: number, maxWidth: number, weight: Weight = 400): void {
+    const natural = this.width(text, size, weight);
+    this.line(text, x, y, natural > maxWidth ? (size * maxWidth) / natural : size, weight);
+  }
+
   /** `text` centred on `centre`, shrunk until it fits `maxWidth` (never wrapped, so a name stays one piece). */
   lineCentred(text: string, centre: number, y: number, size: number, maxWidth: number, weight: Weight = 400): void {
     const natural = this.width(text, size, weight);
