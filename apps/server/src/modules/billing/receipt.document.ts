@@ -123,9 +123,14 @@ export function receiptDocument({ header, bill, lineExtras, refunds }: ReceiptIn
   for (const r of refunds) {
     const details = [r.reason];
     if (r.tip_cents > 0) details.push(`Tip refunded ${money(r.tip_cents)}`);
-    payments.push({ label: `Refund · ${at(r.created_at)}`, amount: minus(r.amount_cents), details });
+    // A tip-only refund gives nothing back of the bill: its row shows the tip alone.
+    payments.push({
+      label: `Refund · ${at(r.created_at)}`,
+      ...(r.amount_cents > 0 && { amount: minus(r.amount_cents) }),
+      details,
+    });
   }
-  if (refunds.length > 0) payments.push({ label: 'Refunded', amount: minus(bill.refundedCents) });
+  if (bill.refundedCents > 0) payments.push({ label: 'Refunded', amount: minus(bill.refundedCents) });
   payments.push({ label: 'Balance due', amount: money(bill.balanceCents), strong: true });
 
   const sections: ReceiptSection[] = [items, { title: null, rows: totals }, { title: 'Payments', rows: payments }];
