@@ -1,4 +1,5 @@
 import type { Bill, MenuItem } from '@plato/contracts';
+import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../src/db/ids.ts';
 import { buildRestaurantWithStaff } from './support/factories.ts';
@@ -66,7 +67,7 @@ const billOf = async (sessionId: string): Promise<Bill> => {
   expect(res.statusCode, res.body).toBe(200);
   return res.json<Bill>();
 };
-const ok = async (res: Promise<{ statusCode: number; body: string }>, status = 200) => {
+const ok = async (res: Promise<LightMyRequestResponse>, status = 200) => {
   const answer = await res;
   expect(answer.statusCode, answer.body).toBe(status);
   return answer;
