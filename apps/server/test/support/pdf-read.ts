@@ -56,3 +56,7 @@ export function holdsWords(text: string, phrase: string): boolean {
     return false;
   });
 }
+
+/** Whether extracted text shows a character that did not print: "?" (no font for it), NUL or U+FFFD (no glyph). */
+export const drawnBadly = (text: string): boolean =>
+  [...text].some((ch) => ch === '?' || ch === '\u0000' || ch === '\ufffd');
