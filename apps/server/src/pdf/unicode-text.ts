@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { inflateSync } from 'node:zlib';
 
 /*
  * Text in any script the restaurant's names are likely written in, for the
@@ -100,11 +101,55 @@ export function textRuns(text: string): TextRun[] {
   return runs;
 }
 
+/**
+ * A WOFF font as the plain TrueType/OpenType file it wraps. fontkit reads
+ * WOFF itself, but inflates a table (with a pure-JS inflate) on every read
+ * of it, glyph by glyph: unwrapped once here with zlib, a receipt renders
+ * in a few milliseconds instead of hundreds.
+ */
+export function woffToSfnt(woff: Buffer): Buffer {
+  if (woff.toString('latin1', 0, 4) !== 'wOFF') throw new Error('not a WOFF font');
+  const numTables = woff.readUInt16BE(12);
+  const tables = Array.from({ length: numTables }, (_, i) => {
+    const at = 44 + i * 20;
+    const offset = woff.readUInt32BE(at + 4);
+    const compLength = woff.readUInt32BE(at + 8);
+    const origLength = woff.readUInt32BE(at + 12);
+    const stored = woff.subarray(offset, offset + compLength);
+    return {
+      tag: woff.subarray(at, at + 4),
+      checksum: woff.readUInt32BE(at + 16),
+      data: compLength < origLength ? inflateSync(stored) : stored,
+    };
+  });
+  const entrySelector = Math.floor(Math.log2(numTables));
+  const header = Buffer.alloc(12 + numTables * 16);
+  header.writeUInt32BE(woff.readUInt32BE(4), 0);
+  header.writeUInt16BE(numTables, 4);
+  header.writeUInt16BE(2 ** entrySelector * 16, 6);
+  header.writeUInt16BE(entrySelector, 8);
+  header.writeUInt16BE(numTables * 16 - 2 ** entrySelector * 16, 10);
+  const parts: Buffer[] = [header];
+  let offset = header.length;
+  tables.forEach((table, i) => {
+    const record = 12 + i * 16;
+    table.tag.copy(header, record);
+    header.writeUInt32BE(table.checksum, record + 4);
+    header.writeUInt32BE(offset, record + 8);
+    header.writeUInt32BE(table.data.length, record + 12);
+    const padded = Buffer.alloc((table.data.length + 3) & ~3);
+    table.data.copy(padded);
+    parts.push(padded);
+    offset += padded.length;
+  });
+  return Buffer.concat(parts);
+}
+
 const fileCache = new Map<string, Buffer>();
 const fontData = (file: string): Buffer => {
   let data = fileCache.get(file);
   if (!data) {
-    data = readFileSync(file);
+    data = woffToSfnt(readFileSync(file));
     fileCache.set(file, data);
   }
   return data;

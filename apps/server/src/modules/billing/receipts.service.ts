@@ -28,14 +28,19 @@ export async function createReceiptLinkOnClose(
   tx: Tx,
   at: { restaurantId: string; sessionId: string; notes: SessionCloseNotes },
 ): Promise<void> {
+  at.notes.receiptUrl = await newReceiptLink(ctx, tx, at.restaurantId, at.sessionId);
+}
+
+/** A new random token for the session's receipt, stored as its hash: answers the link, the only place the token is. */
+async function newReceiptLink(ctx: AppContext, db: Tx | AppContext['db'], restaurantId: string, sessionId: string) {
   const token = randomToken();
-  await insertReceiptLink(tx, {
+  await insertReceiptLink(db, {
     token_hash: sha256(token),
-    restaurant_id: at.restaurantId,
-    session_id: at.sessionId,
+    restaurant_id: restaurantId,
+    session_id: sessionId,
     created_at: nowIso(),
   });
-  at.notes.receiptUrl = receiptUrl(ctx.config.publicUrl, token);
+  return receiptUrl(ctx.config.publicUrl, token);
 }
 
 /**
@@ -58,14 +63,10 @@ export async function linkReceipt(
   if (expires <= now) {
     throw new AppError('INVALID_TRANSITION', 'Receipt links last 24 hours after the close; print the receipt instead');
   }
-  const token = randomToken();
-  await insertReceiptLink(ctx.db, {
-    token_hash: sha256(token),
-    restaurant_id: restaurantId,
-    session_id: sessionId,
-    created_at: nowIso(),
-  });
-  return { receiptUrl: receiptUrl(ctx.config.publicUrl, token), expiresAt: new Date(expires).toISOString() };
+  return {
+    receiptUrl: await newReceiptLink(ctx, ctx.db, restaurantId, sessionId),
+    expiresAt: new Date(expires).toISOString(),
+  };
 }
 
 /** The receipt of any session of the restaurant (an open one reads as not final); another restaurant's → 404. */
