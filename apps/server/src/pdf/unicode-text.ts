@@ -43,11 +43,18 @@ function parseRanges(list: string): Array<[number, number]> {
  */
 function facesOf(pkg: string, family: string, subsets: readonly string[]): Face[] {
   const ranges = require(`${pkg}/unicode.json`) as Record<string, string>;
-  return subsets.map((subset) => ({
-    name: (weight) => `${family}-${subset}-${weight}`,
-    file: (weight) => require.resolve(`${pkg}/files/${family}-${subset}-${weight}-normal.woff`),
-    ranges: parseRanges(ranges[subset]!),
-  }));
+  return subsets.map((subset) => {
+    // Resolved at once, so a missing file fails the first PDF of any script, not a later Hindi one.
+    const files = {
+      400: require.resolve(`${pkg}/files/${family}-${subset}-400-normal.woff`),
+      700: require.resolve(`${pkg}/files/${family}-${subset}-700-normal.woff`),
+    };
+    return {
+      name: (weight: Weight) => `${family}-${subset}-${weight}`,
+      file: (weight: Weight) => files[weight],
+      ranges: parseRanges(ranges[subset]!),
+    };
+  });
 }
 
 let faces: Face[] | undefined;
