@@ -33,7 +33,7 @@ const money = (cents: number) => inr.format(cents / 100);
 beforeAll(async () => {
   t = await createTestApp();
   r = await buildOrderingRestaurant(t);
-  // 10 % tax added on top (drinks 5 %), 12.5 % service.
+  // 10 % tax added on top (drinks 5 %), 12.5 % service, cash rounded to 5 paise.
   await t.ctx.db
     .updateTable('restaurants')
     .set({
@@ -44,6 +44,7 @@ beforeAll(async () => {
       tax_rate_bps: 1000,
       tax_inclusive: 0,
       service_charge_bps: 1250,
+      cash_rounding_cents: 5,
     })
     .where('id', '=', r.restaurant.id)
     .execute();
@@ -174,7 +175,10 @@ describe('the staff receipt', () => {
     expect(html).toContain(money(-bill.discountCents));
     expect(html).toMatch(/Card · /);
     expect(html).toMatch(/Cash · /);
-    expect(html).toContain(`Change ${money(10_000)}`);
+    // The cash settled the rest, rounded to the restaurant's step: the rounding is its own line.
+    expect(bill.roundingCents).not.toBe(0);
+    expect(html).toContain(`Cash rounding ${money(bill.roundingCents)}`);
+    expect(html).toMatch(/Change ₹/);
     expect(html).toContain('tip keyed twice');
     expect(html).toContain(`Tip refunded ${money(200)}`);
     expect(html).toContain('Split in equal parts');
