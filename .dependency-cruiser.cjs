@@ -38,6 +38,8 @@ const STACK = [
       `^${SRC}/db/`,
       `^${SRC}/http/(?!access-guard\\.ts$)`,
       `^${SRC}/realtime/live\\.ts$`,
+      // PDF text in embedded Unicode fonts, for receipts and QR sheets.
+      `^${SRC}/pdf/`,
       '^packages/contracts/',
     ],
   },

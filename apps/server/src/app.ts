@@ -32,6 +32,7 @@ import { onlinePaymentRoutes } from './modules/billing/online-payments.routes.ts
 import { type DevPayHosted, devPayHostedRoutes } from './modules/dev-pay/dev-pay.hosted.ts';
 import { DevPayProvider } from './modules/dev-pay/dev-pay.provider.ts';
 import type { PaymentProvider } from './modules/payments-provider/provider.ts';
+import { receiptsRoutes } from './modules/billing/receipts.routes.ts';
 import { callsRoutes } from './modules/calls/calls.routes.ts';
 import { cartRoutes } from './modules/cart/cart.routes.ts';
 import { floorRoutes } from './modules/floor/floor.routes.ts';
@@ -158,6 +159,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     await callsRoutes(api, ctx);
     await billingRoutes(api, ctx);
     await onlinePaymentRoutes(api, ctx, providers);
+    await receiptsRoutes(api, ctx);
     await floorRoutes(api, ctx);
   });
   await attachSocketServer(app, ctx);

@@ -42,7 +42,13 @@ describe('DomainEvents', () => {
       order.push('resolve');
       throw new Error('roll back');
     });
-    const payload = { restaurantId: 'r1', sessionId: 's1', staffId: 'w1', override: false };
+    const payload = {
+      restaurantId: 'r1',
+      sessionId: 's1',
+      staffId: 'w1',
+      override: false,
+      notes: { receiptUrl: null },
+    };
     await expect(events.run('session.closing', {} as Tx, payload, () => {})).rejects.toThrow('roll back');
     expect(order).toEqual(['fence', 'resolve']);
   });

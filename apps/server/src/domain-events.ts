@@ -36,15 +36,29 @@ export interface DomainEventMap {
  */
 export interface TransactionHookMap {
   'session.moving': { restaurantId: string; sessionId: string; from: string; to: string };
-  /** `override`: the closer is a manager or admin who gave a reason (a bill with a balance may then close). */
-  /** `staffId` null: the session closed itself (the restaurant's auto-close, on the last payment). */
-  'session.closing': { restaurantId: string; sessionId: string; staffId: string | null; override: boolean };
+  /**
+   * `override`: the closer is a manager or admin who gave a reason (a bill with a balance may then close).
+   * `staffId` null: the session closed itself (the restaurant's auto-close, on the last payment).
+   * `notes`: what higher domains add to the close's answer and its live event.
+   */
+  'session.closing': {
+    restaurantId: string;
+    sessionId: string;
+    staffId: string | null;
+    override: boolean;
+    notes: SessionCloseNotes;
+  };
   /**
    * The restaurant's default station is about to change (settings), its row
    * already locked: the menu checks the station is the restaurant's and moves
    * the items that follow the default onto it, or refuses.
    */
   'restaurant.default-station.changing': { restaurantId: string; stationId: string | null };
+}
+
+/** Filled in by `session.closing` hooks: billing makes the guest's receipt link. */
+export interface SessionCloseNotes {
+  receiptUrl: string | null;
 }
 
 export type DomainEventName = keyof DomainEventMap;

@@ -1,6 +1,7 @@
 import type { AppContext } from './context.ts';
 import { DomainEvents } from './domain-events.ts';
 import { publishBillAfterVoid, requireSettledToClose } from './modules/billing/billing.service.ts';
+import { createReceiptLinkOnClose } from './modules/billing/receipts.service.ts';
 import { resolveSessionCalls } from './modules/calls/calls.service.ts';
 import { fenceSessionCarts } from './modules/cart/cart.repository.ts';
 import { publishTables, publishTablesSoon } from './modules/floor/floor.service.ts';
@@ -33,6 +34,8 @@ function wireDomains(ctx: AppContext): void {
   events.within('session.closing', (tx, s) => requireSettledToClose(ctx, tx, s));
   // A new default station must be the restaurant's, and the items that follow the default move with it.
   events.within('restaurant.default-station.changing', (tx, change) => followDefaultStation(tx, change));
+  // Once the close is allowed: the guests' receipt link, in the close's answer and its live event.
+  events.within('session.closing', (tx, s) => createReceiptLinkOnClose(ctx, tx, s));
   // A moved session's lines still in the kitchen take a new sequence: screens catching up see the new table.
   events.within('session.moving', (tx, s) => restampMovedSession(tx, s.restaurantId, s.sessionId));
 

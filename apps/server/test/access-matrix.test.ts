@@ -57,18 +57,22 @@ const API_MD: Record<string, Expected> = {
   'GET /api/v1/kitchen/expo': ['CHEF', 'WAITER', 'MANAGER', 'ADMIN'],
   'GET /api/v1/ready': WAITER_PLUS,
   'POST /api/v1/sessions/:id/close': CASHIER_PLUS,
+  'GET /api/v1/sessions/:id/bill': BILL_READERS,
+  'POST /api/v1/sessions/:id/splits': CASHIER_PLUS,
+  'POST /api/v1/sessions/:id/payments': CASHIER_PLUS,
+  'POST /api/v1/sessions/:id/discounts': MANAGER_PLUS,
+  // Not in API.md: removing a discount is the manager's, like giving one.
+  'POST /api/v1/sessions/:id/discounts/:discountId/remove': MANAGER_PLUS,
+  'POST /api/v1/payments/:id/refunds': MANAGER_PLUS,
+  'GET /api/v1/sessions/:id/receipt': BILL_READERS,
+  'GET /api/v1/sessions/:id/receipt.pdf': BILL_READERS,
+  // Not in API.md: another link to a closed session's receipt, for a guest who asks later; whoever reads receipts.
+  'POST /api/v1/sessions/:id/receipt-link': BILL_READERS,
   // Not in API.md: calls are shown on the floor, so its readers list them; answering one is floor work (WAITER+).
   'GET /api/v1/calls': [...WAITER_PLUS, 'CASHIER'],
   'POST /api/v1/calls/:id/acknowledge': WAITER_PLUS,
   'POST /api/v1/calls/:id/resolve': WAITER_PLUS,
   'GET /api/v1/audit': MANAGER_PLUS,
-  'GET /api/v1/sessions/:id/bill': BILL_READERS,
-  'POST /api/v1/sessions/:id/payments': CASHIER_PLUS,
-  'POST /api/v1/sessions/:id/discounts': MANAGER_PLUS,
-  // Not in API.md: removing a discount is the discount's own role (MANAGER+), with a reason.
-  'POST /api/v1/sessions/:id/discounts/:discountId/remove': MANAGER_PLUS,
-  'POST /api/v1/sessions/:id/splits': CASHIER_PLUS,
-  'POST /api/v1/payments/:id/refunds': MANAGER_PLUS,
 
   'GET /api/v1/admin/settings': ADMIN_READ,
   'PATCH /api/v1/admin/settings': ADMIN_WRITE,
@@ -126,6 +130,7 @@ const API_MD: Record<string, Expected> = {
   'POST /api/v1/guest/payments': 'guest',
   // Not in API.md: a payment provider calls it, authenticated by the webhook's signature instead of a cookie.
   'POST /api/v1/payments/webhooks/:provider': 'public',
+  'GET /api/v1/public/receipts/:receiptToken': 'public',
 };
 const routeKey = (r: { method: string; url: string }) => `${r.method} ${r.url}`;
 const expectedRoles = (key: string): readonly StaffRole[] => {

@@ -153,8 +153,11 @@ describe('live events leave only after commit', () => {
     expect(await heardNow(bobPhone, waiter)).toEqual([[], []]);
 
     held.commit();
-    expect((await closing).statusCode).toBe(200);
-    expect(await bobPhone.waitFor('session.closed')).toEqual({ sessionId: session.id });
+    const closed = await closing;
+    expect(closed.statusCode).toBe(200);
+    // The phones get the receipt link the close made, as the cashier does.
+    const { receiptUrl } = closed.json<{ receiptUrl: string }>();
+    expect(await bobPhone.waitFor('session.closed')).toEqual({ sessionId: session.id, receiptUrl });
     expect(await bobPhone.waitForDisconnect()).toBe('io server disconnect');
     await waiter.waitFor('session.closed', (p) => p.sessionId === session.id);
   });

@@ -185,7 +185,10 @@ describe('orders and calls, live', () => {
       payload: {},
     });
     expect(closed.statusCode, closed.body).toBe(200);
-    expect(await phone.waitFor('session.closed')).toEqual({ sessionId: session.id });
+    // With the receipt link the guest can open until 24 h after the close.
+    const { receiptUrl } = closed.json<{ receiptUrl: string }>();
+    expect(receiptUrl).toMatch(/\/api\/v1\/public\/receipts\/[\w-]{43}$/);
+    expect(await phone.waitFor('session.closed')).toEqual({ sessionId: session.id, receiptUrl });
     expect(await phone.waitForDisconnect()).toBe('io server disconnect');
     await waiter.waitFor('session.closed', (p) => p.sessionId === session.id);
     expect((await expectRefused(url, { cookie: ann.cookie })).code).toBe('UNAUTHENTICATED');

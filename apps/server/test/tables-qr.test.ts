@@ -1,8 +1,7 @@
-import { fileURLToPath } from 'node:url';
 import type { AdminTable } from '@plato/contracts';
-import { OPS, getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRestaurantWithStaff } from './support/factories.ts';
+import { drawnBadly, holdsWords, readPdf, sameLetters } from './support/pdf-read.ts';
 import { decodeQrSvg } from './support/qr-decode.ts';
 import { createTestApp, type TestApp } from './support/test-app.ts';
 
@@ -20,43 +19,11 @@ afterAll(async () => {
 });
 
 const TABLES = '/api/v1/admin/tables';
-const STANDARD_FONTS = fileURLToPath(new URL('../../../node_modules/pdfjs-dist/standard_fonts/', import.meta.url));
 
 async function createTable(cookie: string, name: string): Promise<AdminTable> {
   const res = await t.app.inject({ method: 'POST', url: TABLES, headers: { cookie }, payload: { name } });
   expect(res.statusCode, res.body).toBe(201);
   return res.json<{ table: AdminTable }>().table;
-}
-
-interface PdfPage {
-  /** Each run of text pdf.js extracts, trimmed, empties dropped. */
-  texts: string[];
-  /** Whether the page paints any raster image. */
-  hasImages: boolean;
-}
-
-async function readPdf(body: Buffer): Promise<PdfPage[]> {
-  const pdf = await getDocument({
-    data: new Uint8Array(body),
-    useSystemFonts: false,
-    isEvalSupported: false,
-    standardFontDataUrl: STANDARD_FONTS,
-    verbosity: 0,
-  }).promise;
-  try {
-    const pages: PdfPage[] = [];
-    for (let n = 1; n <= pdf.numPages; n += 1) {
-      const page = await pdf.getPage(n);
-      const content = await page.getTextContent();
-      const texts = content.items.flatMap((item) => ('str' in item && item.str.trim() ? [item.str.trim()] : []));
-      const ops = await page.getOperatorList();
-      const images = [OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject] as number[];
-      pages.push({ texts, hasImages: ops.fnArray.some((op) => images.includes(op)) });
-    }
-    return pages;
-  } finally {
-    await pdf.destroy();
-  }
 }
 
 describe('GET /admin/tables/:id/qr.svg', () => {
@@ -159,6 +126,19 @@ describe('GET /admin/tables/qr.pdf', () => {
     expect(text).not.toContain(ours.name);
     expect(text).not.toContain(ours.qrToken);
     expect(text).not.toContain(a.restaurant.name);
+  });
+
+  it('prints names in Devanagari, Cyrillic and Greek as text, not "?"', async () => {
+    const { cookies } = await buildRestaurantWithStaff(t.app, t.ctx);
+    const names = ['खिड़की 4', 'Окно 5', 'Τραπέζι 6', 'Łódź 7'];
+    for (const name of names) await createTable(cookies.ADMIN, name);
+    const res = await t.app.inject({ method: 'GET', url: `${TABLES}/qr.pdf`, headers: { cookie: cookies.ADMIN } });
+    expect(res.statusCode).toBe(200);
+    const texts = (await readPdf(res.rawPayload)).flatMap((p) => p.texts);
+    expect(drawnBadly(texts.join(''))).toBe(false);
+    for (const name of names) expect(holdsWords(texts.join(''), name), `${name} in ${texts.join(' | ')}`).toBe(true);
+    // Not merely the letters somewhere: the Hindi name is one run of glyphs, in the order it is drawn.
+    expect(texts.some((s) => sameLetters(s, 'खिड़की'))).toBe(true);
   });
 
   it('prints a single explanatory page when there are no tables', async () => {

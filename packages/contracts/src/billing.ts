@@ -197,3 +197,7 @@ export type CreateGuestPaymentRequest = z.infer<typeof CreateGuestPaymentRequest
 export const GuestPaymentResponse = z.object({ payment: Payment, redirectUrl: z.string() });
 export const WebhookParams = z.strictObject({ provider: z.string().regex(/^[a-z0-9-]{1,40}$/) });
 export const WebhookResponse = z.object({ received: z.literal(true) });
+/** A receipt link's token; `.pdf` after it asks for the PDF. Anything else is just an unknown token (404). */
+export const ReceiptTokenParams = z.strictObject({ receiptToken: text().min(1).max(120) });
+/** A new link to a closed session's receipt, for the guest: it works until 24 h after the close. */
+export const ReceiptLinkResponse = z.object({ receiptUrl: z.string(), expiresAt: Timestamp });

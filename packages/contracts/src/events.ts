@@ -25,7 +25,8 @@ export const LiveEvents = {
   'call.created': z.object({ callId: Id, tableId: Id, kind: CallKind }),
   'call.resolved': z.object({ callId: Id, tableId: Id, kind: CallKind }),
   'table.updated': FloorTable,
-  'session.closed': z.object({ sessionId: Id }),
+  /** With the receipt link the guests can open until 24 h after the close. */
+  'session.closed': z.object({ sessionId: Id, receiptUrl: z.string().optional() }),
   /** The bill's new state (a discount, a split, a payment, a void): as GET /sessions/:id/bill. */
   'bill.updated': Bill,
   'payment.updated': z.object({ payment: Payment }),

@@ -25,6 +25,8 @@ export const PinResponse = z.object({ pin: z.string() });
 export const MoveSessionRequest = z.strictObject({ tableId: Id });
 export const CloseSessionRequest = z.strictObject({ reason: text({ trim: true }).min(1).max(200).optional() });
 export const SessionResponse = z.object({ session: TableSession });
+/** The close's answer: with the receipt link to hand the guest (it opens the receipt until 24 h after the close). */
+export const CloseSessionResponse = SessionResponse.extend({ receiptUrl: z.string().nullable() });
 export const TableIdParams = z.strictObject({ tableId: Id });
 
 /** What a guest types: digits only (so no control character); the length is the restaurant's. */

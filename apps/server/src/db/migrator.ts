@@ -9,6 +9,7 @@ import * as cartOrderedCents from './migrations/2026-12-03T1100-cart-ordered-cen
 import * as kitchen from './migrations/2026-12-03T1100-kitchen.ts';
 import * as billing from './migrations/2026-12-03T1200-billing.ts';
 import * as onlinePayments from './migrations/2026-12-03T1300-online-payments.ts';
+import * as receipts from './migrations/2026-12-03T1300-receipts.ts';
 
 /**
  * Migrations are listed statically (not read from a folder) so the bundled
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-03T1100-kitchen': kitchen,
   '2026-12-03T1200-billing': billing,
   '2026-12-03T1300-online-payments': onlinePayments,
+  '2026-12-03T1300-receipts': receipts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

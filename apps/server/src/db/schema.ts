@@ -382,6 +382,14 @@ export interface InstallationTable {
   created_at: Timestamp;
 }
 
+/** A receipt link's token, hashed; it opens the receipt until 24 h after the session's close. */
+export interface ReceiptLinksTable {
+  token_hash: string;
+  restaurant_id: string;
+  session_id: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   restaurants: RestaurantsTable;
   staff: StaffTable;
@@ -409,4 +417,5 @@ export interface Database {
   payments: PaymentsTable;
   refunds: RefundsTable;
   payment_webhook_events: PaymentWebhookEventsTable;
+  receipt_links: ReceiptLinksTable;
 }

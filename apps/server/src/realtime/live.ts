@@ -158,8 +158,11 @@ export class LivePublisher {
     this.io?.in(rooms.guest(guest.id)).disconnectSockets(true);
   }
 
-  sessionClosed(restaurantId: string, sessionId: string): void {
-    this.emit([rooms.session(sessionId), rooms.staff(restaurantId)], 'session.closed', { sessionId });
+  sessionClosed(restaurantId: string, sessionId: string, receiptUrl: string | null = null): void {
+    this.emit([rooms.session(sessionId), rooms.staff(restaurantId)], 'session.closed', {
+      sessionId,
+      ...(receiptUrl !== null && { receiptUrl }),
+    });
     // Revoked guests must not keep listening on a socket opened before the close.
     this.io?.in(rooms.session(sessionId)).disconnectSockets(true);
   }

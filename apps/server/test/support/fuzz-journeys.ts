@@ -319,14 +319,22 @@ export async function runJourney(w: FuzzWorld, steps: Step[], mode: SessionMode,
         ])
           await call('GET', url, staffCookie);
         break;
-      case 'close':
-        await call(
+      case 'close': {
+        const res = await call(
           'POST',
           `/api/v1/sessions/${s.sessionId}/close`,
           staffCookie,
           st.reason === undefined ? undefined : { reason: st.reason },
         );
+        // A closed session's receipt renders whatever the journey ordered, for staff and through the guest's link.
+        if (res.statusCode === 200) {
+          const link = new URL(res.json<{ receiptUrl: string }>().receiptUrl).pathname;
+          for (const url of [`/api/v1/sessions/${s.sessionId}/receipt`, `/api/v1/sessions/${s.sessionId}/receipt.pdf`])
+            await call('GET', url, staffCookie);
+          for (const url of [link, `${link}.pdf`]) await call('GET', url, '');
+        }
         break;
+      }
     }
   }
   // Whatever state the journey left, every view of it must still render.

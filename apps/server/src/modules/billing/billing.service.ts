@@ -8,7 +8,7 @@ import { type Tx, inTransaction } from '../../db/transaction.ts';
 import { AppError, notFound } from '../../errors.ts';
 import type { AuthenticatedStaff } from '../../http/access.ts';
 import { type AuditActor, recordAudit } from '../audit/audit.repository.ts';
-import { closeSession } from '../sessions/sessions.service.ts';
+import { closeSettledSession } from '../sessions/sessions.service.ts';
 import { roundToStep } from './allocation.ts';
 import { type Bill, type LineStatus, computeBill } from './bill.compute.ts';
 import { paymentStatus, toBillView, toPayment } from './billing.presenters.ts';
@@ -293,12 +293,8 @@ export async function recordPayment(
   const hash = sha256(JSON.stringify(body));
   const recorded = await writePayment(ctx, staff, sessionId, { ...request, hash }, actor);
   if (recorded.created && recorded.autoClose && recorded.bill.balanceCents === 0 && recorded.bill.pendingCents === 0) {
-    // The restaurant closes settled tables by themselves; a close that lost a race (closed, or an order came in) is not this payment's failure.
-    try {
-      await closeSession(ctx, staff, actor, sessionId, undefined);
-    } catch (err) {
-      if (!(err instanceof AppError) || (err.code !== 'SESSION_CLOSED' && err.code !== 'BALANCE_DUE')) throw err;
-    }
+    // The restaurant closes settled tables by themselves, as an online payment's webhook does.
+    await closeSettledSession(ctx, staff.restaurantId, sessionId);
   }
   return { payment: recorded.payment, bill: recorded.bill, created: recorded.created };
 }

@@ -4,6 +4,7 @@ import {
   MoveSessionRequest,
   NoQuery,
   OpenSessionRequest,
+  CloseSessionResponse,
   OpenSessionResponse,
   PinResponse,
   Problem,
@@ -86,23 +87,16 @@ export async function sessionsRoutes(app: FastifyInstance, ctx: AppContext): Pro
     schema: {
       querystring: NoQuery,
       tags,
-      summary: 'Closes the session: frees the table and signs every guest out',
+      summary: 'Closes the session: frees the table, signs every guest out, and answers the receipt link for the guest',
       description:
         '409 BALANCE_DUE while order lines are not all served or cancelled, unless a MANAGER or ADMIN gives a `reason`.',
       params: IdParams,
       // The body may be left out entirely when there is no reason to give.
       body: CloseSessionRequest.nullish(),
-      response: { 200: SessionResponse, ...errors },
+      response: { 200: CloseSessionResponse, ...errors },
     },
-    handler: async (request) => ({
-      session: await closeSession(
-        ctx,
-        requireStaff(request),
-        staffActor(request),
-        request.params.id,
-        request.body?.reason,
-      ),
-    }),
+    handler: async (request) =>
+      closeSession(ctx, requireStaff(request), staffActor(request), request.params.id, request.body?.reason),
   });
 
   await joinRoutes(app, ctx);

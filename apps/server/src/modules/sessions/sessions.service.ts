@@ -5,6 +5,7 @@ import { newId, nowIso } from '../../db/ids.ts';
 import { type Tx, inTransaction } from '../../db/transaction.ts';
 import { AppError, notFound } from '../../errors.ts';
 import type { AuthenticatedStaff } from '../../http/access.ts';
+import type { SessionCloseNotes } from '../../domain-events.ts';
 import { type AuditActor, recordAudit } from '../audit/audit.repository.ts';
 import { findRestaurant } from '../restaurants/restaurants.repository.ts';
 import { findTable, findTableByToken } from '../tables/tables.repository.ts';
@@ -149,7 +150,7 @@ export async function closeSession(
   actor: AuditActor,
   sessionId: string,
   reason: string | undefined,
-): Promise<TableSession> {
+): Promise<{ session: TableSession; receiptUrl: string | null }> {
   const override = Boolean(reason) && (staff.role === 'MANAGER' || staff.role === 'ADMIN');
   return close(ctx, { restaurantId: staff.restaurantId, staffId: staff.id, override }, actor, sessionId, reason);
 }
@@ -177,16 +178,17 @@ async function close(
   actor: AuditActor,
   sessionId: string,
   reason: string | undefined,
-): Promise<TableSession> {
+): Promise<{ session: TableSession; receiptUrl: string | null }> {
   const { restaurantId, staffId, override } = by;
   // What the hooks announce after commit (their calls resolved), after the session's own close.
   const announce: Array<() => void> = [];
+  const notes: SessionCloseNotes = { receiptUrl: null };
   const closed = await inTransaction(ctx.db, async (tx) => {
     await openSessionFor(ctx, tx, restaurantId, sessionId);
     // Before counting: a guest order still in flight either committed already (and is counted) or now fails and
     // reads the session closed (the carts fence themselves); its calls are resolved with it.
     // Billing refuses (409 BALANCE_DUE) a session with something still owed, unless a manager overrides.
-    await ctx.events.run('session.closing', tx, { restaurantId, sessionId, staffId, override }, (fn) =>
+    await ctx.events.run('session.closing', tx, { restaurantId, sessionId, staffId, override, notes }, (fn) =>
       announce.push(fn),
     );
     const unsettled = await repo.countUnsettledLines(tx, restaurantId, sessionId);
@@ -203,10 +205,10 @@ async function close(
     });
     return closed;
   });
-  ctx.live.sessionClosed(restaurantId, sessionId);
+  ctx.live.sessionClosed(restaurantId, sessionId, notes.receiptUrl);
   for (const fn of announce) fn();
   await ctx.events.emit('session.closed', { restaurantId, sessionId, tableId: closed.table_id });
-  return repo.toTableSession(closed);
+  return { session: repo.toTableSession(closed), receiptUrl: notes.receiptUrl };
 }
 
 /** Whether guests can join at the table now (the public QR page asks). */

@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import { UnicodeText } from '../../pdf/unicode-text.ts';
 
 /*
  * Renders a table's QR code: an SVG for the admin screen, and a printable A4
@@ -41,9 +42,8 @@ const QR_SIZE = 136;
  * resolution), "Scan to order" and the URL for guests whose camera will not
  * scan. Dashed lines show where to cut. An empty list gives one page saying so.
  *
- * The standard PDF fonts cover WinAnsi (Western European) only, so other
- * characters are simplified first (see `winAnsi`); full Unicode names would
- * need an embedded font.
+ * Names are drawn in embedded Noto Sans (see `UnicodeText`), so a table
+ * called "खिड़की 4" or "Окно 4" prints as written.
  */
 export function renderTableCardsPdf(sheet: CardSheet): Promise<Buffer> {
   const doc = new PDFDocument({
@@ -59,9 +59,10 @@ export function renderTableCardsPdf(sheet: CardSheet): Promise<Buffer> {
     doc.on('error', reject);
   });
 
+  const text = new UnicodeText(doc);
   if (sheet.cards.length === 0) {
     doc.addPage();
-    centredLine(doc, 'No tables to print yet.', 'Helvetica', 14, PAGE.width / 2, 80, PAGE.width - 2 * PADDING);
+    text.lineCentred('No tables to print yet.', PAGE.width / 2, 80, 14, PAGE.width - 2 * PADDING);
   }
   sheet.cards.forEach((card, i) => {
     const slot = i % CARDS_PER_PAGE;
@@ -71,24 +72,31 @@ export function renderTableCardsPdf(sheet: CardSheet): Promise<Buffer> {
     }
     const x = (slot % COLUMNS) * CARD.width;
     const y = Math.floor(slot / COLUMNS) * CARD.height;
-    drawCard(doc, sheet.restaurantName, card, x, y);
+    drawCard(doc, text, sheet.restaurantName, card, x, y);
   });
   doc.end();
   return done;
 }
 
-function drawCard(doc: PDFKit.PDFDocument, restaurantName: string, card: TableCard, x: number, y: number): void {
+function drawCard(
+  doc: PDFKit.PDFDocument,
+  text: UnicodeText,
+  restaurantName: string,
+  card: TableCard,
+  x: number,
+  y: number,
+): void {
   const centre = x + CARD.width / 2;
   const width = CARD.width - 2 * PADDING;
   doc.fillColor('#555555');
-  centredLine(doc, restaurantName, 'Helvetica', 11, centre, y + PADDING, width);
+  text.lineCentred(restaurantName, centre, y + PADDING, 11, width);
   doc.fillColor('#000000');
-  centredLine(doc, card.tableName, 'Helvetica-Bold', 26, centre, y + PADDING + 16, width);
+  text.lineCentred(card.tableName, centre, y + PADDING + 16, 26, width, 700);
   const qrTop = y + PADDING + 62;
   drawQr(doc, card.url, centre - QR_SIZE / 2, qrTop, QR_SIZE);
-  centredLine(doc, 'Scan to order', 'Helvetica-Bold', 11, centre, qrTop + QR_SIZE + 14, width);
+  text.lineCentred('Scan to order', centre, qrTop + QR_SIZE + 14, 11, width, 700);
   doc.fillColor('#333333');
-  centredLine(doc, card.url, 'Courier', 8, centre, qrTop + QR_SIZE + 32, width);
+  courierLine(doc, card.url, 8, centre, qrTop + QR_SIZE + 32, width);
   doc.fillColor('#000000');
 }
 
@@ -111,25 +119,19 @@ function drawQr(doc: PDFKit.PDFDocument, url: string, left: number, top: number,
   doc.fill('#000000');
 }
 
-/**
- * One line of text centred on `centre`, shrunk until it fits `maxWidth` —
- * never wrapped, so a name or URL stays one piece of text.
- */
-function centredLine(
+/** The URL in Courier (a URL is ASCII), centred and shrunk to fit, so each character is easy to type. */
+function courierLine(
   doc: PDFKit.PDFDocument,
-  text: string,
-  font: string,
+  url: string,
   size: number,
   centre: number,
   top: number,
   maxWidth: number,
-): void {
-  text = winAnsi(text);
-  doc.font(font).fontSize(size);
-  const natural = doc.widthOfString(text);
+) {
+  doc.font('Courier').fontSize(size);
+  const natural = doc.widthOfString(url);
   if (natural > maxWidth) doc.fontSize((size * maxWidth) / natural);
-  const width = doc.widthOfString(text);
-  doc.text(text, centre - width / 2, top, { lineBreak: false });
+  doc.text(url, centre - doc.widthOfString(url) / 2, top, { lineBreak: false });
 }
 
 function drawCutLines(doc: PDFKit.PDFDocument): void {
@@ -137,25 +139,4 @@ function drawCutLines(doc: PDFKit.PDFDocument): void {
   for (let c = 1; c < COLUMNS; c += 1) doc.moveTo(c * CARD.width, 0).lineTo(c * CARD.width, PAGE.height);
   for (let r = 1; r < ROWS; r += 1) doc.moveTo(0, r * CARD.height).lineTo(PAGE.width, r * CARD.height);
   doc.stroke().undash().restore();
-}
-
-// The characters of Windows-1252 beyond Latin-1, which the standard fonts also draw.
-const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
-const isWinAnsi = (ch: string): boolean => {
-  const code = ch.codePointAt(0)!;
-  return (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.has(ch);
-};
-
-/**
- * The text as the standard fonts can draw it: a character they lack loses
- * its accents when that helps ("ź" → "z") and becomes "?" otherwise, rather
- * than printing as unrelated glyphs.
- */
-export function winAnsi(text: string): string {
-  let out = '';
-  for (const ch of text) {
-    if (isWinAnsi(ch)) out += ch;
-    else out += [...ch.normalize('NFD')].filter((c) => isWinAnsi(c)).join('') || '?';
-  }
-  return out;
 }
