@@ -38,6 +38,10 @@ let bPhoto: string;
 const NOT_TENANT_SCOPED: Record<string, string> = {
   'tables/{qrToken}':
     "the public QR page and join: anyone holding the printed code may use it, no restaurant's sign-in is involved",
+  'receipts/{receiptToken}':
+    "a guest's receipt link: the unguessable token is the credential (stored hashed, 24 h after the close)",
+  'webhooks/{provider}':
+    'a payment provider calls it; the signature over the body is the credential, and the payment it names is looked up by the provider',
 };
 
 beforeAll(async () => {
@@ -77,9 +81,27 @@ beforeAll(async () => {
   const bTickets = await t.app.inject({ url: '/api/v1/kitchen/tickets', headers: { cookie: b.cookies.ADMIN } });
   expect(bTickets.json<{ tickets: { id: string }[] }>().tickets.map((x) => x.id)).toContain(bTicketLine);
 
+  // B's bill has a discount and a payment: A may neither remove the one nor refund the other.
+  const bDiscount = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/sessions/${bSeat.sessionId}/discounts`,
+    headers: { cookie: b.cookies.MANAGER },
+    payload: { kind: 'AMOUNT', value: 10, reason: 'regular' },
+  });
+  expect(bDiscount.statusCode, bDiscount.body).toBe(200);
+  const bPayment = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/sessions/${bSeat.sessionId}/payments`,
+    headers: { cookie: b.cookies.CASHIER, 'idempotency-key': newKey() },
+    payload: { method: 'CARD', amountCents: 100 },
+  });
+  expect(bPayment.statusCode, bPayment.body).toBe(201);
+
   bIds = {
+    'discounts/{discountId}': bDiscount.json<{ bill: { discounts: { id: string }[] } }>().bill.discounts[0]!.id,
+    'payments/{id}': bPayment.json<{ payment: { id: string } }>().payment.id,
     'order-lines/{lineId}': bTicketLine,
-    'tickets/{id}': bTicketLine,
+    'tickets/{ticketId}': bTicketLine,
     // Course 1 of B's pending order (orders/{id}): B's waiter could hold it, A's may not.
     'courses/{course}': '1',
     'tables/{tableId}': (await buildTable(t.ctx, b.restaurant.id)).id,
@@ -126,6 +148,17 @@ const requests = (): Record<string, Send> => {
     'PATCH /api/v1/admin/tables/{id}': rename,
     'PATCH /api/v1/guest/cart/lines/{lineId}': { payload: { quantity: 5 } },
     'POST /api/v1/order-lines/{lineId}/status': { payload: { status: 'CANCELLED', reason: 'Taken over' } },
+    'POST /api/v1/sessions/{id}/discounts': { payload: { kind: 'PERCENT', value: 100, reason: 'Taken over' } },
+    'POST /api/v1/sessions/{id}/discounts/{discountId}/remove': { payload: { reason: 'Taken over' } },
+    'POST /api/v1/sessions/{id}/splits': { payload: { method: 'EQUAL', parts: 2 } },
+    'POST /api/v1/sessions/{id}/payments': {
+      payload: { method: 'CASH', amountCents: 1 },
+      headers: { 'idempotency-key': newKey() },
+    },
+    'POST /api/v1/payments/{id}/refunds': {
+      payload: { amountCents: 1, reason: 'Taken over' },
+      headers: { 'idempotency-key': newKey() },
+    },
   };
 };
 
