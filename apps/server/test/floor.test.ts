@@ -151,7 +151,11 @@ describe('GET /api/v1/floor', () => {
       url: `/api/v1/sessions/${session.id}/close`,
       headers: { cookie: a.cookies.CASHIER },
     });
-    expect(closed).toHaveBeenCalledWith(a.restaurant.id, session.id);
+    expect(closed).toHaveBeenCalledWith(
+      a.restaurant.id,
+      session.id,
+      expect.stringContaining('/api/v1/public/receipts/'),
+    );
     expect(last(to.id)).toMatchObject({ id: to.id, status: 'FREE', calls: [], guestCount: 0 });
     expect(updated.mock.calls.every((c) => c[0] === a.restaurant.id)).toBe(true);
   });
