@@ -24,6 +24,8 @@ export interface DomainEventMap {
     change: 'SENT' | 'MOVED' | 'VOIDED';
     reason?: string;
   };
+  /** An admin renamed a table (what shows its name should show the new one). */
+  'table.renamed': { restaurantId: string; tableId: string };
   /** A call was made, raised again, acknowledged or resolved. */
   'call.changed': { restaurantId: string; callId: string; tableId: string };
 }
@@ -36,6 +38,8 @@ export interface DomainEventMap {
  */
 export interface TransactionHookMap {
   'session.moving': { restaurantId: string; sessionId: string; from: string; to: string };
+  /** A table's name is changing: the kitchen lines of its open session take a new sequence. */
+  'table.renaming': { restaurantId: string; tableId: string };
   /**
    * `override`: the closer is a manager or admin who gave a reason (a bill with a balance may then close).
    * `staffId` null: the session closed itself (the restaurant's auto-close, on the last payment).

@@ -5,9 +5,9 @@ import { createReceiptLinkOnClose } from './modules/billing/receipts.service.ts'
 import { resolveSessionCalls } from './modules/calls/calls.service.ts';
 import { fenceSessionCarts } from './modules/cart/cart.repository.ts';
 import { publishTables, publishTablesSoon } from './modules/floor/floor.service.ts';
-import { publishLinesChanged, publishSessionMoved } from './modules/kitchen/kitchen.service.ts';
+import { publishLinesChanged, publishSessionMoved, publishTableRenamed } from './modules/kitchen/kitchen.service.ts';
 import { followDefaultStation } from './modules/menu/items.service.ts';
-import { restampMovedSession } from './modules/orders/line-lifecycle.service.ts';
+import { restampMovedSession, restampRenamedTable } from './modules/orders/line-lifecycle.service.ts';
 import { LivePublisher } from './realtime/live.ts';
 
 /** An app context with its live publisher and its domain events wired: the app, the CLI, tests and benches build it here. */
@@ -44,6 +44,9 @@ function wireDomains(ctx: AppContext): void {
   // A void changes the bill: the table and the till get it.
   events.on('order.lines.changed', (e) => publishBillAfterVoid(ctx, e));
   events.on('session.moved', (e) => publishSessionMoved(ctx, e));
+  // A renamed table: its open session's kitchen lines are restamped in the rename, and its tickets sent after it.
+  events.within('table.renaming', (tx, e) => restampRenamedTable(tx, e.restaurantId, e.tableId));
+  events.on('table.renamed', (e) => publishTableRenamed(ctx, e));
 
   // After commit, the floor read model announces the tables' new state: at once for the session's and calls'
   // changes (the answer waits for it), gathered over a few milliseconds for the hot paths (carts, orders, joins).

@@ -172,4 +172,24 @@ describe('a session moved to another table', () => {
     const heard = await screen.heardBefore(m, 'ticket.updated');
     expect(heard.filter((e) => JSON.stringify(e.payload).includes(served.id))).toEqual([]);
   });
+
+  it('shows an admin’s new table name on the open tickets, live and for screens catching up with since', async () => {
+    const r = await buildOrderingRestaurant(t);
+    const k = await buildKitchen(t, r);
+    const screen = await kitchenSocket(r);
+    const seat = await seatTable(t, r, 'FAMILY', 0);
+    const order = await staffOrder(k.waiter, seat.sessionId, [{ menuItemId: r.menu.fries.id }]);
+    const { seq } = await ticketsOf(k.manager);
+
+    const res = await r.admin('PATCH', `/api/v1/admin/tables/${seat.tableId}`, { name: 'Window 1' });
+    expect(res.statusCode, res.body).toBe(200);
+    const caughtUp = await ticketsOf(k.manager, `?since=${seq}`);
+    expect(caughtUp.tickets.map((x) => [x.orderId, x.table])).toEqual([[order.id, 'Window 1']]);
+    const live = await screen.waitFor('ticket.updated', (x) => x.orderId === order.id && x.table === 'Window 1');
+    expect(live.seq).toBeGreaterThan(seq);
+    // Seats and areas are not on a ticket: changing them alone sends nothing and takes no sequence.
+    const seats = await r.admin('PATCH', `/api/v1/admin/tables/${seat.tableId}`, { seats: 6 });
+    expect(seats.statusCode, seats.body).toBe(200);
+    expect((await ticketsOf(k.manager, `?since=${caughtUp.seq}`)).tickets).toEqual([]);
+  });
 });

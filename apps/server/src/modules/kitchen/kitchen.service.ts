@@ -6,7 +6,7 @@ import { AppError, notFound } from '../../errors.ts';
 import type { AuthenticatedStaff } from '../../http/access.ts';
 import type { AuditActor } from '../audit/audit.repository.ts';
 import { bumpTicketLines, moveLine, recallLastBumped } from '../orders/line-lifecycle.service.ts';
-import { findMovableLine } from '../orders/line-lifecycle.repository.ts';
+import { findMovableLine, findOpenSessionIdAt } from '../orders/line-lifecycle.repository.ts';
 import { currentLineSeq } from '../orders/orders.repository.ts';
 import { assembleTickets, oldestFirst, optionNamesOf } from './kitchen.presenters.ts';
 import { type TicketSelection, selectCookingLines, selectReadyLines, selectTicketLines } from './kitchen.repository.ts';
@@ -196,6 +196,15 @@ export async function publishLinesChanged(ctx: AppContext, e: DomainEventMap['or
 /** After commit (wired to `session.moved`): the session's tickets still in the kitchen show the new table. */
 export async function publishSessionMoved(ctx: AppContext, e: DomainEventMap['session.moved']): Promise<void> {
   for (const ticket of await ticketsOf(ctx, e.restaurantId, { sessionId: e.sessionId })) {
+    ctx.live.ticket(e.restaurantId, 'ticket.updated', ticket);
+  }
+}
+
+/** After commit (wired to `table.renamed`): the open tickets of the table's session show its new name. */
+export async function publishTableRenamed(ctx: AppContext, e: DomainEventMap['table.renamed']): Promise<void> {
+  const sessionId = await findOpenSessionIdAt(ctx.db, e.restaurantId, e.tableId);
+  if (!sessionId) return;
+  for (const ticket of await ticketsOf(ctx, e.restaurantId, { sessionId })) {
     ctx.live.ticket(e.restaurantId, 'ticket.updated', ticket);
   }
 }

@@ -227,3 +227,19 @@ export async function restampSessionLines(
     .where('status', 'in', ['NEW', 'IN_PROGRESS', 'READY'])
     .execute();
 }
+
+/** The open session at a table, if any: its kitchen lines take a new sequence when the table is renamed. */
+export async function findOpenSessionIdAt(
+  db: Kysely<Database>,
+  restaurantId: string,
+  tableId: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('table_sessions')
+    .select('id')
+    .where('restaurant_id', '=', restaurantId)
+    .where('table_id', '=', tableId)
+    .where('status', '=', 'OPEN')
+    .executeTakeFirst();
+  return row?.id;
+}

@@ -11,6 +11,7 @@ import {
   findCourseLines,
   findLastBumped,
   findMovableLine,
+  findOpenSessionIdAt,
   findTicketLines,
   moveLines,
   restampSessionLines,
@@ -308,4 +309,14 @@ export async function holdOrFireCourse(
  */
 export async function restampMovedSession(tx: Tx, restaurantId: string, sessionId: string): Promise<void> {
   await restampSessionLines(tx, restaurantId, sessionId, await nextLineSeq(tx, restaurantId));
+}
+
+/**
+ * In a table rename's transaction (wired to `table.renaming`): the lines of
+ * the table's open session still in the kitchen take a new sequence, as for
+ * a session move, so screens catching up see the new name.
+ */
+export async function restampRenamedTable(tx: Tx, restaurantId: string, tableId: string): Promise<void> {
+  const sessionId = await findOpenSessionIdAt(tx, restaurantId, tableId);
+  if (sessionId) await restampMovedSession(tx, restaurantId, sessionId);
 }

@@ -84,9 +84,14 @@ export async function updateTable(
   // An empty patch changes nothing, so it leaves no trace in the audit log either.
   if (Object.values(input).every((v) => v === undefined)) return getTable(ctx, restaurantId, id);
   try {
-    const row = await inTransaction(ctx.db, async (tx) => {
+    const row = await inTransaction(ctx.db, async (tx, afterCommit) => {
       if (!(await repo.updateTable(tx, restaurantId, id, input))) throw notFound('Table');
       const updated = await mustFind(tx, restaurantId, id);
+      // A new name reaches what shows the table: the kitchen's open tickets (and screens catching up with `since`).
+      if (input.name !== undefined) {
+        await ctx.events.run('table.renaming', tx, { restaurantId, tableId: id }, afterCommit);
+        afterCommit(() => void ctx.events.emit('table.renamed', { restaurantId, tableId: id }));
+      }
       await recordAudit(tx, {
         restaurantId,
         actor,
