@@ -16,6 +16,7 @@ import {
   seedGuest,
   seedSession,
 } from './support/socket-factories.ts';
+import { buildOrderingRestaurant, seatTable } from './support/order-factories.ts';
 import { createTestApp, type TestApp } from './support/test-app.ts';
 
 /*
@@ -113,6 +114,24 @@ describe('several instances through Redis', () => {
 
     await closeSessionInDb(first.ctx, otherSession.id);
     await closeSessionInDb(first.ctx, session.id);
+  });
+
+  it('a ticket of an order placed on A reaches a chef on B, though no kitchen screen is on A', async () => {
+    const r = await buildOrderingRestaurant(first);
+    const chefOnB = await connect(secondUrl, r.cookies.CHEF);
+    const { sessionId } = await seatTable(first, r, 'FAMILY', 0);
+    const res = await first.app.inject({
+      method: 'POST',
+      url: `/api/v1/sessions/${sessionId}/orders`,
+      headers: { cookie: r.cookies.WAITER, 'idempotency-key': `redis-${sessionId}` },
+      payload: { lines: [{ menuItemId: r.menu.fries.id, quantity: 2 }] },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const orderId = res.json<{ order: { id: string } }>().order.id;
+    expect(await chefOnB.waitFor('ticket.created', (x) => x.orderId === orderId)).toMatchObject({
+      orderId,
+      lines: [{ name: 'Fries', quantity: 2 }],
+    });
   });
 
   it('closing a session on instance A disconnects its guests on instance B', async () => {

@@ -236,6 +236,8 @@ describe('staff rooms', () => {
         rooms.role(a.restaurant.id, 'CHEF'),
         rooms.station(a.restaurant.id, grill),
         rooms.staffMember(grillChef.id),
+        // Present on the kitchen's screens: tickets are read only when some screen may hear them.
+        rooms.kitchenScreens(a.restaurant.id),
       ].sort(),
     );
     // A chef tied to no station hears every station through one kitchen room (stations created later too), not a

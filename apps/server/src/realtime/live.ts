@@ -24,6 +24,8 @@ export const rooms = {
   station: (restaurantId: string, stationId: string) => `station:${restaurantId}:${stationId}`,
   /** Kitchen screens that see every station: chefs tied to none, managers and admins. */
   kitchen: (restaurantId: string) => `kitchen:${restaurantId}`,
+  /** Every socket that hears ticket events, whatever its station: whether a ticket is worth reading at all. */
+  kitchenScreens: (restaurantId: string) => `kitchen-screens:${restaurantId}`,
   staffMember: (staffId: string) => `staff-member:${staffId}`,
   staffSignIn: (staffSessionId: string) => `staff-sign-in:${staffSessionId}`,
 };
@@ -43,9 +45,23 @@ export type CartOwner = 'TABLE' | { guestId: string };
  */
 export class LivePublisher {
   private io: Server<Record<string, never>, ServerToClientEvents> | undefined;
+  private otherInstances = false;
 
-  attach(io: Server<Record<string, never>, ServerToClientEvents>): void {
+  /** `otherInstances`: events also reach sockets of other instances (the Redis adapter). */
+  attach(io: Server<Record<string, never>, ServerToClientEvents>, options: { otherInstances: boolean }): void {
     this.io = io;
+    this.otherInstances = options.otherInstances;
+  }
+
+  /**
+   * Whether any kitchen screen of the restaurant may hear a ticket event:
+   * reading a ticket to send it to nobody is wasted work on the order path.
+   * With other instances the answer is not known here, so always yes.
+   */
+  kitchenMayHear(restaurantId: string): boolean {
+    if (!this.io) return false;
+    if (this.otherInstances) return true;
+    return (this.io.sockets.adapter.rooms.get(rooms.kitchenScreens(restaurantId))?.size ?? 0) > 0;
   }
 
   private emit<E extends LiveEventName>(targets: string[], event: E, payload: LiveEventPayload<E>): void {

@@ -89,9 +89,10 @@ export function roomsFor(who: SocketIdentity): string[] {
   ];
   // A chef tied to a station hears its tickets only; a chef tied to none, managers and admins hear every
   // station's, stations created after they connected included (one room for all, not a room per station).
-  if (who.role === 'CHEF' && who.stationId) return [...list, rooms.station(who.restaurantId, who.stationId)];
+  const screens = rooms.kitchenScreens(who.restaurantId);
+  if (who.role === 'CHEF' && who.stationId) return [...list, rooms.station(who.restaurantId, who.stationId), screens];
   if (who.role === 'CHEF' || who.role === 'MANAGER' || who.role === 'ADMIN') {
-    return [...list, rooms.kitchen(who.restaurantId)];
+    return [...list, rooms.kitchen(who.restaurantId), screens];
   }
   return list;
 }

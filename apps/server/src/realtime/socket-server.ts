@@ -77,7 +77,7 @@ export async function attachSocketServer(app: FastifyInstance, ctx: AppContext):
     }
   });
 
-  ctx.live.attach(io);
+  ctx.live.attach(io, { otherInstances: Boolean(closeRedis) });
   app.decorate('io', io);
   const upgraded = trackUpgradedSockets(app);
   let cutOff: NodeJS.Timeout | undefined;

@@ -180,6 +180,8 @@ export async function readyLines(ctx: AppContext, restaurantId: string): Promise
  * a sound), any other change as the ticket's new state.
  */
 export async function publishLinesChanged(ctx: AppContext, e: DomainEventMap['order.lines.changed']): Promise<void> {
+  // No kitchen screen of the restaurant is connected: nothing to read (one that connects later reads the tickets).
+  if (!ctx.live.kitchenMayHear(e.restaurantId)) return;
   const changed = new Set(e.lineIds);
   const tickets = (await ticketsOf(ctx, e.restaurantId, { orderId: e.orderId })).filter((t) =>
     t.lines.some((l) => changed.has(l.id)),
@@ -195,6 +197,7 @@ export async function publishLinesChanged(ctx: AppContext, e: DomainEventMap['or
 
 /** After commit (wired to `session.moved`): the session's tickets still in the kitchen show the new table. */
 export async function publishSessionMoved(ctx: AppContext, e: DomainEventMap['session.moved']): Promise<void> {
+  if (!ctx.live.kitchenMayHear(e.restaurantId)) return;
   for (const ticket of await ticketsOf(ctx, e.restaurantId, { sessionId: e.sessionId })) {
     ctx.live.ticket(e.restaurantId, 'ticket.updated', ticket);
   }
@@ -202,6 +205,7 @@ export async function publishSessionMoved(ctx: AppContext, e: DomainEventMap['se
 
 /** After commit (wired to `table.renamed`): the open tickets of the table's session show its new name. */
 export async function publishTableRenamed(ctx: AppContext, e: DomainEventMap['table.renamed']): Promise<void> {
+  if (!ctx.live.kitchenMayHear(e.restaurantId)) return;
   const sessionId = await findOpenSessionIdAt(ctx.db, e.restaurantId, e.tableId);
   if (!sessionId) return;
   for (const ticket of await ticketsOf(ctx, e.restaurantId, { sessionId })) {
