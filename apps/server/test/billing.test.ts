@@ -3,14 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Client,
   type OrderingRestaurant,
-  addLine,
   buildOrderingRestaurant,
-  burgerLine,
   client,
   newKey,
-  placeNewOrder,
-  seatTable,
 } from './support/order-factories.ts';
+import { billOf as staffBill, payAtTill, tableWithOrder as seatedOrder } from './support/billing-factories.ts';
 import { type TestApp, createTestApp } from './support/test-app.ts';
 
 let t: TestApp;
@@ -32,22 +29,9 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-/** A table with one order: a rare burger with cheese (1550) and a lemonade (350). */
-async function tableWithOrder() {
-  const seated = await seatTable(t, r, 'FAMILY', 2);
-  await addLine(seated.guests[0]!, burgerLine(r.menu, [r.menu.cheese]));
-  await addLine(seated.guests[1]!, { menuItemId: r.menu.lemonade.id, quantity: 1 });
-  await placeNewOrder(seated.guests[0]!);
-  return seated;
-}
-
-const billOf = async (sessionId: string): Promise<Bill> => {
-  const res = await cashier('GET', `/api/v1/sessions/${sessionId}/bill`);
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json<Bill>();
-};
-const pay = (sessionId: string, body: unknown, key = newKey()) =>
-  cashier('POST', `/api/v1/sessions/${sessionId}/payments`, body, { 'idempotency-key': key });
+const tableWithOrder = () => seatedOrder(t, r);
+const billOf = (sessionId: string) => staffBill(cashier, sessionId);
+const pay = (sessionId: string, body: unknown, key?: string) => payAtTill(cashier, sessionId, body, key);
 
 describe('the bill', () => {
   it('adds tax and service to the lines, to the cent', async () => {

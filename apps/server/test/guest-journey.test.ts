@@ -12,6 +12,7 @@ import {
   type Client,
   type OrderingRestaurant,
 } from './support/order-factories.ts';
+import { openHostedPage, submitHosted } from './support/billing-factories.ts';
 import { type TestApp, createTestApp } from './support/test-app.ts';
 
 /*
@@ -73,16 +74,8 @@ describe('a table from the scan to the receipt', () => {
     );
     expect(started.statusCode, started.body).toBe(201);
     const { redirectUrl } = started.json<{ payment: Payment; redirectUrl: string }>();
-    const url = new URL(redirectUrl);
-    const page = await t.app.inject({ url: url.pathname + url.search });
-    expect(page.statusCode, page.body).toBe(200);
-    const intent = /name="intent" value="([^"]+)"/.exec(page.body)![1]!.replaceAll('&amp;', '&');
-    const confirmed = await t.app.inject({
-      method: 'POST',
-      url: '/pay/dev',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ intent, action: 'confirm' }).toString(),
-    });
+    const { intent } = await openHostedPage(t.app, redirectUrl);
+    const confirmed = await submitHosted(t.app, intent, { action: 'confirm' });
     expect(confirmed.statusCode, confirmed.body).toBe(303);
     await t.app.devPay?.settled();
     const guestBill = (await ann.call('GET', '/api/v1/guest/bill')).json<Bill>();

@@ -1,4 +1,4 @@
-import type { Bill, Payment } from '@plato/contracts';
+import type { Payment } from '@plato/contracts';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DevPayProvider } from '../src/modules/dev-pay/dev-pay.provider.ts';
@@ -9,12 +9,18 @@ import {
   type SeatedGuest,
   addLine,
   buildOrderingRestaurant,
-  burgerLine,
   client,
   newKey,
   placeNewOrder,
   seatTable,
 } from './support/order-factories.ts';
+import {
+  billOf as staffBill,
+  openHostedPage as openPage,
+  payAtTill,
+  tableWithOrder as seatedOrder,
+  submitHosted as submitPage,
+} from './support/billing-factories.ts';
 import { secondInstance } from './support/second-instance.ts';
 import { type TestApp, createTestApp, testDialect } from './support/test-app.ts';
 
@@ -29,27 +35,11 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-/** A table with one order: a rare burger with cheese (1550) and a lemonade (350): 1900 owed, no tax added. */
-async function tableWithOrder() {
-  const seated = await seatTable(t, r, 'FAMILY', 2);
-  await addLine(seated.guests[0]!, burgerLine(r.menu, [r.menu.cheese]));
-  await addLine(seated.guests[1]!, { menuItemId: r.menu.lemonade.id, quantity: 1 });
-  await placeNewOrder(seated.guests[0]!);
-  return seated;
-}
-
-const billOf = async (sessionId: string): Promise<Bill> => {
-  const res = await cashier('GET', `/api/v1/sessions/${sessionId}/bill`);
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json<Bill>();
-};
+/** A table with one order: 1900 owed, no tax added (the restaurant's prices include it). */
+const tableWithOrder = () => seatedOrder(t, r);
+const billOf = (sessionId: string) => staffBill(cashier, sessionId);
 const cashierPays = (sessionId: string, amountCents: number) =>
-  cashier(
-    'POST',
-    `/api/v1/sessions/${sessionId}/payments`,
-    { method: 'CARD', amountCents },
-    { 'idempotency-key': newKey() },
-  );
+  payAtTill(cashier, sessionId, { method: 'CARD', amountCents });
 
 interface Started {
   payment: Payment;
@@ -63,26 +53,8 @@ async function startPayment(guest: SeatedGuest, amountCents: number, tipCents = 
   return res.json<Started>();
 }
 
-/** The hosted page, as the guest's browser gets it, and its form's hidden intent. */
-async function openHostedPage(redirectUrl: string) {
-  const url = new URL(redirectUrl);
-  expect(url.origin).toBe('http://plato.test');
-  const res = await t.app.inject({ url: url.pathname + url.search });
-  expect(res.statusCode, res.body).toBe(200);
-  expect(res.headers['content-type']).toMatch(/text\/html/);
-  expect(res.body).not.toMatch(/<script/i);
-  const intent = /name="intent" value="([^"]+)"/.exec(res.body)?.[1];
-  expect(intent).toBeDefined();
-  return { html: res.body, intent: intent!.replaceAll('&amp;', '&') };
-}
-/** What the page's buttons post (the flags are what a test or a demo may add). */
-const submitHosted = (intent: string, fields: Record<string, string>) =>
-  t.app.inject({
-    method: 'POST',
-    url: '/pay/dev',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams({ intent, ...fields }).toString(),
-  });
+const openHostedPage = (redirectUrl: string) => openPage(t.app, redirectUrl);
+const submitHosted = (intent: string, fields: Record<string, string>) => submitPage(t.app, intent, fields);
 
 const paymentRow = (id: string) =>
   t.ctx.db.selectFrom('payments').selectAll().where('id', '=', id).executeTakeFirstOrThrow();

@@ -1,4 +1,4 @@
-import type { Bill, MenuItem } from '@plato/contracts';
+import type { MenuItem } from '@plato/contracts';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../src/db/ids.ts';
@@ -14,6 +14,7 @@ import {
   placeNewOrder,
   seatTable,
 } from './support/order-factories.ts';
+import { billOf as staffBill } from './support/billing-factories.ts';
 import { drawnBadly, holdsWords, readPdf, sameLetters } from './support/pdf-read.ts';
 import { type TestApp, createTestApp } from './support/test-app.ts';
 
@@ -63,11 +64,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const billOf = async (sessionId: string): Promise<Bill> => {
-  const res = await cashier('GET', `/api/v1/sessions/${sessionId}/bill`);
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json<Bill>();
-};
+const billOf = (sessionId: string) => staffBill(cashier, sessionId);
 const ok = async (res: Promise<LightMyRequestResponse>, status = 200) => {
   const answer = await res;
   expect(answer.statusCode, answer.body).toBe(status);

@@ -180,7 +180,5 @@ export const KitchenReportResponse = z.object({
 });
 export type KitchenReportResponse = z.infer<typeof KitchenReportResponse>;
 
-/** A kitchen screen's live events: the new state of a ticket, with the sequence it is at. */
-export const TicketEvent = KitchenTicket;
 /** A line voided on a ticket the kitchen already has: strike it through, with a sound. */
 export const TicketVoidedEvent = z.object({ ticket: KitchenTicket, lineIds: z.array(Id), reason: z.string() });

@@ -6,6 +6,19 @@ import { SplitRefused, computeSplit } from './split.compute.ts';
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
+/** A served line, one of, untaxed and without service unless `more` says otherwise. */
+const item = (id: string, unitPriceCents: number, more: Partial<BillLineInput> = {}): BillLineInput => ({
+  id,
+  name: id,
+  quantity: 1,
+  unitPriceCents,
+  status: 'SERVED',
+  guestId: null,
+  taxRateBps: 0,
+  serviceApplies: false,
+  ...more,
+});
+
 describe('allocate', () => {
   it('gives out exactly the total, each part within a cent of its exact share, none negative', () => {
     fc.assert(
@@ -145,36 +158,9 @@ describe('the bill', () => {
   it('prices a known bill: 10% bill discount, 20% tax added, 12.5% service', () => {
     const bill = computeBill({
       lines: [
-        {
-          id: 'a',
-          name: 'Burger',
-          quantity: 2,
-          unitPriceCents: 1450,
-          status: 'SERVED',
-          guestId: null,
-          taxRateBps: 2000,
-          serviceApplies: true,
-        },
-        {
-          id: 'b',
-          name: 'Beer',
-          quantity: 1,
-          unitPriceCents: 500,
-          status: 'NEW',
-          guestId: null,
-          taxRateBps: 2000,
-          serviceApplies: true,
-        },
-        {
-          id: 'c',
-          name: 'Void',
-          quantity: 1,
-          unitPriceCents: 900,
-          status: 'CANCELLED',
-          guestId: null,
-          taxRateBps: 2000,
-          serviceApplies: true,
-        },
+        item('a', 1450, { name: 'Burger', quantity: 2, taxRateBps: 2000, serviceApplies: true }),
+        item('b', 500, { name: 'Beer', status: 'NEW', taxRateBps: 2000, serviceApplies: true }),
+        item('c', 900, { name: 'Void', status: 'CANCELLED', taxRateBps: 2000, serviceApplies: true }),
       ],
       discounts: [{ id: 'd', kind: 'PERCENT', value: 1000, lineId: null }],
       payments: [{ amountCents: 1000, tipCents: 150, roundingCents: 0, status: 'SUCCEEDED' }],
@@ -231,36 +217,9 @@ describe('splits', () => {
   it('shares a line among the groups that name it, and puts the rest in its own part', () => {
     const bill = computeBill({
       lines: [
-        {
-          id: 'wine',
-          name: 'Wine',
-          quantity: 1,
-          unitPriceCents: 3000,
-          status: 'SERVED',
-          guestId: null,
-          taxRateBps: 0,
-          serviceApplies: false,
-        },
-        {
-          id: 'soup',
-          name: 'Soup',
-          quantity: 1,
-          unitPriceCents: 800,
-          status: 'SERVED',
-          guestId: null,
-          taxRateBps: 0,
-          serviceApplies: false,
-        },
-        {
-          id: 'cake',
-          name: 'Cake',
-          quantity: 1,
-          unitPriceCents: 601,
-          status: 'SERVED',
-          guestId: null,
-          taxRateBps: 0,
-          serviceApplies: false,
-        },
+        item('wine', 3000, { name: 'Wine' }),
+        item('soup', 800, { name: 'Soup' }),
+        item('cake', 601, { name: 'Cake' }),
       ],
       discounts: [],
       payments: [],
@@ -294,36 +253,9 @@ describe('splits', () => {
   it('BY_GUEST: each guest pays their own lines, and shares the table’s', () => {
     const bill = computeBill({
       lines: [
-        {
-          id: 'a',
-          name: 'A',
-          quantity: 1,
-          unitPriceCents: 1000,
-          status: 'NEW',
-          guestId: 'guest-0',
-          taxRateBps: 0,
-          serviceApplies: false,
-        },
-        {
-          id: 'b',
-          name: 'B',
-          quantity: 1,
-          unitPriceCents: 2000,
-          status: 'NEW',
-          guestId: 'guest-1',
-          taxRateBps: 0,
-          serviceApplies: false,
-        },
-        {
-          id: 'c',
-          name: 'Bread',
-          quantity: 1,
-          unitPriceCents: 301,
-          status: 'NEW',
-          guestId: null,
-          taxRateBps: 0,
-          serviceApplies: false,
-        },
+        item('a', 1000, { name: 'A', status: 'NEW', guestId: 'guest-0' }),
+        item('b', 2000, { name: 'B', status: 'NEW', guestId: 'guest-1' }),
+        item('c', 301, { name: 'Bread', status: 'NEW' }),
       ],
       discounts: [],
       payments: [],

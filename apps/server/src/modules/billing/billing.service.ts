@@ -143,12 +143,11 @@ async function changeBill<T>(
   ctx: AppContext,
   restaurantId: string,
   sessionId: string,
-  change: (tx: Tx, before: Computed) => Promise<T>,
+  change: (tx: Tx, session: BillSessionRow) => Promise<T>,
 ): Promise<{ result: T; bill: BillView }> {
   return inTransaction(ctx.db, async (tx, afterCommit) => {
     const session = await openBillSession(ctx, tx, restaurantId, sessionId);
-    const before = await computeFor(tx, session, restaurantId);
-    const result = await change(tx, before);
+    const result = await change(tx, session);
     await bumpBillVersion(tx, restaurantId, sessionId);
     const after = await computeFor(tx, { ...session, billVersion: session.billVersion + 1 }, restaurantId);
     afterCommit(() => announceBill(ctx, restaurantId, after.view));
@@ -240,7 +239,9 @@ export async function proposeSplit(
   request: CreateSplitRequest,
 ): Promise<{ parts: NonNullable<BillView['split']>['parts']; bill: BillView }> {
   const { restaurantId } = staff;
-  const { result, bill } = await changeBill(ctx, restaurantId, sessionId, async (tx, before) => {
+  const { result, bill } = await changeBill(ctx, restaurantId, sessionId, async (tx, session) => {
+    // Only a split needs the bill as it was; a discount's change reads it once, after.
+    const before = await computeFor(tx, session, restaurantId);
     const guests = await selectSessionGuests(tx, restaurantId, sessionId);
     let parts;
     try {

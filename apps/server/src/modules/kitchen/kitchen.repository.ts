@@ -172,14 +172,3 @@ export async function selectCookingLines(db: Kysely<Database>, restaurantId: str
   if (stationId !== undefined) q = q.where('l.station_id', '=', stationId);
   return q.execute();
 }
-
-/** The station a chef (or anyone) names, if it is this restaurant's. */
-export async function stationExists(db: Kysely<Database>, restaurantId: string, stationId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('stations')
-    .select('id')
-    .where('restaurant_id', '=', restaurantId)
-    .where('id', '=', stationId)
-    .executeTakeFirst();
-  return row !== undefined;
-}
