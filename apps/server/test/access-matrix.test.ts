@@ -38,6 +38,7 @@ const API_MD: Record<string, Expected> = {
   'GET /api/v1/floor': [...WAITER_PLUS, 'CASHIER'],
   'POST /api/v1/tables/:tableId/sessions': WAITER_PLUS,
   'GET /api/v1/reports/kitchen': MANAGER_PLUS,
+  'GET /api/v1/reports/sales': MANAGER_PLUS,
   'POST /api/v1/sessions/:id/pin': WAITER_PLUS,
   'POST /api/v1/sessions/:id/move': WAITER_PLUS,
   'POST /api/v1/sessions/:id/orders': WAITER_PLUS,

@@ -10,6 +10,7 @@ export * from './orders.ts';
 export * from './kitchen.ts';
 export * from './calls.ts';
 export * from './billing.ts';
+export * from './sales-report.ts';
 export * from './floor.ts';
 export * from './guest-menu.ts';
 export * from './guest-session.ts';

@@ -35,11 +35,12 @@ export async function findBillSession(db: Kysely<Database>, restaurantId: string
 export type BillSessionRow = NonNullable<Awaited<ReturnType<typeof findBillSession>>>;
 
 /**
- * The session's order lines the bill counts (orders waiting for a waiter's
- * approval are not on it yet), with the tax rate and service rule of their
- * item's category as they are now (null: the restaurant's).
+ * The order lines bills count (orders waiting for a waiter's approval are not
+ * on them yet), with the tax rate and service rule of their item's category
+ * as they are now (null: the restaurant's). The sales report extends this
+ * same query, so it can never count a line a bill would not.
  */
-export async function selectBillLines(db: Kysely<Database>, restaurantId: string, sessionId: string) {
+export function billLinesQuery(db: Kysely<Database>, restaurantId: string) {
   return db
     .selectFrom('order_lines as l')
     .innerJoin('orders as o', 'o.id', 'l.order_id')
@@ -54,11 +55,16 @@ export async function selectBillLines(db: Kysely<Database>, restaurantId: string
       'l.guest_id as guestId',
       'c.tax_rate_bps as categoryTaxRateBps',
       'c.service_applies as serviceApplies',
-      'o.version as orderVersion',
     ])
     .where('l.restaurant_id', '=', restaurantId)
+    .where('o.approval', '<>', 'PENDING');
+}
+
+/** One session's bill lines, in the order they were ordered. */
+export async function selectBillLines(db: Kysely<Database>, restaurantId: string, sessionId: string) {
+  return billLinesQuery(db, restaurantId)
+    .select('o.version as orderVersion')
     .where('l.session_id', '=', sessionId)
-    .where('o.approval', '<>', 'PENDING')
     .orderBy('o.number')
     .orderBy('l.position')
     .execute();

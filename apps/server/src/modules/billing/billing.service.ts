@@ -10,8 +10,9 @@ import type { AuthenticatedStaff } from '../../http/access.ts';
 import { type AuditActor, recordAudit } from '../audit/audit.repository.ts';
 import { closeSettledSession } from '../sessions/sessions.service.ts';
 import { roundToStep } from './allocation.ts';
-import { type Bill, type LineStatus, computeBill } from './bill.compute.ts';
-import { paymentStatus, toBillView, toPayment } from './billing.presenters.ts';
+import { type Bill, computeBill } from './bill.compute.ts';
+import { billLineOf, billSettingsOf, discountOf, paymentOf, refundOf } from './bill.inputs.ts';
+import { toBillView, toPayment } from './billing.presenters.ts';
 import {
   type BillSessionRow,
   type PaymentRow,
@@ -59,30 +60,11 @@ export async function computeFor(
     orderVersions(db, restaurantId, sessionId),
   ]);
   const bill = computeBill({
-    lines: lines.map((l) => ({
-      id: l.id,
-      name: l.name,
-      quantity: l.quantity,
-      unitPriceCents: l.unitPriceCents,
-      status: l.status as LineStatus,
-      guestId: l.guestId,
-      taxRateBps: l.categoryTaxRateBps ?? session.taxRateBps,
-      serviceApplies: l.serviceApplies === null ? true : Boolean(l.serviceApplies),
-    })),
-    discounts: discounts.map((d) => ({
-      id: d.id,
-      kind: d.kind as 'PERCENT' | 'AMOUNT',
-      value: d.value,
-      lineId: d.line_id,
-    })),
-    payments: payments.map((p) => ({
-      amountCents: p.amount_cents,
-      tipCents: p.tip_cents,
-      roundingCents: p.rounding_cents,
-      status: paymentStatus(p, now),
-    })),
-    refunds: refunds.map((r) => ({ amountCents: r.amount_cents, tipCents: r.tip_cents })),
-    settings: { taxInclusive: Boolean(session.taxInclusive), serviceChargeBps: session.serviceChargeBps },
+    lines: lines.map((l) => billLineOf(l, session)),
+    discounts: discounts.map(discountOf),
+    payments: payments.map((p) => paymentOf(p, now)),
+    refunds: refunds.map(refundOf),
+    settings: billSettingsOf(session),
     sessionOpen: session.status === 'OPEN',
   });
   const view = toBillView({ session, bill, discounts, payments, split, version: session.billVersion + versions });
