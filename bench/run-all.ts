@@ -1,5 +1,6 @@
 import { execSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
+import { billingBench } from './billing.bench.ts';
 import { fanoutBench } from './fanout.bench.ts';
 import { guestBench } from './guest.bench.ts';
 import { joinsBench } from './joins.bench.ts';
@@ -11,7 +12,7 @@ import { type BenchOutcome, type Row, formatTable, log, skippedRow } from './lib
 import { ordersBench } from './orders.bench.ts';
 
 /**
- * `npm run bench [-- orders joins fanout kitchen guest]`: runs the benches in sequence and
+ * `npm run bench [-- orders joins fanout kitchen billing guest]`: runs the benches in sequence and
  * prints what it measured next to a baseline run on the same machine in the
  * same run. It prints, never asserts: targets missed still exit 0. A bench
  * in which any request failed is reported FAILED and makes the exit code 1,
@@ -41,6 +42,9 @@ const TARGETS = {
   guestPostgres: { orderCpuMs: 1.5 },
   /** Issue 11: an order's 201 → its ticket at the chefs, p99; send → ticket, p99, ≤ 2× the bare emit's (kitchen.bench.ts). */
   kitchen: { p99Ms: 25, p99Share: 2 },
+  /** Issue 12: a 40-line session's bill read ≤ 2 ms of server CPU; payments ≥ 500/s on SQLite. */
+  billingSqlite: { billCpuMs: 2, paymentsPerSecond: 500 },
+  billingPostgres: { billCpuMs: 2 },
 };
 
 type Step = { group: string; run: () => Promise<BenchOutcome> };
@@ -77,6 +81,22 @@ const steps: Step[] = [
         : Promise.resolve(
             skipped([
               skippedRow('ticket 201→chef p99, PostgreSQL', `≤ ${TARGETS.kitchen.p99Ms} ms`, 'no PostgreSQL URL'),
+            ]),
+          ),
+  },
+  { group: 'billing', run: () => billingBench('sqlite', 'SQLite', TARGETS.billingSqlite) },
+  {
+    group: 'billing',
+    run: () =>
+      pgUrl
+        ? billingBench(pgUrl, 'PostgreSQL', TARGETS.billingPostgres)
+        : Promise.resolve(
+            skipped([
+              skippedRow(
+                'server CPU per bill read, PostgreSQL',
+                `≤ ${TARGETS.billingPostgres.billCpuMs} ms`,
+                'no PostgreSQL URL',
+              ),
             ]),
           ),
   },

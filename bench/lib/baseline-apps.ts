@@ -43,11 +43,30 @@ export async function seedFixture(db: Kysely<Database>): Promise<Fixture> {
     })
     .execute();
   await db
+    .insertInto('stations')
+    .values({ id: f.stationId, restaurant_id: f.restaurantId, name: 'Kitchen', position: 0, created_at: at })
+    .execute();
+  await insertBareTableSession(db, {
+    restaurantId: f.restaurantId,
+    tableId: f.tableId,
+    sessionId: f.sessionId,
+    name: 'T1',
+  });
+  return f;
+}
+
+/** A table and its open FAMILY session, written directly (one open session per table, as in Plato). */
+export async function insertBareTableSession(
+  db: Kysely<Database>,
+  t: { restaurantId: string; tableId: string; sessionId: string; name: string },
+): Promise<void> {
+  const at = nowIso();
+  await db
     .insertInto('dining_tables')
     .values({
-      id: f.tableId,
-      restaurant_id: f.restaurantId,
-      name: 'T1',
+      id: t.tableId,
+      restaurant_id: t.restaurantId,
+      name: t.name,
       seats: 4,
       area: '',
       qr_token: newId(),
@@ -56,15 +75,11 @@ export async function seedFixture(db: Kysely<Database>): Promise<Fixture> {
     })
     .execute();
   await db
-    .insertInto('stations')
-    .values({ id: f.stationId, restaurant_id: f.restaurantId, name: 'Kitchen', position: 0, created_at: at })
-    .execute();
-  await db
     .insertInto('table_sessions')
     .values({
-      id: f.sessionId,
-      restaurant_id: f.restaurantId,
-      table_id: f.tableId,
+      id: t.sessionId,
+      restaurant_id: t.restaurantId,
+      table_id: t.tableId,
       mode: 'FAMILY',
       status: 'OPEN',
       pin_hash: 'unused',
@@ -78,7 +93,6 @@ export async function seedFixture(db: Kysely<Database>): Promise<Fixture> {
       close_reason: null,
     })
     .execute();
-  return f;
 }
 
 interface BaselineLine {

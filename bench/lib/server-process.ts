@@ -11,6 +11,7 @@ import { openDatabase } from '../../apps/server/src/db/database.ts';
 import { createRestaurant } from '../../apps/server/src/modules/restaurants/restaurants.service.ts';
 import { createContext } from '../../apps/server/src/wiring.ts';
 import { buildBaselineHttp, buildBaselineKitchen, buildBaselineSocket } from './baseline-apps.ts';
+import { buildBaselineBilling } from './baseline-billing.ts';
 import { buildBaselineGuest } from './baseline-guest.ts';
 import { type BenchDatabase, type DatabaseChoice, freshDatabase } from './database.ts';
 import { BENCH_ADMIN, type ChildMessage, type ParentMessage, type ServerKind } from './server-protocol.ts';
@@ -39,6 +40,11 @@ async function start(
   }
   const database = await freshDatabase(choice, dataDir);
   if (kind === 'baseline-http') return { app: await buildBaselineHttp(database.db.kysely), database };
+  if (kind === 'baseline-billing') {
+    const sessions = Number(process.env.BENCH_BILL_SESSIONS ?? 128);
+    const postgres = database.db.dialect === 'postgres';
+    return { app: await buildBaselineBilling(database.db.kysely, sessions, postgres), database };
+  }
   if (kind === 'baseline-kitchen') {
     const stations = Number(process.env.BENCH_KITCHEN_STATIONS ?? 4);
     return { app: await buildBaselineKitchen(database.db.kysely, stations), database };

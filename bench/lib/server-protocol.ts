@@ -4,7 +4,8 @@
  * `baseline-guest` opens an existing database (BENCH_GUEST_DATABASE_URL, the
  * one a production Plato run set up) and replays the menu in BENCH_GUEST_MENU.
  */
-export type ServerKind = 'plato' | 'baseline-http' | 'baseline-socket' | 'baseline-guest' | 'baseline-kitchen';
+export type ServerKind =
+  'plato' | 'baseline-http' | 'baseline-socket' | 'baseline-guest' | 'baseline-kitchen' | 'baseline-billing';
 
 export type ParentMessage =
   | { type: 'stop' }

@@ -103,6 +103,8 @@ describe('payments', () => {
       payment: { roundingCents: 2, changeCents: 670, tenderedCents: 2000 },
       bill: { balanceCents: 0, paidCents: 2328, tipCents: 100, roundingCents: 2 },
     });
+    // The bill a payment answers (computed from what it read plus the payment it wrote) is the bill as read after.
+    expect(cash.json<{ bill: Bill }>().bill).toEqual(await billOf(sessionId));
     close = await cashier('POST', `/api/v1/sessions/${sessionId}/close`, {});
     expect(close.statusCode, close.body).toBe(200);
   });

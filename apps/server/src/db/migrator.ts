@@ -10,7 +10,7 @@ import * as kitchen from './migrations/2026-12-03T1100-kitchen.ts';
 import * as billing from './migrations/2026-12-03T1200-billing.ts';
 import * as onlinePayments from './migrations/2026-12-03T1300-online-payments.ts';
 import * as receipts from './migrations/2026-12-03T1300-receipts.ts';
-import * as salesReport from './migrations/2026-12-03T1400-sales-report.ts';
+import * as ledgerIndexes from './migrations/2026-12-03T1400-ledger-indexes.ts';
 
 /**
  * Migrations are listed statically (not read from a folder) so the bundled
@@ -28,7 +28,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-03T1200-billing': billing,
   '2026-12-03T1300-online-payments': onlinePayments,
   '2026-12-03T1300-receipts': receipts,
-  '2026-12-03T1400-sales-report': salesReport,
+  '2026-12-03T1400-ledger-indexes': ledgerIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

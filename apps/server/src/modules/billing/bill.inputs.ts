@@ -1,10 +1,12 @@
-import type {
-  BillLineInput,
-  BillSettings,
-  DiscountInput,
-  LineStatus,
-  PaymentInput,
-  RefundInput,
+import {
+  type Bill,
+  type BillLineInput,
+  type BillSettings,
+  type DiscountInput,
+  type LineStatus,
+  type PaymentInput,
+  type RefundInput,
+  computeBill,
 } from './bill.compute.ts';
 import { paymentStatus } from './billing.presenters.ts';
 
@@ -71,3 +73,28 @@ export const refundOf = (r: { amount_cents: number; tip_cents: number }): Refund
   amountCents: r.amount_cents,
   tipCents: r.tip_cents,
 });
+
+/** A session's stored rows, as the bill reads them. */
+export interface StoredBillRows {
+  lines: readonly StoredBillLine[];
+  discounts: readonly Parameters<typeof discountOf>[0][];
+  payments: readonly Parameters<typeof paymentOf>[0][];
+  refunds: readonly Parameters<typeof refundOf>[0][];
+}
+
+/** The bill of a session's stored rows; `now` decides which pending online payments have expired. */
+export function computeStoredBill(
+  settings: StoredBillSettings,
+  rows: StoredBillRows,
+  sessionOpen: boolean,
+  now: string,
+): Bill {
+  return computeBill({
+    lines: rows.lines.map((l) => billLineOf(l, settings)),
+    discounts: rows.discounts.map(discountOf),
+    payments: rows.payments.map((p) => paymentOf(p, now)),
+    refunds: rows.refunds.map(refundOf),
+    settings: billSettingsOf(settings),
+    sessionOpen,
+  });
+}

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { precompiled } from '../../db/precompiled.ts';
 import type { Database, DiscountsTable, PaymentsTable, RefundsTable } from '../../db/schema.ts';
 
 export type PaymentRow = Selectable<PaymentsTable>;
@@ -10,27 +11,34 @@ export type DiscountRow = Selectable<DiscountsTable>;
  * one session are decided one at a time, on one instance or several, so two
  * payments racing for the last cents never both pass the balance check.
  */
+const billSession = (lock: boolean) =>
+  precompiled((db, p: { restaurantId: string; sessionId: string }) => {
+    const q = db
+      .selectFrom('table_sessions as s')
+      .innerJoin('restaurants as r', 'r.id', 's.restaurant_id')
+      .select([
+        's.id',
+        's.status',
+        's.mode',
+        's.table_id as tableId',
+        's.bill_version as billVersion',
+        'r.currency',
+        'r.tax_rate_bps as taxRateBps',
+        'r.tax_inclusive as taxInclusive',
+        'r.service_charge_bps as serviceChargeBps',
+        'r.cash_rounding_cents as cashRoundingCents',
+        'r.auto_close as autoClose',
+      ])
+      .where('s.restaurant_id', '=', p.restaurantId)
+      .where('s.id', '=', p.sessionId);
+    return lock ? q.forUpdate(['s']) : q;
+  });
+const billSessionLocked = billSession(true);
+const billSessionUnlocked = billSession(false);
+
 export async function findBillSession(db: Kysely<Database>, restaurantId: string, sessionId: string, lock = false) {
-  let q = db
-    .selectFrom('table_sessions as s')
-    .innerJoin('restaurants as r', 'r.id', 's.restaurant_id')
-    .select([
-      's.id',
-      's.status',
-      's.mode',
-      's.table_id as tableId',
-      's.bill_version as billVersion',
-      'r.currency',
-      'r.tax_rate_bps as taxRateBps',
-      'r.tax_inclusive as taxInclusive',
-      'r.service_charge_bps as serviceChargeBps',
-      'r.cash_rounding_cents as cashRoundingCents',
-      'r.auto_close as autoClose',
-    ])
-    .where('s.restaurant_id', '=', restaurantId)
-    .where('s.id', '=', sessionId);
-  if (lock) q = q.forUpdate(['s']);
-  return q.executeTakeFirst();
+  const [row] = await (lock ? billSessionLocked : billSessionUnlocked)(db, { restaurantId, sessionId });
+  return row;
 }
 export type BillSessionRow = NonNullable<Awaited<ReturnType<typeof findBillSession>>>;
 
@@ -60,77 +68,95 @@ export function billLinesQuery(db: Kysely<Database>, restaurantId: string) {
     .where('o.approval', '<>', 'PENDING');
 }
 
+const billLines = precompiled((db, p: { restaurantId: string; sessionId: string }) =>
+  billLinesQuery(db, p.restaurantId)
+    .select('o.version as orderVersion')
+    .where('l.session_id', '=', p.sessionId)
+    .orderBy('o.number')
+    .orderBy('l.position'),
+);
+
 /** One session's bill lines, in the order they were ordered. */
 export async function selectBillLines(db: Kysely<Database>, restaurantId: string, sessionId: string) {
-  return billLinesQuery(db, restaurantId)
-    .select('o.version as orderVersion')
-    .where('l.session_id', '=', sessionId)
-    .orderBy('o.number')
-    .orderBy('l.position')
-    .execute();
+  return billLines(db, { restaurantId, sessionId });
 }
 
 /** Orders of the session and the sum of their versions: with the session's bill version, the bill's version. */
-export async function orderVersions(db: Kysely<Database>, restaurantId: string, sessionId: string): Promise<number> {
-  const row = await db
+const versionsOfOrders = precompiled((db, p: { restaurantId: string; sessionId: string }) =>
+  db
     .selectFrom('orders')
     .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.coalesce(eb.fn.sum<number>('version'), eb.lit(0)).as('v')])
-    .where('restaurant_id', '=', restaurantId)
-    .where('session_id', '=', sessionId)
-    .executeTakeFirst();
+    .where('restaurant_id', '=', p.restaurantId)
+    .where('session_id', '=', p.sessionId),
+);
+
+export async function orderVersions(db: Kysely<Database>, restaurantId: string, sessionId: string): Promise<number> {
+  const [row] = await versionsOfOrders(db, { restaurantId, sessionId });
   return Number(row?.n ?? 0) + Number(row?.v ?? 0);
 }
 
-export async function selectDiscounts(db: Kysely<Database>, restaurantId: string, sessionId: string) {
-  return db
+const selectDiscountsQuery = precompiled((db, p: { restaurantId: string; sessionId: string }) =>
+  db
     .selectFrom('discounts')
     .selectAll()
-    .where('restaurant_id', '=', restaurantId)
-    .where('session_id', '=', sessionId)
+    .where('restaurant_id', '=', p.restaurantId)
+    .where('session_id', '=', p.sessionId)
     .where('removed_at', 'is', null)
     .orderBy('created_at')
-    .orderBy('id')
-    .execute();
+    .orderBy('id'),
+);
+
+export async function selectDiscounts(db: Kysely<Database>, restaurantId: string, sessionId: string) {
+  return selectDiscountsQuery(db, { restaurantId, sessionId });
 }
 
-export async function selectPayments(db: Kysely<Database>, restaurantId: string, sessionId: string) {
-  return db
+const selectPaymentsQuery = precompiled((db, p: { restaurantId: string; sessionId: string }) =>
+  db
     .selectFrom('payments')
     .selectAll()
-    .where('restaurant_id', '=', restaurantId)
-    .where('session_id', '=', sessionId)
+    .where('restaurant_id', '=', p.restaurantId)
+    .where('session_id', '=', p.sessionId)
     .orderBy('created_at')
-    .orderBy('id')
-    .execute();
+    .orderBy('id'),
+);
+
+export async function selectPayments(db: Kysely<Database>, restaurantId: string, sessionId: string) {
+  return selectPaymentsQuery(db, { restaurantId, sessionId });
 }
 
-export async function selectRefunds(db: Kysely<Database>, restaurantId: string, sessionId: string) {
-  return db
+const selectRefundsQuery = precompiled((db, p: { restaurantId: string; sessionId: string }) =>
+  db
     .selectFrom('refunds')
     .select(['payment_id', 'amount_cents', 'tip_cents'])
-    .where('restaurant_id', '=', restaurantId)
-    .where('session_id', '=', sessionId)
-    .execute();
+    .where('restaurant_id', '=', p.restaurantId)
+    .where('session_id', '=', p.sessionId),
+);
+
+export async function selectRefunds(db: Kysely<Database>, restaurantId: string, sessionId: string) {
+  return selectRefundsQuery(db, { restaurantId, sessionId });
 }
+
+const findSplitQuery = precompiled((db, p: { restaurantId: string; sessionId: string }) =>
+  db.selectFrom('splits').selectAll().where('restaurant_id', '=', p.restaurantId).where('session_id', '=', p.sessionId),
+);
 
 export async function findSplit(db: Kysely<Database>, restaurantId: string, sessionId: string) {
-  return db
-    .selectFrom('splits')
-    .selectAll()
-    .where('restaurant_id', '=', restaurantId)
-    .where('session_id', '=', sessionId)
-    .executeTakeFirst();
+  const [row] = await findSplitQuery(db, { restaurantId, sessionId });
+  return row;
 }
 
-export async function selectSessionGuests(db: Kysely<Database>, restaurantId: string, sessionId: string) {
-  return db
+const selectSessionGuestsQuery = precompiled((db, p: { restaurantId: string; sessionId: string }) =>
+  db
     .selectFrom('guests')
     .select(['id', 'name'])
-    .where('restaurant_id', '=', restaurantId)
-    .where('session_id', '=', sessionId)
+    .where('restaurant_id', '=', p.restaurantId)
+    .where('session_id', '=', p.sessionId)
     .orderBy('created_at')
-    .orderBy('id')
-    .execute();
+    .orderBy('id'),
+);
+
+export async function selectSessionGuests(db: Kysely<Database>, restaurantId: string, sessionId: string) {
+  return selectSessionGuestsQuery(db, { restaurantId, sessionId });
 }
 
 export async function bumpBillVersion(db: Kysely<Database>, restaurantId: string, sessionId: string): Promise<void> {

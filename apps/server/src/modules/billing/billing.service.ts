@@ -10,8 +10,8 @@ import type { AuthenticatedStaff } from '../../http/access.ts';
 import { type AuditActor, recordAudit } from '../audit/audit.repository.ts';
 import { closeSettledSession } from '../sessions/sessions.service.ts';
 import { roundToStep } from './allocation.ts';
-import { type Bill, computeBill } from './bill.compute.ts';
-import { billLineOf, billSettingsOf, discountOf, paymentOf, refundOf } from './bill.inputs.ts';
+import type { Bill } from './bill.compute.ts';
+import { computeStoredBill } from './bill.inputs.ts';
 import { toBillView, toPayment } from './billing.presenters.ts';
 import {
   type BillSessionRow,
@@ -37,10 +37,30 @@ import {
 } from './billing.repository.ts';
 import { SplitRefused, computeSplit } from './split.compute.ts';
 
+/** The stored rows a bill is computed from. */
+interface BillRows {
+  lines: Awaited<ReturnType<typeof selectBillLines>>;
+  discounts: Awaited<ReturnType<typeof selectDiscounts>>;
+  payments: PaymentRow[];
+  refunds: Awaited<ReturnType<typeof selectRefunds>>;
+  split: Awaited<ReturnType<typeof findSplit>>;
+  /** The orders' count and versions: with the session's bill version, the bill's version. */
+  versions: number;
+}
+
 interface Computed {
   session: BillSessionRow;
+  rows: BillRows;
   bill: Bill;
   view: BillView;
+}
+
+/** The bill of rows already read. */
+function billOf(session: BillSessionRow, rows: BillRows): Computed {
+  const bill = computeStoredBill(session, rows, session.status === 'OPEN', nowIso());
+  const { discounts, payments, split } = rows;
+  const view = toBillView({ session, bill, discounts, payments, split, version: session.billVersion + rows.versions });
+  return { session, rows, bill, view };
 }
 
 /** Reads everything a bill is computed from, in the caller's transaction (or not), and computes it. */
@@ -50,7 +70,6 @@ export async function computeFor(
   restaurantId: string,
 ): Promise<Computed> {
   const sessionId = session.id;
-  const now = nowIso();
   const [lines, discounts, payments, refunds, split, versions] = await Promise.all([
     selectBillLines(db, restaurantId, sessionId),
     selectDiscounts(db, restaurantId, sessionId),
@@ -59,16 +78,7 @@ export async function computeFor(
     findSplit(db, restaurantId, sessionId),
     orderVersions(db, restaurantId, sessionId),
   ]);
-  const bill = computeBill({
-    lines: lines.map((l) => billLineOf(l, session)),
-    discounts: discounts.map(discountOf),
-    payments: payments.map((p) => paymentOf(p, now)),
-    refunds: refunds.map(refundOf),
-    settings: billSettingsOf(session),
-    sessionOpen: session.status === 'OPEN',
-  });
-  const view = toBillView({ session, bill, discounts, payments, split, version: session.billVersion + versions });
-  return { session, bill, view };
+  return billOf(session, { lines, discounts, payments, refunds, split, versions });
 }
 
 /** GET /sessions/:id/bill: the bill of any session of the restaurant (closed ones too). */
@@ -329,7 +339,12 @@ async function writePayment(
           roundingCents: row.rounding_cents,
         },
       });
-      const after = await computeFor(tx, { ...found, billVersion: found.billVersion + 1 }, restaurantId);
+      // The bill after: the rows just read and the payment just written (payments are read in the order they
+      // were made), not a second read of everything under the session's lock.
+      const after = billOf(
+        { ...found, billVersion: found.billVersion + 1 },
+        { ...before.rows, payments: [...before.rows.payments, row] },
+      );
       const payment = toPayment(row);
       afterCommit(() => {
         ctx.live.paymentUpdated(restaurantId, sessionId, payment);

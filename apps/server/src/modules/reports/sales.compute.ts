@@ -1,15 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import type { SalesReportQuery, SalesReportResponse, SalesReportRow } from '@plato/contracts';
-import { computeBill } from '../billing/bill.compute.ts';
-import {
-  type StoredBillLine,
-  type StoredBillSettings,
-  billLineOf,
-  billSettingsOf,
-  discountOf,
-  paymentOf,
-  refundOf,
-} from '../billing/bill.inputs.ts';
+import { type StoredBillLine, type StoredBillSettings, computeStoredBill, paymentOf } from '../billing/bill.inputs.ts';
 
 /*
  * The sales ledger, pure: each session's bill is computed by `computeBill`
@@ -183,14 +174,7 @@ export class SalesLedger {
 
   add(session: LedgerSession): void {
     const { settings, now } = this.opts;
-    const bill = computeBill({
-      lines: session.lines.map((l) => billLineOf(l, settings)),
-      discounts: session.discounts.map(discountOf),
-      payments: session.payments.map((p) => paymentOf(p, now)),
-      refunds: session.refunds.map(refundOf),
-      settings: billSettingsOf(settings),
-      sessionOpen: session.open,
-    });
+    const bill = computeStoredBill(settings, session, session.open, now);
     let touched = false;
     const byId = new Map(session.lines.map((l) => [l.id, l]));
 

@@ -1,6 +1,7 @@
 import type { StaffRole } from '@plato/contracts';
 import type { Kysely } from 'kysely';
 import { newId, nowIso, sha256 } from '../../db/ids.ts';
+import { precompiled } from '../../db/precompiled.ts';
 import type { Database } from '../../db/schema.ts';
 
 export interface StaffSessionRow {
@@ -40,9 +41,8 @@ export async function createStaffSession(
     .execute();
 }
 
-/** The live session of a bearer token: unexpired, and its staff account still active. */
-export async function findStaffSession(db: Kysely<Database>, token: string): Promise<StaffSessionRow | undefined> {
-  const row = await db
+const staffSessionByToken = precompiled((db, p: { tokenHash: string; now: string }) =>
+  db
     .selectFrom('staff_sessions as ss')
     .innerJoin('staff as s', 's.id', 'ss.staff_id')
     .select([
@@ -55,9 +55,13 @@ export async function findStaffSession(db: Kysely<Database>, token: string): Pro
       's.active',
       'ss.expires_at as expiresAt',
     ])
-    .where('ss.token_hash', '=', sha256(token))
-    .where('ss.expires_at', '>', nowIso())
-    .executeTakeFirst();
+    .where('ss.token_hash', '=', p.tokenHash)
+    .where('ss.expires_at', '>', p.now),
+);
+
+/** The live session of a bearer token: unexpired, and its staff account still active (on every staff request). */
+export async function findStaffSession(db: Kysely<Database>, token: string): Promise<StaffSessionRow | undefined> {
+  const [row] = await staffSessionByToken(db, { tokenHash: sha256(token), now: nowIso() });
   if (!row || !row.active) return undefined;
   return {
     sessionId: row.sessionId,
