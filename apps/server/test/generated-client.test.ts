@@ -7,6 +7,7 @@ import openapiTS, { astToString } from 'openapi-typescript';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Journeys, StaffRole } from './support/journey-types.ts';
 import { buildRestaurant, buildStaff, TEST_PASSWORD } from './support/factories.ts';
 import { documentedResponseChecker } from './support/openapi-responses.ts';
 import { createTestApp, type TestApp } from './support/test-app.ts';
@@ -21,25 +22,6 @@ import { createTestApp, type TestApp } from './support/test-app.ts';
  */
 const CLIENT_DIR = fileURLToPath(new URL('./client/', import.meta.url));
 const GENERATED = `${CLIENT_DIR}generated/plato-api.ts`;
-
-type StaffRole = 'ADMIN' | 'MANAGER' | 'WAITER' | 'CHEF' | 'CASHIER';
-/** client/journeys.ts, imported at run time: it names the generated types, which tsc -b does not have. */
-interface Journeys {
-  runJourneys(input: {
-    baseUrl: string;
-    restaurant: string;
-    password: string;
-    emails: Record<StaffRole, string>;
-    middleware: Middleware[];
-  }): Promise<{
-    orderNumber: number;
-    billTotalCents: number;
-    discountCents: number;
-    paidCents: number;
-    closedStatus: string;
-    staffActions: Record<StaffRole, string>;
-  }>;
-}
 
 let t: TestApp;
 let baseUrl: string;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import type { paths } from './generated/plato-api.ts';
+import type { JourneyInput, JourneyResult, StaffRole } from '../support/journey-types.ts';
 
 /*
  * An integrator's code, written only against the types openapi-typescript
@@ -10,26 +11,6 @@ import type { paths } from './generated/plato-api.ts';
  * a parameter, a body or an answer, this file fails its type check (the test
  * runs tsc on it) or its run.
  */
-
-export type StaffRole = 'ADMIN' | 'MANAGER' | 'WAITER' | 'CHEF' | 'CASHIER';
-
-export interface JourneyInput {
-  baseUrl: string;
-  restaurant: string;
-  password: string;
-  emails: Record<StaffRole, string>;
-  /** Runs on every request and answer (the test checks each answer against the document). */
-  middleware: Middleware[];
-}
-
-export interface JourneyResult {
-  orderNumber: number;
-  billTotalCents: number;
-  discountCents: number;
-  paidCents: number;
-  closedStatus: string;
-  staffActions: Record<StaffRole, string>;
-}
 
 type PlatoClient = Client<paths>;
 
