@@ -79,7 +79,7 @@ export async function registerOpenApi(app: FastifyInstance, settings: { publicUr
         description:
           'QR-code table ordering. Staff authenticate with the `plato_staff` cookie, guests with `plato_guest`; ' +
           'each operation says which, and which roles. Errors are application/problem+json with a stable `code`. ' +
-          'How to integrate (idempotency keys, pagination, live events, webhooks): docs/integrating.md.',
+          'Idempotency keys, pagination, live events and webhook signatures: docs/integrating.md in the Plato repository.',
         contact: { name: 'Plato', url: 'https://plato.dev' },
         license: { name: 'Proprietary', identifier: 'LicenseRef-Plato-Proprietary' },
       },
