@@ -117,7 +117,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   });
   await app.register(multipart, { limits: { fileSize: LIMITS.photoMaxBytes, files: 1, fields: 5, parts: 6 } });
   registerAccessGuard(app, ctx);
-  await registerOpenApi(app);
+  await registerOpenApi(app, { publicUrl: ctx.config.publicUrl });
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
