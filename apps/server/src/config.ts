@@ -2,6 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { type PublicUrl, publicUrlOf } from './public-url.ts';
 
 const Env = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -37,6 +38,8 @@ export interface Config {
   secretSource: 'env' | 'generated';
   seed: 'demo' | 'none';
   publicUrl: string;
+  /** Where `publicUrl` came from: PLATO_PUBLIC_URL, this machine's LAN address, or localhost. */
+  publicUrlSource: PublicUrl['source'];
   trustProxy: TrustProxy;
   logLevel: string;
   devPay: {
@@ -87,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = resolve(e.PLATO_DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
   const secret = e.PLATO_SECRET ?? loadOrCreateSecret(dataDir);
+  const publicUrl = publicUrlOf(e);
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -97,7 +101,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secret,
     secretSource: e.PLATO_SECRET === undefined ? 'generated' : 'env',
     seed: e.PLATO_SEED,
-    publicUrl: (e.PLATO_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    publicUrl: publicUrl.url,
+    publicUrlSource: publicUrl.source,
     trustProxy: parseTrustProxy(e.PLATO_TRUST_PROXY),
     logLevel: e.PLATO_LOG_LEVEL,
     devPay: {

@@ -1,7 +1,9 @@
 import pino from 'pino';
+import QRCode from 'qrcode';
 import { buildApp } from './app.ts';
 import { bootstrap, StartupRefusal } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
+import { tableUrl } from './modules/tables/tables.service.ts';
 import { listensBeyondLoopback, startBanner } from './start-banner.ts';
 
 const config = loadConfig();
@@ -23,11 +25,19 @@ app.log.info(`Plato listening on ${config.publicUrl}`);
 if (started.demo && listensBeyondLoopback(config.host)) {
   app.log.warn({ host: config.host }, 'the demo restaurant, whose password is public, is served beyond loopback');
 }
+const tableToken = started.demo?.tableToken;
+// A phone can open the link only when it names this machine on the network (or the operator's own origin).
+const tableQr =
+  tableToken && config.publicUrlSource !== 'localhost'
+    ? await QRCode.toString(tableUrl(config.publicUrl, tableToken), { type: 'terminal', small: true })
+    : undefined;
 process.stdout.write(
   startBanner({
     env: config.env,
     host: config.host,
     publicUrl: config.publicUrl,
+    publicUrlSource: config.publicUrlSource,
+    tableQr,
     database: db.dialect === 'sqlite' ? `SQLite (${config.databaseUrl.replace('sqlite://', '')})` : 'PostgreSQL',
     demo: started.demo,
   }),

@@ -8,6 +8,10 @@ export interface BannerInput {
   /** How the database is named to the operator, e.g. `SQLite (./data/plato.sqlite)`. */
   database: string;
   demo: { tableToken: string | undefined } | undefined;
+  /** Table 1's link as a QR code drawn in the terminal, for a phone to scan (when the link reaches beyond this machine). */
+  tableQr?: string | undefined;
+  /** Where `publicUrl` came from (lan: this machine's LAN address, so a phone on the same network can open it). */
+  publicUrlSource?: 'env' | 'lan' | 'localhost';
 }
 
 /** True unless `host` is this machine only (127.0.0.0/8, ::1, localhost). */
@@ -34,6 +38,20 @@ export function startBanner(input: BannerInput): string {
   ];
   if (input.demo) {
     if (input.demo.tableToken) lines.push(`  Guest, table 1 ${base}/t/${input.demo.tableToken}`);
+    if (input.tableQr) {
+      lines.push('', '  Scan it with a phone on the same network:', '');
+      lines.push(
+        ...input.tableQr
+          .trimEnd()
+          .split('\n')
+          .map((row) => `  ${row}`),
+      );
+    }
+    if (input.publicUrlSource === 'localhost' && listensBeyondLoopback(input.host))
+      lines.push(
+        '',
+        '  (No network address found: links say localhost, which a phone cannot open. Set PLATO_PUBLIC_URL.)',
+      );
     if (input.env !== 'production') {
       lines.push('', `  Demo logins (restaurant "${DEMO.slug}", password "${DEMO.password}"):`);
       for (const s of DEMO.staff) lines.push(`    ${s.role.padEnd(8)} ${s.email}`);
