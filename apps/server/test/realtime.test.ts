@@ -11,6 +11,7 @@ import {
   fakeCall,
   fakeCart,
   fakeFloorTable,
+  fakeGuestCall,
   fakeOrder,
   listenOnFreePort,
   seedGuest,
@@ -137,9 +138,10 @@ describe('guest rooms', () => {
     t.ctx.live.cartUpdated(sB.id, 'TABLE', fakeCart(3));
     t.ctx.live.orderPlaced(a.restaurant.id, fakeOrder(sB.id, tableA2.id));
     t.ctx.live.orderUpdated(a.restaurant.id, fakeOrder(sB.id, tableA2.id));
+    t.ctx.live.callUpdated(fakeGuestCall(sB.id, tableA2.id));
     t.ctx.live.sessionClosed(a.restaurant.id, 'some-other-session');
     const m = mark(t.app.io, gA, gB);
-    expect(await heardBefore(gB, m)).toEqual(['cart.updated', 'order.placed', 'order.updated']);
+    expect(await heardBefore(gB, m)).toEqual(['cart.updated', 'order.placed', 'order.updated', 'call.updated']);
     expect(await heardBefore(gA, m)).toEqual([]);
 
     t.ctx.live.cartUpdated(sA.id, 'TABLE', fakeCart(1));

@@ -1,5 +1,6 @@
 import type {
   Bill,
+  Call,
   Cart,
   Payment,
   FloorTable,
@@ -143,6 +144,11 @@ export class LivePublisher {
       'call.resolved',
       { callId: call.id, tableId: call.tableId, kind: call.kind },
     );
+  }
+
+  /** A call's new state to the phones of its table, so the guest sees "on the way". */
+  callUpdated(call: Call): void {
+    this.emit([rooms.session(call.sessionId)], 'call.updated', { call });
   }
 
   tableUpdated(restaurantId: string, table: FloorTable): void {
