@@ -98,6 +98,6 @@ test('a phone that lost its cookie gets its own guest back with the PIN (its dev
   await page.getByLabel(/Table PIN/).fill(table.pin); // no name typed: the device key says who this is
   await page.getByRole('link', { name: /View cart · 1/ }).click();
   await expect(page.getByRole('heading', { name: 'Your order' })).toBeVisible();
-  await expect(page.getByText('Crispy calamari')).toBeVisible();
+  await expect(page.getByText('Crispy calamari', { exact: true })).toBeVisible();
   await context.close();
 });
