@@ -97,7 +97,7 @@ test('an order is placed once despite a double tap and a lost answer retried wit
   expect(bill.lines).toHaveLength(1);
   await waiter.dispose();
   // The answer arrived, so nothing is left to resume on a reload.
-  expect(await page.evaluate(() => localStorage.getItem('plato.pendingOrder'))).toBeNull();
+  expect(await page.evaluate("localStorage.getItem('plato.pendingOrder')")).toBeNull();
   await page.reload();
   await expect(page.getByRole('heading', { name: /^Order \d+$/ })).toHaveCount(1);
 });
@@ -112,7 +112,7 @@ test('a reload while the order was in flight resumes it with the same key: one o
     keys.push(route.request().headers()['idempotency-key']!);
     if (keys.length > 1) return route.continue();
     await route.fetch(); // placed on the server; the phone reloads before it hears back
-    await page.evaluate(() => setTimeout(() => location.reload(), 0));
+    await page.evaluate('setTimeout(() => location.reload(), 0)');
   });
   await page.getByRole('button', { name: /Place order/ }).click();
   await expect(page.getByRole('link', { name: 'Orders' })).toBeVisible();

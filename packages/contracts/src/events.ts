@@ -32,6 +32,8 @@ export const LiveEvents = {
   /** The bill's new state (a discount, a split, a payment, a void): as GET /sessions/:id/bill. */
   'bill.updated': Bill,
   'payment.updated': z.object({ payment: Payment }),
+  /** The restaurant's menu changed: guest phones read it again (an item sold out greys at once). */
+  'menu.updated': z.object({}),
   /** An identity claimed by name from a new device: the table should know who now speaks as whom. */
   'guest.rejoined': z.object({ guestId: Id, name: Name }),
 } as const;

@@ -125,7 +125,10 @@ export function startLive(): void {
   if (socket) return;
   socket = connectLive({
     onStatus: (status) => (liveStatus.value = status),
-    onReconnect: () => void refreshSession().catch(() => undefined),
+    onReconnect: () => {
+      void refreshSession().catch(() => undefined);
+      void loadMenu(i18n.language).catch(() => undefined);
+    },
     onRefused: () => void refreshSession().catch(() => undefined),
   });
   socket.on('cart.updated', acceptCart);
@@ -143,6 +146,7 @@ export function startLive(): void {
     closed.value = { receiptUrl: receiptUrl ?? null };
     stopLive();
   });
+  socket.on('menu.updated', () => void loadMenu(i18n.language).catch(() => undefined));
   socket.on('guest.rejoined', () => void refreshSession().catch(() => undefined));
 }
 
