@@ -5,10 +5,10 @@ export const es: Catalog = {
   nav: {
     label: 'Mesa',
     menu: 'Carta',
-    cart: 'Pedido',
+    cart: 'Carrito',
     orders: 'Pedidos',
     bill: 'Cuenta',
-    cartCount: 'Platos en el pedido: {{count}}',
+    cartCount: 'Platos en el carrito: {{count}}',
   },
   connection: { offline: 'Sin conexión. Reconectando… Tus cambios se conservan.' },
   join: {
@@ -42,7 +42,7 @@ export const es: Catalog = {
     choose: 'Elegir opciones de {{name}}',
     added: '{{name}} añadido',
     contains: 'Contiene: {{list}}',
-    viewCart: 'Ver pedido · {{count}} · {{total}}',
+    viewCart: 'Ver carrito · {{count}} · {{total}}',
   },
   item: {
     back: 'Carta',
@@ -61,8 +61,8 @@ export const es: Catalog = {
     missing: 'Falta elegir: {{groups}}',
   },
   cart: {
-    titleTable: 'Pedido de la mesa',
-    titleMine: 'Tu pedido',
+    titleTable: 'Carrito de la mesa',
+    titleMine: 'Tu carrito',
     sharedHint: 'Toda la mesa comparte este pedido y ve los cambios al momento.',
     empty: 'Todavía no hay nada.',
     browse: 'Ver la carta',
