@@ -132,3 +132,34 @@ async function itemId(page: Page, name: string): Promise<string> {
   const menu = (await page.evaluate("fetch('/api/v1/guest/menu').then((r) => r.json())")) as GuestMenuResponse;
   return menu.categories.flatMap((c) => c.items).find((i) => i.name === name)!.id;
 }
+
+test('at 200 % zoom (a 390 px phone is 195 CSS px wide) no screen scrolls sideways', async ({ browser, baseURL }) => {
+  table = await seatTable(baseURL!, 'FAMILY');
+  const context = await browser.newContext({ ...PHONE, viewport: { width: 195, height: 422 }, baseURL });
+  const page = await context.newPage();
+  const fitsWidth = async (screen: string) => {
+    const overflow = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    expect(overflow, `${screen} scrolls sideways by ${String(overflow)} px`).toBeLessThanOrEqual(0);
+    // The tab bar is fixed, so it cannot scroll: its labels must fit as they are.
+    const clipped = await page
+      .getByRole('navigation', { name: 'Table' })
+      .getByRole('link')
+      .evaluateAll((links) => links.filter((l) => l.scrollWidth > l.clientWidth).map((l) => l.textContent));
+    if (screen !== 'join') expect(clipped, `${screen}: tab labels cut off`).toEqual([]);
+  };
+  await page.goto(table.path);
+  await fitsWidth('join');
+  await page.getByLabel(/Table PIN/).fill(table.pin);
+  await expect(page.getByRole('navigation', { name: 'Menu categories' })).toBeVisible();
+  await fitsWidth('menu');
+  await page.getByRole('button', { name: 'Add French onion soup' }).click();
+  await page.goto(`${table.path}/item/${await itemId(page, 'Plato burger')}`);
+  await fitsWidth('item');
+  for (const screen of ['cart', 'orders', 'bill']) {
+    await page.goto(`${table.path}/${screen}`);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await fitsWidth(screen);
+  }
+  await screenshot(page, 'bill-zoom-200');
+  await context.close();
+});

@@ -17,12 +17,11 @@ test('from opening the table link to a placed order of one plain item: at most 8
 }) => {
   table = await seatTable(baseURL!, 'FAMILY');
   // Every tap and key press the guest makes, counted in the page.
-  await page.addInitScript(() => {
-    const counts = { taps: 0, keys: 0 };
-    Object.assign(globalThis, { __counts: counts });
-    addEventListener('pointerdown', (e) => e.isTrusted && counts.taps++, true);
-    addEventListener('keydown', (e) => e.isTrusted && counts.keys++, true);
-  });
+  await page.addInitScript(`
+    globalThis.__counts = { taps: 0, keys: 0 };
+    addEventListener('pointerdown', (e) => { if (e.isTrusted) globalThis.__counts.taps++; }, true);
+    addEventListener('keydown', (e) => { if (e.isTrusted) globalThis.__counts.keys++; }, true);
+  `);
   await page.goto(table.path);
   await expect(page.getByLabel(/Table PIN/)).toBeFocused(); // no tap to reach the PIN
   await page.keyboard.type(table.pin);

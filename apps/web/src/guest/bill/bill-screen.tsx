@@ -114,7 +114,9 @@ export function BillScreen() {
         </tfoot>
       </table>
 
-      {balance === 0 ? (
+      {b.lines.length === 0 ? (
+        <p class="muted">{t('bill.nothing')}</p>
+      ) : balance === 0 ? (
         <p class="alert alert--info">{t('bill.settled')}</p>
       ) : (
         <form

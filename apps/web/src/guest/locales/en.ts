@@ -119,6 +119,7 @@ export const en = {
     processing: 'Payment in progress',
     balance: 'Left to pay',
     settled: 'Everything is paid. Thank you!',
+    nothing: 'Nothing ordered yet.',
     howMuch: 'What do you pay?',
     mine: 'My items',
     equal: 'An equal part',

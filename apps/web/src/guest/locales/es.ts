@@ -120,6 +120,7 @@ export const es: Catalog = {
     processing: 'Pago en curso',
     balance: 'Pendiente',
     settled: 'Todo está pagado. ¡Gracias!',
+    nothing: 'Aún no se ha pedido nada.',
     howMuch: '¿Qué pagas?',
     mine: 'Mis platos',
     equal: 'Una parte igual',

@@ -120,6 +120,7 @@ export const hi: Catalog = {
     processing: 'भुगतान जारी है',
     balance: 'बाकी',
     settled: 'सब कुछ चुका दिया गया है। धन्यवाद!',
+    nothing: 'अभी तक कुछ ऑर्डर नहीं हुआ।',
     howMuch: 'आप क्या चुकाएँगे?',
     mine: 'मेरे आइटम',
     equal: 'बराबर हिस्सा',
