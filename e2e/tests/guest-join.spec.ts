@@ -6,7 +6,6 @@ import {
   phone,
   screenshot,
   seatTable,
-  staff,
   type SeatedTable,
 } from '../support/guest-table.ts';
 
