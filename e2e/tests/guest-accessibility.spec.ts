@@ -1,17 +1,6 @@
 import type { GuestMenuResponse } from '@plato/contracts';
-import { expect, test, type Page } from '@playwright/test';
-import {
-  PHONE,
-  closeTable,
-  expectAccessible,
-  phone,
-  screenshot,
-  seatTable,
-  staff,
-  type SeatedTable,
-} from '../support/guest-table.ts';
-
-test.use(PHONE);
+import type { Page } from '@playwright/test';
+import { PHONE, expect, test, expectAccessible, phone, screenshot, staff } from '../support/guest-table.ts';
 
 /** What a reader of each language sees: the spec finds things as they would, in their words. */
 const LANGUAGES = {
@@ -53,17 +42,13 @@ const LANGUAGES = {
   },
 } as const;
 
-let table: SeatedTable | undefined;
-test.afterEach(async ({ baseURL }) => {
-  if (table) await closeTable(baseURL!, table);
-});
-
 for (const [code, words] of Object.entries(LANGUAGES)) {
   test(`every guest screen in ${code}, picked from the browser's language: no serious or critical axe violation`, async ({
     browser,
     baseURL,
+    seat,
   }) => {
-    table = await seatTable(baseURL!, 'FAMILY');
+    const table = await seat('FAMILY');
     const page = await phone(browser, baseURL!, words.locale);
     const check = async (screen: string) => {
       await expectAccessible(page, `${screen} (${code})`);
@@ -106,16 +91,14 @@ for (const [code, words] of Object.entries(LANGUAGES)) {
 
     const manager = await staff(baseURL!, 'MANAGER');
     await manager.post(`/api/v1/sessions/${table.sessionId}/close`, { data: { reason: 'accessibility check' } });
-    await manager.dispose();
-    table = undefined;
     await expect(page.getByRole('heading', { name: words.closed })).toBeVisible();
     await check('closed');
     await page.context().close();
   });
 }
 
-test('the language can be switched on the phone and is remembered', async ({ browser, baseURL }) => {
-  table = await seatTable(baseURL!, 'FAMILY');
+test('the language can be switched on the phone and is remembered', async ({ browser, baseURL, seat }) => {
+  const table = await seat('FAMILY');
   const page = await phone(browser, baseURL!, 'en-US');
   await page.goto(table.path);
   await page.getByLabel('Language').selectOption('es');
@@ -133,8 +116,12 @@ async function itemId(page: Page, name: string): Promise<string> {
   return menu.categories.flatMap((c) => c.items).find((i) => i.name === name)!.id;
 }
 
-test('at 200 % zoom (a 390 px phone is 195 CSS px wide) no screen scrolls sideways', async ({ browser, baseURL }) => {
-  table = await seatTable(baseURL!, 'FAMILY');
+test('at 200 % zoom (a 390 px phone is 195 CSS px wide) no screen scrolls sideways', async ({
+  browser,
+  baseURL,
+  seat,
+}) => {
+  const table = await seat('FAMILY');
   const context = await browser.newContext({ ...PHONE, viewport: { width: 195, height: 422 }, baseURL });
   const page = await context.newPage();
   const fitsWidth = async (screen: string) => {

@@ -1,29 +1,14 @@
 import type { Bill } from '@plato/contracts';
-import { expect, test } from '@playwright/test';
-import {
-  PHONE,
-  closeTable,
-  joinTable,
-  screenshot,
-  seatTable,
-  staff,
-  type SeatedTable,
-} from '../support/guest-table.ts';
-
-test.use(PHONE);
-
-let table: SeatedTable | undefined;
-test.afterEach(async ({ baseURL }) => {
-  if (table) await closeTable(baseURL!, table);
-});
+import { expect, test, joinTable, screenshot, staff } from '../support/guest-table.ts';
 
 const euros = (cents: number) => `€${(cents / 100).toFixed(2)}`;
 
 test('a guest pays an equal part with a tip online, comes back to a confirmation; the table closes with the receipt', async ({
   page,
   baseURL,
+  seat,
 }) => {
-  table = await seatTable(baseURL!, 'FAMILY');
+  const table = await seat('FAMILY');
   await joinTable(page, table, 'Fay');
   await page.getByRole('button', { name: 'Add French onion soup' }).click();
   await page.getByRole('button', { name: 'Add Crispy calamari' }).click();
@@ -64,7 +49,6 @@ test('a guest pays an equal part with a tip online, comes back to a confirmation
   expect(cash.status(), await cash.text()).toBe(201);
   const closed = await cashier.post(`/api/v1/sessions/${table.sessionId}/close`, { data: {} });
   expect(closed.status(), await closed.text()).toBe(200);
-  table = undefined;
   await expect(page.getByRole('heading', { name: 'Table closed. Thank you!' })).toBeVisible();
   const receipt = page.getByRole('link', { name: 'Open your receipt' });
   await expect(receipt).toHaveAttribute('href', /\/api\/v1\/public\/receipts\//);
@@ -73,5 +57,4 @@ test('a guest pays an equal part with a tip online, comes back to a confirmation
   const res = await page.request.get(href);
   expect(res.status()).toBe(200);
   expect(await res.text()).toContain('French onion soup');
-  await cashier.dispose();
 });

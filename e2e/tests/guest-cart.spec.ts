@@ -1,25 +1,8 @@
 import type { Order } from '@plato/contracts';
-import { expect, test } from '@playwright/test';
-import {
-  PHONE,
-  closeTable,
-  joinTable,
-  phone,
-  screenshot,
-  seatTable,
-  staff,
-  type SeatedTable,
-} from '../support/guest-table.ts';
+import { expect, test, joinTable, phone, screenshot, staff } from '../support/guest-table.ts';
 
-test.use(PHONE);
-
-let table: SeatedTable;
-test.afterEach(async ({ baseURL }) => {
-  if (table) await closeTable(baseURL!, table);
-});
-
-test('FAMILY: two phones share one cart, live, each line saying who added it', async ({ browser, baseURL }) => {
-  table = await seatTable(baseURL!, 'FAMILY');
+test('FAMILY: two phones share one cart, live, each line saying who added it', async ({ browser, baseURL, seat }) => {
+  const table = await seat('FAMILY');
   const ann = await phone(browser, baseURL!);
   const bob = await phone(browser, baseURL!);
   await joinTable(ann, table, 'Ann');
@@ -44,8 +27,8 @@ test('FAMILY: two phones share one cart, live, each line saying who added it', a
   await bob.context().close();
 });
 
-test("INDIVIDUAL: each phone has its own cart and never sees the other's", async ({ browser, baseURL }) => {
-  table = await seatTable(baseURL!, 'INDIVIDUAL');
+test("INDIVIDUAL: each phone has its own cart and never sees the other's", async ({ browser, baseURL, seat }) => {
+  const table = await seat('INDIVIDUAL');
   const ann = await phone(browser, baseURL!);
   const bob = await phone(browser, baseURL!);
   await joinTable(ann, table, 'Ann');
@@ -69,8 +52,9 @@ test("INDIVIDUAL: each phone has its own cart and never sees the other's", async
 test('an order is placed once despite a double tap and a lost answer retried with the same key', async ({
   page,
   baseURL,
+  seat,
 }) => {
-  table = await seatTable(baseURL!, 'FAMILY');
+  const table = await seat('FAMILY');
   await joinTable(page, table, 'Cleo');
   await page.getByRole('button', { name: 'Add Crispy calamari' }).click();
   await page.getByRole('link', { name: /View cart · 1/ }).click();
@@ -95,15 +79,18 @@ test('an order is placed once despite a double tap and a lost answer retried wit
   const waiter = await staff(baseURL!, 'WAITER');
   const bill = await (await waiter.get(`/api/v1/sessions/${table.sessionId}/bill`)).json();
   expect(bill.lines).toHaveLength(1);
-  await waiter.dispose();
   // The answer arrived, so nothing is left to resume on a reload.
   expect(await page.evaluate("localStorage.getItem('plato.pendingOrder')")).toBeNull();
   await page.reload();
   await expect(page.getByRole('heading', { name: /^Order \d+$/ })).toHaveCount(1);
 });
 
-test('a reload while the order was in flight resumes it with the same key: one order', async ({ page, baseURL }) => {
-  table = await seatTable(baseURL!, 'FAMILY');
+test('a reload while the order was in flight resumes it with the same key: one order', async ({
+  page,
+  baseURL,
+  seat,
+}) => {
+  const table = await seat('FAMILY');
   await joinTable(page, table, 'Dan');
   await page.getByRole('button', { name: 'Add French onion soup' }).click();
   await page.getByRole('link', { name: /View cart · 1/ }).click();
@@ -123,5 +110,4 @@ test('a reload while the order was in flight resumes it with the same key: one o
   const waiter = await staff(baseURL!, 'WAITER');
   const bill = await (await waiter.get(`/api/v1/sessions/${table.sessionId}/bill`)).json();
   expect(bill.lines.map((l: Order['lines'][number]) => l.name)).toEqual(['French onion soup']);
-  await waiter.dispose();
 });

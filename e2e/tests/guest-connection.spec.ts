@@ -1,23 +1,7 @@
-import { expect, test } from '@playwright/test';
-import {
-  PHONE,
-  closeTable,
-  joinTable,
-  phone,
-  screenshot,
-  seatTable,
-  type SeatedTable,
-} from '../support/guest-table.ts';
+import { expect, test, joinTable, phone, screenshot } from '../support/guest-table.ts';
 
-test.use(PHONE);
-
-let table: SeatedTable;
-test.afterEach(async ({ baseURL }) => {
-  if (table) await closeTable(baseURL!, table);
-});
-
-test('a dropped connection shows; on reconnect the phone reads what it missed', async ({ browser, baseURL }) => {
-  table = await seatTable(baseURL!, 'FAMILY');
+test('a dropped connection shows; on reconnect the phone reads what it missed', async ({ browser, baseURL, seat }) => {
+  const table = await seat('FAMILY');
   const ann = await phone(browser, baseURL!);
   const bob = await phone(browser, baseURL!);
   await joinTable(ann, table, 'Ann');
@@ -39,8 +23,8 @@ test('a dropped connection shows; on reconnect the phone reads what it missed', 
   await bob.context().close();
 });
 
-test('an order placed while offline waits, then goes once when the network is back', async ({ page, baseURL }) => {
-  table = await seatTable(baseURL!, 'FAMILY');
+test('an order placed while offline waits, then goes once when the network is back', async ({ page, seat }) => {
+  const table = await seat('FAMILY');
   await joinTable(page, table, 'Gus');
   await page.getByRole('button', { name: 'Add French onion soup' }).click();
   await page.getByRole('link', { name: /View cart · 1/ }).click();

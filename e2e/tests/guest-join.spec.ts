@@ -1,26 +1,11 @@
-import { expect, test } from '@playwright/test';
-import {
-  PHONE,
-  closeTable,
-  joinTable,
-  phone,
-  screenshot,
-  seatTable,
-  type SeatedTable,
-} from '../support/guest-table.ts';
-
-test.use(PHONE);
-
-let table: SeatedTable;
-test.afterEach(async ({ baseURL }) => {
-  if (table) await closeTable(baseURL!, table);
-});
+import type { AdminTable, OpenSessionResponse } from '@plato/contracts';
+import { closeTable, expect, test, joinTable, phone, screenshot, staff } from '../support/guest-table.ts';
 
 test('a wrong PIN says how many attempts are left; the right one opens the menu; a returning phone skips the PIN', async ({
   page,
-  baseURL,
+  seat,
 }) => {
-  table = await seatTable(baseURL!, 'FAMILY');
+  const table = await seat('FAMILY');
   await page.goto(table.path);
   await expect(page.getByRole('heading', { name: table.name, exact: true })).toBeVisible();
   await expect(page.getByText('Plato Demo Bistro', { exact: true })).toBeVisible();
@@ -48,11 +33,8 @@ test('a wrong PIN says how many attempts are left; the right one opens the menu;
   await expect(page.getByRole('link', { name: 'Cart' })).toBeVisible();
 });
 
-test('after five wrong PINs the entry is blocked with a countdown, even for the right PIN', async ({
-  page,
-  baseURL,
-}) => {
-  table = await seatTable(baseURL!, 'FAMILY');
+test('after five wrong PINs the entry is blocked with a countdown, even for the right PIN', async ({ page, seat }) => {
+  const table = await seat('FAMILY');
   await page.goto(table.path);
   const pin = page.getByLabel(/Table PIN/);
   const wrong = table.pin === '0000' ? '1111' : '0000';
@@ -72,16 +54,36 @@ test('after five wrong PINs the entry is blocked with a countdown, even for the 
   await screenshot(page, 'join-blocked');
 });
 
-test('a table nobody opened says to ask the waiter', async ({ page }) => {
-  await page.goto('/t/not-a-real-table-code');
-  await expect(page.getByRole('heading', { name: 'This table code is not valid' })).toBeVisible();
+test('a table nobody opened says to ask the waiter, and finds the session once the waiter opens it', async ({
+  page,
+  baseURL,
+}) => {
+  const admin = await staff(baseURL!, 'ADMIN');
+  const { tables } = (await (await admin.get('/api/v1/admin/tables')).json()) as { tables: AdminTable[] };
+  const free = tables.find((t) => t.name === 'Table 1')!; // never opened by a spec
+  await page.goto(new URL(free.qrUrl).pathname);
+  await expect(page.getByText('This table is not open yet. Please ask your waiter.')).toBeVisible();
+  await expect(page.getByLabel(/Table PIN/)).toHaveCount(0);
+  await screenshot(page, 'join-no-session');
+
+  const waiter = await staff(baseURL!, 'WAITER');
+  const opened = await waiter.post(`/api/v1/tables/${free.id}/sessions`, { data: { mode: 'FAMILY' } });
+  expect(opened.status()).toBe(201);
+  const { session } = (await opened.json()) as OpenSessionResponse;
+  try {
+    await page.getByRole('button', { name: 'Check again' }).click();
+    await expect(page.getByLabel(/Table PIN/)).toBeVisible();
+  } finally {
+    await closeTable(baseURL!, { sessionId: session.id });
+  }
 });
 
 test('a phone that lost its cookie gets its own guest back with the PIN (its device key), cart and all', async ({
   browser,
   baseURL,
+  seat,
 }) => {
-  table = await seatTable(baseURL!, 'INDIVIDUAL');
+  const table = await seat('INDIVIDUAL');
   const page = await phone(browser, baseURL!);
   await joinTable(page, table, 'Bea');
   await page.getByRole('button', { name: 'Add Crispy calamari' }).click();

@@ -1,27 +1,11 @@
 import type { GuestMenuResponse } from '@plato/contracts';
-import { expect, test } from '@playwright/test';
-import {
-  PHONE,
-  closeTable,
-  joinTable,
-  screenshot,
-  seatTable,
-  staff,
-  type SeatedTable,
-} from '../support/guest-table.ts';
-
-test.use(PHONE);
-
-let table: SeatedTable;
-test.afterEach(async ({ baseURL }) => {
-  if (table) await closeTable(baseURL!, table);
-});
+import { expect, test, joinTable, screenshot, staff } from '../support/guest-table.ts';
 
 test('the allergen filter hides dishes that contain what the guest avoids, and the phone remembers it', async ({
   page,
-  baseURL,
+  seat,
 }) => {
-  table = await seatTable(baseURL!, 'FAMILY');
+  const table = await seat('FAMILY');
   await joinTable(page, table);
   await expect(page.getByRole('link', { name: /Crispy calamari/ })).toBeVisible();
   await page.getByRole('button', { name: 'Allergens' }).click();
@@ -46,8 +30,9 @@ test('the allergen filter hides dishes that contain what the guest avoids, and t
 test('an item the kitchen runs out of greys out live; choices with a minimum must be made before adding', async ({
   page,
   baseURL,
+  seat,
 }) => {
-  table = await seatTable(baseURL!, 'FAMILY');
+  const table = await seat('FAMILY');
   await joinTable(page, table);
   const manager = await staff(baseURL!, 'MANAGER');
   const menu = (await page.evaluate("fetch('/api/v1/guest/menu').then((r) => r.json())")) as GuestMenuResponse;
@@ -66,7 +51,6 @@ test('an item the kitchen runs out of greys out live; choices with a minimum mus
     await screenshot(page, 'menu-sold-out');
   } finally {
     await setAvailable(true);
-    await manager.dispose();
   }
   await expect(page.getByRole('button', { name: 'Add Truffle tagliatelle' })).toBeVisible();
 

@@ -1,24 +1,12 @@
 import type { Call, Order } from '@plato/contracts';
-import { expect, test } from '@playwright/test';
-import {
-  PHONE,
-  closeTable,
-  joinTable,
-  screenshot,
-  seatTable,
-  staff,
-  type SeatedTable,
-} from '../support/guest-table.ts';
+import { expect, test, joinTable, screenshot, staff } from '../support/guest-table.ts';
 
-test.use(PHONE);
-
-let table: SeatedTable;
-test.afterEach(async ({ baseURL }) => {
-  if (table) await closeTable(baseURL!, table);
-});
-
-test("each line's status follows the kitchen live, and the phone says when it is ready", async ({ page, baseURL }) => {
-  table = await seatTable(baseURL!, 'FAMILY');
+test("each line's status follows the kitchen live, and the phone says when it is ready", async ({
+  page,
+  baseURL,
+  seat,
+}) => {
+  const table = await seat('FAMILY');
   await joinTable(page, table, 'Eve');
   await page.getByRole('button', { name: 'Add French onion soup' }).click();
   await page.getByRole('link', { name: /View cart · 1/ }).click();
@@ -46,12 +34,10 @@ test("each line's status follows the kitchen live, and the phone says when it is
   await screenshot(page, 'orders-ready');
   await move(waiter, 'SERVED');
   await expect(line).toContainText('Served');
-  await chef.dispose();
-  await waiter.dispose();
 });
 
-test('calling the waiter shows the acknowledgement when a waiter takes it', async ({ page, baseURL }) => {
-  table = await seatTable(baseURL!, 'FAMILY');
+test('calling the waiter shows the acknowledgement when a waiter takes it', async ({ page, baseURL, seat }) => {
+  const table = await seat('FAMILY');
   await joinTable(page, table);
   await page.getByRole('link', { name: 'Orders' }).click();
   await page.getByRole('button', { name: 'Call the waiter' }).click();
@@ -68,5 +54,4 @@ test('calling the waiter shows the acknowledgement when a waiter takes it', asyn
   // After a reload the phone still knows.
   await page.reload();
   await expect(page.getByText('A waiter is on the way', { exact: true })).toBeVisible();
-  await waiter.dispose();
 });

@@ -1,21 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { expect, test } from '@playwright/test';
-import { PHONE, closeTable, seatTable, type SeatedTable } from '../support/guest-table.ts';
-
-test.use(PHONE);
-
-let table: SeatedTable | undefined;
-test.afterEach(async ({ baseURL }) => {
-  if (table) await closeTable(baseURL!, table);
-});
+import { expect, test } from '../support/guest-table.ts';
 
 test('from opening the table link to a placed order of one plain item: at most 8 taps, 4 of them the PIN', async ({
   page,
-  baseURL,
+  seat,
 }) => {
-  table = await seatTable(baseURL!, 'FAMILY');
+  const table = await seat('FAMILY');
   // Every tap and key press the guest makes, counted in the page.
   await page.addInitScript(`
     globalThis.__counts = { taps: 0, keys: 0 };
@@ -60,8 +52,8 @@ function guestFirstLoad() {
   return { js, css, jsGzip: gzip(js), cssGzip: gzip(css) };
 }
 
-test("a guest's phone loads the guest entry only, within 100 KB of gzipped JavaScript", async ({ page, baseURL }) => {
-  table = await seatTable(baseURL!, 'FAMILY');
+test("a guest's phone loads the guest entry only, within 100 KB of gzipped JavaScript", async ({ page, seat }) => {
+  const table = await seat('FAMILY');
   const budget = guestFirstLoad();
   test.info().annotations.push({
     type: 'first load',
