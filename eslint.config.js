@@ -35,4 +35,44 @@ export default tseslint.config(
     files: ['apps/web/src/**'],
     languageOptions: { globals: { ...globals.browser } },
   },
+  {
+    // The guest app is Preact within a weight budget: no React, no staff code, and the contracts only as types
+    // (their schemas would bring zod); runtime constants come from '@plato/contracts/constants'.
+    files: ['apps/web/src/guest/**'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: '@plato/contracts', message: 'Types only here (import type).', allowTypeImports: true },
+            { name: 'react', message: 'The guest app is Preact.' },
+            { name: 'react-dom', message: 'The guest app is Preact.' },
+            { name: 'react-router', message: 'The guest app has its own router.' },
+          ],
+          patterns: [
+            { group: ['**/index.ts'], message: 'Import the file you need, not a barrel.' },
+            {
+              group: ['**/app/*', '**/features/*', '**/components/*'],
+              message: 'Staff code stays out of the guest app.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Shared by every surface, so free of any UI framework.
+    files: ['apps/web/src/lib/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['react', 'react-*', 'preact', 'preact/*', '@preact/*'], message: 'lib/ is framework-free.' },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -17,7 +17,7 @@ test('assets are sent precompressed by Accept-Encoding and cached as immutable; 
   });
   await page.goto('/t/not-a-real-table-code');
   await expect(page.getByRole('heading', { name: 'This table code is not valid' })).toBeVisible();
-  const main = scripts.find((p) => p.startsWith('/assets/index-'));
+  const main = scripts.find((p) => p.startsWith('/assets/guest-'));
   if (!main) throw new Error(`no main script among ${scripts.join(', ')}`);
 
   const plain = await request.get(main, { headers: { 'accept-encoding': 'identity' } });

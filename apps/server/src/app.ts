@@ -177,9 +177,13 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   return app;
 }
 
-/** Serves the built single-page app, with index.html for any non-API path so client routes survive a reload. */
+/**
+ * Serves the built web app: guest.html for table links (`/t/…`), index.html for any other non-API path, so client
+ * routes survive a reload.
+ */
 async function registerWebApp(app: FastifyInstance): Promise<void> {
   const hasWeb = existsSync(join(WEB_DIST, 'index.html'));
+  const hasGuest = existsSync(join(WEB_DIST, 'guest.html'));
   if (hasWeb) {
     // The build writes .br and .gz beside each asset (vite-plugin-compression2): sent as they are, never compressed per request.
     // Asset names carry their content hash, so they are cached for good; index.html and the other root files are revalidated.
@@ -203,8 +207,12 @@ async function registerWebApp(app: FastifyInstance): Promise<void> {
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0]!;
     const wantsPage = request.method === 'GET' && !/^\/(api|media|socket\.io|assets)\//.test(path);
-    if (hasWeb && wantsPage)
-      return reply.header('cache-control', 'no-cache').sendFile('index.html', WEB_DIST, { cacheControl: false });
+    if (hasWeb && wantsPage) {
+      // Table links open the guest app, an entry of its own (Preact, within the phone's weight budget); every
+      // other page is the staff app.
+      const page = hasGuest && /^\/t\//.test(path) ? 'guest.html' : 'index.html';
+      return reply.header('cache-control', 'no-cache').sendFile(page, WEB_DIST, { cacheControl: false });
+    }
     return reply
       .status(404)
       .type('application/problem+json')

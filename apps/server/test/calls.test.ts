@@ -116,6 +116,39 @@ describe('guest calls', () => {
   });
 });
 
+describe("the table's phones and their calls", () => {
+  it('see a call asked, acknowledged by a waiter and resolved: live, and in the session view after a reload', async () => {
+    const { session, guest } = await seatedGuest();
+    const updated = vi.spyOn(t.ctx.live, 'callUpdated');
+    const sessionCalls = async () => {
+      const res = await t.app.inject({ url: '/api/v1/guest/session', headers: { cookie: guest.cookie } });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json<{ calls: Call[] }>().calls;
+    };
+    expect(await sessionCalls()).toEqual([]);
+
+    const c = (await call(guest.cookie, 'BILL')).json<{ call: Call }>().call;
+    expect(updated).toHaveBeenLastCalledWith(
+      expect.objectContaining({ id: c.id, sessionId: session.id, status: 'OPEN' }),
+    );
+    expect(await sessionCalls()).toMatchObject([{ id: c.id, kind: 'BILL', status: 'OPEN' }]);
+    // A repeat is heard too, so every phone of the table knows someone asked again.
+    await call(guest.cookie, 'BILL');
+    expect(updated).toHaveBeenLastCalledWith(expect.objectContaining({ id: c.id, repeats: 1 }));
+
+    await staffPost(`/api/v1/calls/${c.id}/acknowledge`, a.cookies.WAITER);
+    expect(updated).toHaveBeenLastCalledWith(expect.objectContaining({ id: c.id, status: 'ACKNOWLEDGED' }));
+    expect(await sessionCalls()).toMatchObject([{ id: c.id, status: 'ACKNOWLEDGED' }]);
+    const heard = updated.mock.calls.length;
+    await staffPost(`/api/v1/calls/${c.id}/acknowledge`, a.cookies.WAITER);
+    expect(updated).toHaveBeenCalledTimes(heard);
+
+    await staffPost(`/api/v1/calls/${c.id}/resolve`, a.cookies.WAITER);
+    expect(updated).toHaveBeenLastCalledWith(expect.objectContaining({ id: c.id, status: 'RESOLVED' }));
+    expect(await sessionCalls()).toEqual([]);
+  });
+});
+
 describe('staff handling calls', () => {
   it('lists open and acknowledged calls to the floor roles; acknowledges and resolves them', async () => {
     const { table, guest } = await seatedGuest();

@@ -37,6 +37,7 @@ describe('GET /api/v1/public/tables/:qrToken', () => {
     expect(res.json()).toEqual({
       restaurant: { name: a.restaurant.name, currency: a.restaurant.currency, locale: a.restaurant.locale },
       table: { name: 'Garden 1' },
+      pinLength: 4,
       sessionOpen: false,
     } satisfies PublicTableResponse);
   });

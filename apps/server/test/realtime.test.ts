@@ -6,11 +6,13 @@ import { buildRestaurantWithStaff, buildStaff, login } from './support/factories
 import { connectLive, connectMany, expectRefused, mark, type LiveClient } from './support/socket-client.ts';
 import {
   buildStation,
+  buildMenuItem,
   buildTable,
   closeSessionInDb,
   fakeCall,
   fakeCart,
   fakeFloorTable,
+  fakeGuestCall,
   fakeOrder,
   listenOnFreePort,
   seedGuest,
@@ -137,9 +139,10 @@ describe('guest rooms', () => {
     t.ctx.live.cartUpdated(sB.id, 'TABLE', fakeCart(3));
     t.ctx.live.orderPlaced(a.restaurant.id, fakeOrder(sB.id, tableA2.id));
     t.ctx.live.orderUpdated(a.restaurant.id, fakeOrder(sB.id, tableA2.id));
+    t.ctx.live.callUpdated(fakeGuestCall(sB.id, tableA2.id));
     t.ctx.live.sessionClosed(a.restaurant.id, 'some-other-session');
     const m = mark(t.app.io, gA, gB);
-    expect(await heardBefore(gB, m)).toEqual(['cart.updated', 'order.placed', 'order.updated']);
+    expect(await heardBefore(gB, m)).toEqual(['cart.updated', 'order.placed', 'order.updated', 'call.updated']);
     expect(await heardBefore(gA, m)).toEqual([]);
 
     t.ctx.live.cartUpdated(sA.id, 'TABLE', fakeCart(1));
@@ -153,6 +156,40 @@ describe('guest rooms', () => {
     t.ctx.live.callResolved(a.restaurant.id, fakeCall(tableA1.id));
     t.ctx.live.tableUpdated(a.restaurant.id, fakeFloorTable(tableA1.id));
     expect(await heardBefore(g, mark(t.app.io, g))).toEqual([]);
+  });
+
+  it("a menu change reaches every guest phone of the restaurant, whatever its table, and no other restaurant's", async () => {
+    const itemId = await buildMenuItem(t.app, a.cookies.ADMIN);
+    const s1 = await seed(a.restaurant.id, tableA1.id);
+    const s2 = await seed(a.restaurant.id, tableA2.id);
+    const sB = await seed(b.restaurant.id, tableB1.id);
+    const g1 = await connectGuest((await seedGuest(t.ctx, s1)).cookie);
+    const g2 = await connectGuest((await seedGuest(t.ctx, s2)).cookie);
+    const gB = await connectGuest((await seedGuest(t.ctx, sB)).cookie);
+    const waiter = await connect(a.cookies.WAITER);
+
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/admin/items/${itemId}/availability`,
+      headers: { cookie: a.cookies.MANAGER },
+      payload: { available: false },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const m = mark(t.app.io, g1, g2, gB, waiter);
+    expect(await heardBefore(g1, m)).toEqual(['menu.updated']);
+    expect(await heardBefore(g2, m)).toEqual(['menu.updated']);
+    expect(await heardBefore(gB, m)).toEqual([]);
+    expect(await heardBefore(waiter, m)).toEqual([]);
+
+    // A refused change changed nothing, and says nothing: still the one event.
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/admin/items/${itemId}/availability`,
+      headers: { cookie: a.cookies.WAITER },
+      payload: { available: true },
+    });
+    expect(refused.statusCode).toBe(403);
+    expect(await heardBefore(g1, mark(t.app.io, g1))).toEqual(['menu.updated']);
   });
 
   it("an individual cart reaches only its owner's devices", async () => {

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { ALLERGENS, DIETARY_TAGS } from './constants.ts';
+
+export { ALLERGENS, DIETARY_TAGS } from './constants.ts';
 import { StaffRole, Email, Password, RestaurantSlug } from './auth.ts';
 import {
   BasisPoints,
@@ -92,37 +95,9 @@ export const StationListResponse = z.object({ stations: z.array(Station) });
 
 // ---------------------------------------------------------------- menu
 
-/** The 14 allergens EU Regulation 1169/2011 requires restaurants to declare. */
-export const ALLERGENS = [
-  'GLUTEN',
-  'CRUSTACEANS',
-  'EGGS',
-  'FISH',
-  'PEANUTS',
-  'SOYBEANS',
-  'MILK',
-  'NUTS',
-  'CELERY',
-  'MUSTARD',
-  'SESAME',
-  'SULPHITES',
-  'LUPIN',
-  'MOLLUSCS',
-] as const;
 export const Allergen = z.enum(ALLERGENS);
 export type Allergen = z.infer<typeof Allergen>;
 
-export const DIETARY_TAGS = [
-  'VEGETARIAN',
-  'VEGAN',
-  'GLUTEN_FREE',
-  'DAIRY_FREE',
-  'HALAL',
-  'KOSHER',
-  'SPICY',
-  'NEW',
-  'POPULAR',
-] as const;
 export const DietaryTag = z.enum(DIETARY_TAGS);
 export type DietaryTag = z.infer<typeof DietaryTag>;
 

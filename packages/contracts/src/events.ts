@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Bill, Payment } from './billing.ts';
-import { CallKind } from './calls.ts';
+import { Call, CallKind } from './calls.ts';
 import { Cart } from './cart.ts';
 import { Id, Name } from './common.ts';
 import { FloorTable } from './floor.ts';
@@ -24,12 +24,16 @@ export const LiveEvents = {
   'ticket.voided': TicketVoidedEvent,
   'call.created': z.object({ callId: Id, tableId: Id, kind: CallKind }),
   'call.resolved': z.object({ callId: Id, tableId: Id, kind: CallKind }),
+  /** A call's new state to its table's phones: asked (again), acknowledged by a waiter, resolved. */
+  'call.updated': z.object({ call: Call }),
   'table.updated': FloorTable,
   /** With the receipt link the guests can open until 24 h after the close. */
   'session.closed': z.object({ sessionId: Id, receiptUrl: z.string().optional() }),
   /** The bill's new state (a discount, a split, a payment, a void): as GET /sessions/:id/bill. */
   'bill.updated': Bill,
   'payment.updated': z.object({ payment: Payment }),
+  /** The restaurant's menu changed: guest phones read it again (an item sold out greys at once). */
+  'menu.updated': z.object({}),
   /** An identity claimed by name from a new device: the table should know who now speaks as whom. */
   'guest.rejoined': z.object({ guestId: Id, name: Name }),
 } as const;

@@ -8,6 +8,8 @@ export const PublicTableParams = z.strictObject({ qrToken: QrToken });
 export const PublicTableResponse = z.object({
   restaurant: z.object({ name: Name, currency: Currency, locale: Locale }),
   table: z.object({ name: z.string() }),
+  /** How many digits the table's PIN has: the phone submits by itself on the last one. */
+  pinLength: z.number().int(),
   sessionOpen: z.boolean(),
 });
 export type PublicTableResponse = z.infer<typeof PublicTableResponse>;

@@ -1,5 +1,6 @@
 import type {
   Bill,
+  Call,
   Cart,
   Payment,
   FloorTable,
@@ -12,13 +13,15 @@ import type {
 import type { Server } from 'socket.io';
 
 /**
- * Room names, in one place. A guest socket joins its session's room and its
- * own; a staff socket joins its restaurant's staff room, its role's, its
+ * Room names, in one place. A guest socket joins its session's room, its
+ * own and its restaurant's guests' room; a staff socket joins its restaurant's staff room, its role's, its
  * own and its sign-in's (so they can be cut off).
  */
 export const rooms = {
   session: (sessionId: string) => `session:${sessionId}`,
   guest: (guestId: string) => `guest:${guestId}`,
+  /** Every guest phone of a restaurant, whatever its table: what they all read (the menu). */
+  guests: (restaurantId: string) => `guests:${restaurantId}`,
   staff: (restaurantId: string) => `staff:${restaurantId}`,
   role: (restaurantId: string, role: string) => `role:${restaurantId}:${role}`,
   station: (restaurantId: string, stationId: string) => `station:${restaurantId}:${stationId}`,
@@ -143,6 +146,16 @@ export class LivePublisher {
       'call.resolved',
       { callId: call.id, tableId: call.tableId, kind: call.kind },
     );
+  }
+
+  /** The menu changed (an item 86'd, a price, a photo): guest phones read it again (it revalidates by ETag). */
+  menuUpdated(restaurantId: string): void {
+    this.emit([rooms.guests(restaurantId)], 'menu.updated', {});
+  }
+
+  /** A call's new state to the phones of its table, so the guest sees "on the way". */
+  callUpdated(call: Call): void {
+    this.emit([rooms.session(call.sessionId)], 'call.updated', { call });
   }
 
   tableUpdated(restaurantId: string, table: FloorTable): void {

@@ -80,7 +80,9 @@ export async function identify(
 
 /** The rooms LivePublisher addresses this socket by. */
 export function roomsFor(who: SocketIdentity): string[] {
-  if (who.kind === 'guest') return [rooms.session(who.guest.sessionId), rooms.guest(who.guest.guestId)];
+  if (who.kind === 'guest') {
+    return [rooms.session(who.guest.sessionId), rooms.guest(who.guest.guestId), rooms.guests(who.guest.restaurantId)];
+  }
   const list = [
     rooms.staff(who.restaurantId),
     rooms.role(who.restaurantId, who.role),

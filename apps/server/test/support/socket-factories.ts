@@ -1,5 +1,6 @@
 import type {
   AdminTable,
+  Call,
   Cart,
   FloorTable,
   JoinResponse,
@@ -218,3 +219,18 @@ export const fakeFloorTable = (tableId: string): FloorTable => ({
 });
 
 export const fakeCall = (tableId: string) => ({ id: newId(), tableId, kind: 'WAITER' as const });
+
+/** A call as the table's phones hear it (`call.updated`). */
+export const fakeGuestCall = (sessionId: string, tableId: string): Call => {
+  const at = new Date().toISOString();
+  return {
+    id: newId(),
+    tableId,
+    sessionId,
+    kind: 'WAITER',
+    status: 'OPEN',
+    createdAt: at,
+    lastRequestedAt: at,
+    repeats: 0,
+  };
+};

@@ -3,7 +3,8 @@ import { Spinner } from '../components/ui/spinner';
 import { RootLayout } from './root-layout';
 import { NotFoundPage, RootError, RouteError } from './route-error';
 
-// Each surface is its own chunk, so a guest's phone never downloads staff screens.
+// Each staff surface is its own chunk. Guests never load this app: table links (`/t/…`) are the guest entry
+// (guest.html, Preact), served by the Plato server.
 export const router = createBrowserRouter([
   {
     Component: RootLayout,
@@ -50,14 +51,6 @@ export const router = createBrowserRouter([
             },
           },
         ],
-      },
-      {
-        path: 't/:qrToken',
-        lazy: async () => {
-          const { TableLandingPage, tableLandingLoader } =
-            await import('../features/guest/components/table-landing-page');
-          return { Component: TableLandingPage, loader: tableLandingLoader };
-        },
       },
       { path: '*', Component: NotFoundPage },
     ],

@@ -3,11 +3,14 @@ import type { ErrorCode, Problem } from '@plato/contracts';
 /** A non-2xx answer from the Plato API, carrying its problem+json body. */
 export class ApiError extends Error {
   readonly problem: Problem;
+  /** From a 429's `Retry-After`: how long until trying again can succeed. */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(problem: Problem) {
+  constructor(problem: Problem, retryAfterSeconds?: number) {
     super(problem.detail || problem.title);
     this.name = 'ApiError';
     this.problem = problem;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
   get status(): number {
@@ -22,7 +25,8 @@ export class ApiError extends Error {
 type RequestOptions = {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
+  headers?: Record<string, string>;
 };
 
 /**
@@ -32,7 +36,7 @@ type RequestOptions = {
  */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const { method = 'GET', body, signal } = options;
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
 
   const response = await fetch(path, {
@@ -43,7 +47,13 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     signal: signal ?? null,
   });
 
-  if (!response.ok) throw new ApiError(await readProblem(response));
+  if (!response.ok) {
+    const retryAfter = Number(response.headers.get('retry-after'));
+    throw new ApiError(
+      await readProblem(response),
+      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+    );
+  }
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }

@@ -64,9 +64,15 @@ export async function createCall(
     return { call, alert: stale, created: false };
   });
   if (alert) ctx.live.callCreated(restaurantId, announce(call));
+  ctx.live.callUpdated(repo.toCall(call));
   if (created || alert)
     await ctx.events.emit('call.changed', { restaurantId, callId: call.id, tableId: call.table_id });
   return repo.toCall(call);
+}
+
+/** A session's open and acknowledged calls, oldest first: what its guests see. */
+export async function listSessionCalls(ctx: AppContext, restaurantId: string, sessionId: string): Promise<Call[]> {
+  return (await repo.listUnresolvedCalls(ctx.db, restaurantId, [sessionId])).map(repo.toCall);
 }
 
 /** The restaurant's open and acknowledged calls, oldest first. */
@@ -88,7 +94,10 @@ export async function acknowledgeCall(
     if (call.status === 'ACKNOWLEDGED') return { call, changed: false };
     return { call: await repo.acknowledgeCall(tx, restaurantId, id, staffId, nowIso()), changed: true };
   });
-  if (changed) await ctx.events.emit('call.changed', { restaurantId, callId: call.id, tableId: call.table_id });
+  if (changed) {
+    ctx.live.callUpdated(repo.toCall(call));
+    await ctx.events.emit('call.changed', { restaurantId, callId: call.id, tableId: call.table_id });
+  }
   return repo.toCall(call);
 }
 
@@ -103,6 +112,7 @@ export async function resolveCall(ctx: AppContext, restaurantId: string, staffId
   });
   if (changed) {
     ctx.live.callResolved(restaurantId, announce(call));
+    ctx.live.callUpdated(repo.toCall(call));
     await ctx.events.emit('call.changed', { restaurantId, callId: call.id, tableId: call.table_id });
   }
   return repo.toCall(call);

@@ -227,6 +227,7 @@ export async function getPublicTable(ctx: AppContext, qrToken: string): Promise<
   return {
     restaurant: { name: found.restaurantName, currency: found.currency, locale: found.locale },
     table: { name: found.tableName },
+    pinLength: found.pinLength,
     sessionOpen: await hasOpenSession(ctx, found.restaurantId, found.tableId),
   };
 }

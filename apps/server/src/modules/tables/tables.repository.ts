@@ -28,6 +28,7 @@ export interface TableByToken {
   restaurantName: string;
   currency: string;
   locale: string;
+  pinLength: number;
 }
 
 const tablesOf = (db: Kysely<Database>, restaurantId: string) =>
@@ -132,6 +133,7 @@ export async function findTableByToken(db: Kysely<Database>, qrToken: string): P
       'r.name as restaurantName',
       'r.currency as currency',
       'r.locale as locale',
+      'r.pin_length as pinLength',
     ])
     .where('t.qr_token', '=', qrToken)
     .executeTakeFirst();

@@ -1,0 +1,126 @@
+/** @jsxImportSource preact */
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError } from '../lib/api-client';
+import { guestApi } from './api';
+import { BillScreen } from './bill/bill-screen';
+import { CartScreen } from './cart/cart-screen';
+import { resumePendingOrder } from './cart/place-order';
+import { language, useT } from './i18n';
+import { JoinScreen } from './join/join-screen';
+import { ItemScreen } from './menu/item-screen';
+import { MenuScreen } from './menu/menu-screen';
+import { OrdersScreen } from './orders/orders-screen';
+import { location, matchRoute, navigate, screenPath, type GuestRoute } from './router';
+import { ClosedScreen } from './shell/closed-screen';
+import { GuestShell } from './shell/guest-shell';
+import { Loading, Notice } from './shell/feedback';
+import { closed, loadMenu, publicTable, refreshSession, setTable, startLive, view } from './store';
+
+export function GuestApp() {
+  const t = useT();
+  const route = matchRoute(location.value.path);
+  if (!route) {
+    return (
+      <main class="guest-center">
+        <h1>{t('join.invalidTitle')}</h1>
+        <p>{t('join.invalidHelp')}</p>
+      </main>
+    );
+  }
+  return <TablePage key={route.qrToken} route={route} />;
+}
+
+type Phase = 'loading' | 'ready' | 'invalid' | 'error';
+
+function TablePage({ route }: { route: GuestRoute }) {
+  const t = useT();
+  const [phase, setPhase] = useState<Phase>('loading');
+  const joined = view.value !== null;
+
+  useEffect(() => {
+    let cancelled = false;
+    void (async () => {
+      try {
+        const [table, isGuest] = await Promise.all([
+          guestApi.publicTable(route.qrToken).catch((error: unknown) => {
+            // A mistyped, unknown or rotated code is an expected outcome for a guest, not an app error.
+            if (error instanceof ApiError && (error.status === 400 || error.status === 404)) return null;
+            throw error;
+          }),
+          refreshSession(),
+        ]);
+        if (cancelled) return;
+        setTable(route.qrToken, table);
+        if (!table) return setPhase('invalid');
+        // A cookie from another table (an earlier visit) does not let this table's page skip the PIN.
+        if (isGuest && view.value?.table.name !== table.table.name) view.value = null;
+        setPhase('ready');
+      } catch {
+        if (!cancelled) setPhase('error');
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [route.qrToken]);
+
+  // Once the phone is a guest: the live socket, the menu in the reader's language, an order a reload interrupted.
+  useEffect(() => {
+    if (!joined) return;
+    startLive();
+    void resumePendingOrder();
+  }, [joined]);
+  useEffect(() => {
+    if (joined) void loadMenu(language.value).catch(() => undefined);
+  }, [joined, language.value]);
+
+  // A guest on the join page goes to the menu; a stranger on an inner page goes to the join page.
+  useEffect(() => {
+    if (phase !== 'ready' || closed.value) return;
+    if (joined && route.screen === null) {
+      // Back from the payment provider's page (`?payment=<id>`): straight to the bill and its confirmation.
+      const back = new URLSearchParams(location.value.search).has('payment');
+      navigate(screenPath(route.qrToken, back ? 'bill' : 'menu') + location.value.search, { replace: true });
+    }
+    if (!joined && route.screen !== null) navigate(screenPath(route.qrToken, null), { replace: true });
+  }, [phase, joined, route.screen]);
+
+  if (phase === 'loading') return <Loading />;
+  if (phase === 'error') {
+    return (
+      <main class="guest-center">
+        <h1>{t('errors.unreachableTitle')}</h1>
+        <p>{t('errors.network')}</p>
+        <button class="btn btn--primary" type="button" onClick={() => window.location.reload()}>
+          {t('errors.retry')}
+        </button>
+      </main>
+    );
+  }
+  if (phase === 'invalid') {
+    return (
+      <main class="guest-center">
+        <h1>{t('join.invalidTitle')}</h1>
+        <p>{t('join.invalidHelp')}</p>
+      </main>
+    );
+  }
+  if (closed.value) return <ClosedScreen receiptUrl={closed.value.receiptUrl} />;
+  if (!joined || route.screen === null) {
+    return (
+      <>
+        <JoinScreen qrToken={route.qrToken} table={publicTable.value!} />
+        <Notice />
+      </>
+    );
+  }
+  return (
+    <GuestShell route={route}>
+      {route.screen === 'menu' && <MenuScreen qrToken={route.qrToken} />}
+      {route.screen === 'item' && <ItemScreen qrToken={route.qrToken} itemId={route.itemId!} />}
+      {route.screen === 'cart' && <CartScreen qrToken={route.qrToken} />}
+      {route.screen === 'orders' && <OrdersScreen />}
+      {route.screen === 'bill' && <BillScreen />}
+    </GuestShell>
+  );
+}

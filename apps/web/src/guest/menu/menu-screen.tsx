@@ -1,0 +1,195 @@
+/** @jsxImportSource preact */
+import { ALLERGENS } from '@plato/contracts/constants';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { formatMoney } from '../../lib/money';
+import { guestApi } from '../api';
+import { errorText } from '../cart/cart-screen';
+import { language, useT } from '../i18n';
+import { navigate, screenPath } from '../router';
+import { acceptCart, announce, cart, cartCount, menu, view } from '../store';
+import { avoided, needsChoices, search, toggleAvoided, visibleCategories, type MenuItem } from './menu-filters';
+
+/** Photos of the first items load at once (they are what the guest sees first); the rest when scrolled near. */
+const EAGER_PHOTOS = 2;
+
+export function MenuScreen({ qrToken }: { qrToken: string }) {
+  const t = useT();
+  const m = menu.value;
+  const v = view.value!;
+  const [filterOpen, setFilterOpen] = useState(false);
+  const [activeCategory, setActiveCategory] = useState<string | null>(null);
+  const listRef = useRef<HTMLDivElement>(null);
+  const shown = m ? visibleCategories(m, avoided.value, search.value) : null;
+  const money = (cents: number) => formatMoney(cents, v.restaurant.currency, language.value);
+
+  // Scroll-spy: the category bar follows the section at the top of the screen.
+  useEffect(() => {
+    const root = listRef.current;
+    if (!root) return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        const top = entries
+          .filter((e) => e.isIntersecting)
+          .sort((a, b) => a.boundingClientRect.top - b.boundingClientRect.top)[0];
+        if (top) setActiveCategory(top.target.id);
+      },
+      { rootMargin: '-120px 0px -60% 0px' },
+    );
+    root.querySelectorAll('section[id]').forEach((s) => observer.observe(s));
+    return () => observer.disconnect();
+  }, [shown?.categories.map((c) => c.id).join()]);
+
+  async function quickAdd(item: MenuItem) {
+    announce(t('menu.added', { name: item.name }));
+    try {
+      acceptCart(await guestApi.addLine({ menuItemId: item.id, quantity: 1, optionIds: [], course: 1 }));
+    } catch (error) {
+      announce(errorText(error, t));
+    }
+  }
+
+  if (!m || !shown) return <p class="screen muted">{t('common.loading')}</p>;
+  const first = shown.categories[0]?.items.slice(0, EAGER_PHOTOS).map((i) => i.id) ?? [];
+
+  return (
+    <div class="menu">
+      <div class="menu__bar">
+        <nav class="categories" aria-label={t('menu.categories')}>
+          {shown.categories.map((c) => (
+            <a
+              key={c.id}
+              class="categories__link"
+              href={`#cat-${c.id}`}
+              aria-current={activeCategory === `cat-${c.id}` ? 'true' : undefined}
+            >
+              {c.name}
+            </a>
+          ))}
+        </nav>
+        <div class="menu__tools">
+          <label class="search">
+            <span class="visually-hidden">{t('menu.search')}</span>
+            <input
+              class="field__input"
+              type="search"
+              placeholder={t('menu.search')}
+              value={search.value}
+              onInput={(e) => (search.value = e.currentTarget.value)}
+            />
+          </label>
+          <button
+            class="btn btn--secondary"
+            type="button"
+            aria-expanded={filterOpen}
+            aria-controls="allergen-filter"
+            onClick={() => setFilterOpen(!filterOpen)}
+          >
+            {avoided.value.length > 0 ? t('menu.allergensCount', { count: avoided.value.length }) : t('menu.allergens')}
+          </button>
+        </div>
+        {filterOpen && (
+          <fieldset class="allergen-filter" id="allergen-filter">
+            <legend>{t('menu.avoidLegend')}</legend>
+            {ALLERGENS.map((a) => (
+              <label class="chip" key={a}>
+                <input type="checkbox" checked={avoided.value.includes(a)} onChange={() => toggleAvoided(a)} />
+                <span>{t(`allergen.${a}`)}</span>
+              </label>
+            ))}
+          </fieldset>
+        )}
+        <p class="menu__hidden" role="status">
+          {shown.hidden > 0 ? t('menu.hiddenCount', { count: shown.hidden }) : ''}
+        </p>
+      </div>
+
+      <div ref={listRef}>
+        {shown.categories.length === 0 && <p class="screen muted">{t('menu.nothing')}</p>}
+        {shown.categories.map((c) => (
+          <section key={c.id} id={`cat-${c.id}`} class="menu__section" aria-labelledby={`cat-title-${c.id}`}>
+            <h2 id={`cat-title-${c.id}`}>{c.name}</h2>
+            <ul class="items">
+              {c.items.map((item) => (
+                <li key={item.id} class={`item${item.available ? '' : ' item--soldout'}`}>
+                  <a
+                    class="item__open"
+                    href={screenPath(qrToken, 'item', item.id)}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      navigate(screenPath(qrToken, 'item', item.id));
+                    }}
+                  >
+                    <span class="item__text">
+                      <span class="item__name">{item.name}</span>
+                      <span class="item__desc">{item.description}</span>
+                      <Badges item={item} />
+                      <span class="item__price">{item.available ? money(item.priceCents) : t('menu.soldOut')}</span>
+                    </span>
+                    {item.imageUrl && (
+                      <img
+                        class="item__photo"
+                        src={item.imageUrl}
+                        alt=""
+                        width={96}
+                        height={96}
+                        loading={first.includes(item.id) ? 'eager' : 'lazy'}
+                        decoding="async"
+                      />
+                    )}
+                  </a>
+                  {item.available && (
+                    <button
+                      class="item__add"
+                      type="button"
+                      aria-label={
+                        needsChoices(item) ? t('menu.choose', { name: item.name }) : t('menu.add', { name: item.name })
+                      }
+                      onClick={() =>
+                        needsChoices(item) ? navigate(screenPath(qrToken, 'item', item.id)) : void quickAdd(item)
+                      }
+                    >
+                      +
+                    </button>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
+      </div>
+
+      {cartCount.value > 0 && (
+        <div class="sticky-action">
+          <a
+            class="btn btn--primary btn--block"
+            href={screenPath(qrToken, 'cart')}
+            onClick={(e) => {
+              e.preventDefault();
+              navigate(screenPath(qrToken, 'cart'));
+            }}
+          >
+            {t('menu.viewCart', { count: cartCount.value, total: money(cart.value?.totalCents ?? 0) })}
+          </a>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function Badges({ item }: { item: MenuItem }) {
+  const t = useT();
+  return (
+    <span class="badges">
+      {item.tags.map((tag) => (
+        <span key={tag} class={`badge badge--${tag.toLowerCase()}`}>
+          {t(`tag.${tag}`)}
+        </span>
+      ))}
+      {item.allergens.length > 0 && (
+        <span class="badge badge--allergens">
+          {t('menu.contains', { list: item.allergens.map((a) => t(`allergen.${a}`)).join(', ') })}
+        </span>
+      )}
+    </span>
+  );
+}

@@ -1,0 +1,39 @@
+/** @jsxImportSource preact */
+import { useEffect } from 'preact/hooks';
+import { useT } from '../i18n';
+import { notice } from '../store';
+
+export function Loading() {
+  const t = useT();
+  return (
+    <div class="guest-center" role="status">
+      <span class="spinner" aria-hidden="true" />
+      <span class="visually-hidden">{t('common.loading')}</span>
+    </div>
+  );
+}
+
+/**
+ * The one polite live region of the page: confirmations and live news
+ * ("your burger is ready", "a waiter is on the way") are shown for a few
+ * seconds and read out by screen readers without moving focus.
+ */
+export function Notice() {
+  const current = notice.value;
+  useEffect(() => {
+    if (!current) return;
+    const timer = setTimeout(() => {
+      if (notice.value?.id === current.id) notice.value = null;
+    }, 5000);
+    return () => clearTimeout(timer);
+  }, [current?.id]);
+  return (
+    <div class="toast-region" role="status" aria-live="polite">
+      {current && (
+        <p class="toast" key={current.id}>
+          {current.text}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,156 @@
+import type {
+  Call,
+  Cart,
+  GuestMenuResponse,
+  GuestSessionResponse,
+  LiveEventPayload,
+  Order,
+  PublicTableResponse,
+} from '@plato/contracts';
+import { computed, signal } from '@preact/signals';
+import { ApiError } from '../lib/api-client';
+import { connectLive, type LiveSocket, type LiveStatus } from '../lib/live-client';
+import { guestApi, type GuestBill } from './api';
+import { i18n } from './i18n';
+
+/*
+ * The guest's state: what the server said last, each piece replaced whole by
+ * a newer version (a live event or a read), never patched by guesswork. A
+ * reconnect reads everything again, since events sent meanwhile are lost.
+ */
+export const publicTable = signal<PublicTableResponse | null>(null);
+export const view = signal<GuestSessionResponse | null>(null);
+export const cart = signal<Cart | null>(null);
+export const orders = signal<Order[]>([]);
+export const calls = signal<Call[]>([]);
+export const bill = signal<GuestBill | null>(null);
+export const menu = signal<GuestMenuResponse | null>(null);
+export const liveStatus = signal<LiveStatus>('connecting');
+/** Set when the session closed (with the receipt link when the close sent one). */
+export const closed = signal<{ receiptUrl: string | null } | null>(null);
+/** The last thing to announce: shown briefly and read out by screen readers. */
+export const notice = signal<{ text: string; id: number } | null>(null);
+
+export const cartCount = computed(() => cart.value?.lines.reduce((n, l) => n + l.quantity, 0) ?? 0);
+
+let noticeId = 0;
+export function announce(text: string): void {
+  notice.value = { text, id: ++noticeId };
+}
+
+let socket: LiveSocket | null = null;
+let qrToken: string | null = null;
+
+/** The table this page is for (its QR token), needed to tell a closed table from a lost identity. */
+export function setTable(token: string, table: PublicTableResponse | null): void {
+  qrToken = token;
+  publicTable.value = table;
+}
+
+/** Takes a cart if it is newer than the one shown (events and answers may arrive out of order). */
+export function acceptCart(next: Cart): void {
+  const current = cart.value;
+  if (current && next.version < current.version) return;
+  cart.value = next;
+  // A line from someone who joined after this phone read the table: learn their name.
+  const known = new Set(view.value?.guests.map((g) => g.id));
+  if (next.lines.some((l) => l.guestId !== null && !known.has(l.guestId))) void refreshSession();
+}
+
+export function acceptOrder(order: Order): void {
+  const list = orders.value;
+  const index = list.findIndex((o) => o.id === order.id);
+  if (index === -1) orders.value = [...list, order];
+  else if (order.version >= list[index]!.version) orders.value = list.map((o, i) => (i === index ? order : o));
+}
+
+function acceptLineStatus(event: LiveEventPayload<'line.status'>): void {
+  const order = orders.value.find((o) => o.id === event.orderId);
+  if (!order || event.orderVersion <= order.version) return;
+  const line = order.lines.find((l) => l.id === event.lineId);
+  acceptOrder({
+    ...order,
+    version: event.orderVersion,
+    lines: order.lines.map((l) => (l.id === event.lineId ? { ...l, status: event.status } : l)),
+  });
+  if (line && event.status === 'READY') announce(i18n.t('orders.readyNotice', { name: line.name }));
+}
+
+export function acceptCall(call: Call): void {
+  const others = calls.value.filter((c) => c.id !== call.id);
+  calls.value = call.status === 'RESOLVED' ? others : [...others, call];
+}
+
+function acceptSession(next: GuestSessionResponse): void {
+  view.value = next;
+  acceptCart(next.cart);
+  for (const order of next.orders) acceptOrder(order);
+  calls.value = next.calls;
+}
+
+/** Reads the whole session again; a 401 means this phone is no longer a guest of it. */
+export async function refreshSession(): Promise<boolean> {
+  try {
+    acceptSession(await guestApi.session());
+    if (bill.value) await refreshBill();
+    return true;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      // Revoked: the table closed while this phone was away (thank them), or this identity was claimed
+      // from another device (join again).
+      const wasGuest = view.value !== null;
+      view.value = null;
+      stopLive();
+      if (wasGuest && !closed.value && qrToken) {
+        const table = await guestApi.publicTable(qrToken).catch(() => null);
+        if (!table?.sessionOpen) closed.value = { receiptUrl: null };
+      }
+      return false;
+    }
+    throw error;
+  }
+}
+
+export async function refreshBill(): Promise<void> {
+  const next = await guestApi.bill();
+  if (!bill.value || next.version >= bill.value.version) bill.value = next;
+}
+
+export async function loadMenu(language: string): Promise<void> {
+  menu.value = await guestApi.menu(language);
+}
+
+/** Starts the live socket once the phone is a guest (the handshake needs the guest cookie). */
+export function startLive(): void {
+  if (socket) return;
+  socket = connectLive({
+    onStatus: (status) => (liveStatus.value = status),
+    onReconnect: () => {
+      void refreshSession().catch(() => undefined);
+      void loadMenu(i18n.language).catch(() => undefined);
+    },
+    onRefused: () => void refreshSession().catch(() => undefined),
+  });
+  socket.on('cart.updated', acceptCart);
+  socket.on('order.placed', ({ order }) => acceptOrder(order));
+  socket.on('order.updated', ({ order }) => acceptOrder(order));
+  socket.on('line.status', acceptLineStatus);
+  socket.on('call.updated', ({ call }) => {
+    const before = calls.value.find((c) => c.id === call.id);
+    acceptCall(call);
+    if (call.status === 'ACKNOWLEDGED' && before?.status !== 'ACKNOWLEDGED') announce(i18n.t('calls.acknowledged'));
+  });
+  socket.on('bill.updated', () => void refreshBill().catch(() => undefined));
+  socket.on('payment.updated', () => void refreshBill().catch(() => undefined));
+  socket.on('session.closed', ({ receiptUrl }) => {
+    closed.value = { receiptUrl: receiptUrl ?? null };
+    stopLive();
+  });
+  socket.on('menu.updated', () => void loadMenu(i18n.language).catch(() => undefined));
+  socket.on('guest.rejoined', () => void refreshSession().catch(() => undefined));
+}
+
+export function stopLive(): void {
+  socket?.disconnect();
+  socket = null;
+}
