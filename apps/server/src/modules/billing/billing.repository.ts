@@ -159,13 +159,16 @@ export async function selectSessionGuests(db: Kysely<Database>, restaurantId: st
   return selectSessionGuestsQuery(db, { restaurantId, sessionId });
 }
 
-export async function bumpBillVersion(db: Kysely<Database>, restaurantId: string, sessionId: string): Promise<void> {
-  await db
+const bumpBillVersionQuery = precompiled((db, p: { restaurantId: string; sessionId: string }) =>
+  db
     .updateTable('table_sessions')
     .set((eb) => ({ bill_version: eb('bill_version', '+', 1) }))
-    .where('restaurant_id', '=', restaurantId)
-    .where('id', '=', sessionId)
-    .execute();
+    .where('restaurant_id', '=', p.restaurantId)
+    .where('id', '=', p.sessionId),
+);
+
+export async function bumpBillVersion(db: Kysely<Database>, restaurantId: string, sessionId: string): Promise<void> {
+  await bumpBillVersionQuery(db, { restaurantId, sessionId });
 }
 
 export async function insertDiscount(db: Kysely<Database>, row: DiscountRow): Promise<void> {
@@ -229,18 +232,49 @@ export async function saveSplit(
     .execute();
 }
 
-export async function findPaymentByKey(db: Kysely<Database>, restaurantId: string, sessionId: string, key: string) {
-  return db
+const paymentByKey = precompiled((db, p: { restaurantId: string; sessionId: string; key: string }) =>
+  db
     .selectFrom('payments')
     .selectAll()
-    .where('restaurant_id', '=', restaurantId)
-    .where('session_id', '=', sessionId)
-    .where('idempotency_key', '=', key)
-    .executeTakeFirst();
+    .where('restaurant_id', '=', p.restaurantId)
+    .where('session_id', '=', p.sessionId)
+    .where('idempotency_key', '=', p.key),
+);
+
+export async function findPaymentByKey(db: Kysely<Database>, restaurantId: string, sessionId: string, key: string) {
+  const [row] = await paymentByKey(db, { restaurantId, sessionId, key });
+  return row;
 }
 
+const insertPaymentRow = precompiled((db, p: PaymentRow) =>
+  db.insertInto('payments').values({
+    id: p.id,
+    restaurant_id: p.restaurant_id,
+    session_id: p.session_id,
+    method: p.method,
+    status: p.status,
+    amount_cents: p.amount_cents,
+    tip_cents: p.tip_cents,
+    rounding_cents: p.rounding_cents,
+    tendered_cents: p.tendered_cents,
+    change_cents: p.change_cents,
+    split_part: p.split_part,
+    idempotency_key: p.idempotency_key,
+    request_hash: p.request_hash,
+    staff_id: p.staff_id,
+    guest_id: p.guest_id,
+    provider: p.provider,
+    provider_ref: p.provider_ref,
+    expires_at: p.expires_at,
+    created_at: p.created_at,
+    settled_at: p.settled_at,
+    redirect_url: p.redirect_url,
+  }),
+);
+
+/** Payments are written by the till (and, PENDING, by a guest's online payment) on every settle: a fixed statement. */
 export async function insertPayment(db: Kysely<Database>, row: PaymentRow): Promise<void> {
-  await db.insertInto('payments').values(row).execute();
+  await insertPaymentRow(db, row);
 }
 
 export async function findPayment(db: Kysely<Database>, restaurantId: string, paymentId: string, lock = false) {
