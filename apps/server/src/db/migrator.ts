@@ -42,11 +42,26 @@ export function isSqlite(db: Kysely<any>): boolean {
  * file in one): Kysely's bookkeeping tables must live there too, or it finds
  * another schema's through introspection.
  */
+/**
+ * Kysely's migrator first looks for its tables by listing every table of the
+ * database (`introspection.getTables`), which on PostgreSQL resolves each
+ * table's schema by name: a schema another client drops at that moment (a
+ * test file's, or another application's on a shared server) fails that
+ * listing with 3F000 "schema … does not exist", though nothing is wrong with
+ * ours. That one error is retried, a few times; any other fails at once.
+ */
+function isOtherSchemaGone(error: unknown, schema: string | undefined): boolean {
+  const e = error as { code?: string; message?: string } | undefined;
+  return e?.code === '3F000' && !(schema && e.message?.includes(`"${schema}"`));
+}
+
 export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise<void> {
   const migrator = new Migrator({ db, provider, ...(schema && { migrationTableSchema: schema }) });
-  const { error, results } = await migrator.migrateToLatest();
-  const failed = results?.find((r) => r.status === 'Error');
-  if (error || failed) {
+  for (let attempt = 1; ; attempt++) {
+    const { error, results } = await migrator.migrateToLatest();
+    const failed = results?.find((r) => r.status === 'Error');
+    if (!error && !failed) return;
+    if (!failed && attempt < 5 && isOtherSchemaGone(error, schema)) continue;
     throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error });
   }
 }
