@@ -91,7 +91,7 @@ function TablePage({ route }: { route: GuestRoute }) {
       <main class="guest-center">
         <h1>{t('errors.unreachableTitle')}</h1>
         <p>{t('errors.network')}</p>
-        <button class="btn btn--primary" type="button" onClick={() => window.location.reload()}>
+        <button class="button button--primary" type="button" onClick={() => window.location.reload()}>
           {t('errors.retry')}
         </button>
       </main>
