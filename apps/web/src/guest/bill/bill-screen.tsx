@@ -60,8 +60,7 @@ export function BillScreen() {
     setBusy(true);
     // One key per intended payment, kept until answered: a retry or a double tap pays once.
     const intent = `${v.session.id}:${amount}:${tip}`;
-    const stored = JSON.parse(localStore.get(PENDING) ?? 'null') as { intent: string; key: string } | null;
-    const key = stored?.intent === intent ? stored.key : randomKey();
+    const key = pendingKey(intent) ?? randomKey();
     localStore.set(PENDING, JSON.stringify({ intent, key }));
     try {
       const { redirectUrl } = await untilAnswered(() => guestApi.pay(key, amount, tip));
@@ -210,4 +209,14 @@ function Row({ label, value, strong = false }: { label: string; value: string; s
       <td>{value}</td>
     </tr>
   );
+}
+
+/** The key of a payment asked for and not answered yet, if it is this same payment. */
+function pendingKey(intent: string): string | null {
+  try {
+    const stored = JSON.parse(localStore.get(PENDING) ?? 'null') as { intent: string; key: string } | null;
+    return stored?.intent === intent ? stored.key : null;
+  } catch {
+    return null;
+  }
 }
