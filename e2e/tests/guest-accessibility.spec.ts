@@ -9,6 +9,7 @@ const LANGUAGES = {
     pin: /Table PIN/,
     wrong: 'Wrong PIN',
     categories: 'Menu categories',
+    starters: 'Starters',
     allergens: 'Allergens',
     add: 'Add French onion soup',
     place: /Place order/,
@@ -21,6 +22,7 @@ const LANGUAGES = {
     pin: /टेबल PIN/,
     wrong: 'गलत PIN',
     categories: 'मेन्यू की श्रेणियाँ',
+    starters: 'स्टार्टर',
     allergens: 'एलर्जेन',
     add: 'French onion soup जोड़ें',
     place: /ऑर्डर करें/,
@@ -33,6 +35,7 @@ const LANGUAGES = {
     pin: /PIN de la mesa/,
     wrong: 'PIN incorrecto',
     categories: 'Secciones de la carta',
+    starters: 'Entrantes',
     allergens: 'Alérgenos',
     add: 'Añadir French onion soup',
     place: /Pedir/,
@@ -64,7 +67,10 @@ for (const [code, words] of Object.entries(LANGUAGES)) {
     await check('join-wrong-pin');
 
     await page.getByLabel(words.pin).fill(table.pin);
-    await expect(page.getByRole('navigation', { name: words.categories })).toBeVisible();
+    // The restaurant's own translations of its menu, where it has them.
+    await expect(
+      page.getByRole('navigation', { name: words.categories }).getByRole('link', { name: words.starters }),
+    ).toBeVisible();
     await check('menu');
     await page.getByRole('button', { name: words.allergens }).click();
     await check('menu-allergens');

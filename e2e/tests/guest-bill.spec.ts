@@ -57,4 +57,9 @@ test('a guest pays an equal part with a tip online, comes back to a confirmation
   const res = await page.request.get(href);
   expect(res.status()).toBe(200);
   expect(await res.text()).toContain('French onion soup');
+
+  // A reload (the guest's cookie is revoked now) still thanks them and keeps the receipt link.
+  await page.goto(table.path);
+  await expect(page.getByRole('heading', { name: 'Table closed. Thank you!' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Open your receipt' })).toHaveAttribute('href', href);
 });

@@ -5,7 +5,7 @@ import { guestApi } from './api';
 import { BillScreen } from './bill/bill-screen';
 import { CartScreen } from './cart/cart-screen';
 import { resumePendingOrder } from './cart/place-order';
-import { language, useT } from './i18n';
+import { i18n, language, useT } from './i18n';
 import { JoinScreen } from './join/join-screen';
 import { ItemScreen } from './menu/item-screen';
 import { MenuScreen } from './menu/menu-screen';
@@ -14,7 +14,17 @@ import { location, matchRoute, navigate, screenPath, type GuestRoute } from './r
 import { ClosedScreen } from './shell/closed-screen';
 import { GuestShell } from './shell/guest-shell';
 import { Loading, Notice } from './shell/feedback';
-import { closed, loadMenu, publicTable, refreshSession, setTable, startLive, view } from './store';
+import {
+  announce,
+  closed,
+  loadMenu,
+  publicTable,
+  recallClosed,
+  refreshSession,
+  setTable,
+  startLive,
+  view,
+} from './store';
 
 export function GuestApp() {
   const t = useT();
@@ -54,6 +64,8 @@ function TablePage({ route }: { route: GuestRoute }) {
         if (!table) return setPhase('invalid');
         // A cookie from another table (an earlier visit) does not let this table's page skip the PIN.
         if (isGuest && view.value?.table.name !== table.table.name) view.value = null;
+        // Back on the page of a table that closed while this phone sat at it (and no one has opened it since).
+        if (!isGuest && !table.sessionOpen) closed.value = recallClosed(route.qrToken);
         setPhase('ready');
       } catch {
         if (!cancelled) setPhase('error');
@@ -68,7 +80,9 @@ function TablePage({ route }: { route: GuestRoute }) {
   useEffect(() => {
     if (!joined) return;
     startLive();
-    void resumePendingOrder();
+    void resumePendingOrder().then((order) => {
+      if (order) announce(i18n.t('cart.placed', { number: order.number }));
+    });
   }, [joined]);
   useEffect(() => {
     if (joined) void loadMenu(language.value).catch(() => undefined);
@@ -91,7 +105,7 @@ function TablePage({ route }: { route: GuestRoute }) {
       <main class="guest-center">
         <h1>{t('errors.unreachableTitle')}</h1>
         <p>{t('errors.network')}</p>
-        <button class="btn btn--primary" type="button" onClick={() => window.location.reload()}>
+        <button class="button button--primary" type="button" onClick={() => window.location.reload()}>
           {t('errors.retry')}
         </button>
       </main>

@@ -9,6 +9,7 @@ import type {
 } from '@plato/contracts';
 import { computed, signal } from '@preact/signals';
 import { ApiError } from '../lib/api-client';
+import { localStore } from '../lib/local-store';
 import { connectLive, type LiveSocket, type LiveStatus } from '../lib/live-client';
 import { guestApi, type GuestBill } from './api';
 import { i18n } from './i18n';
@@ -144,6 +145,7 @@ export function startLive(): void {
   socket.on('payment.updated', () => void refreshBill().catch(() => undefined));
   socket.on('session.closed', ({ receiptUrl }) => {
     closed.value = { receiptUrl: receiptUrl ?? null };
+    if (qrToken) rememberClosed(qrToken, receiptUrl ?? null);
     stopLive();
   });
   socket.on('menu.updated', () => void loadMenu(i18n.language).catch(() => undefined));
@@ -153,4 +155,27 @@ export function startLive(): void {
 export function stopLive(): void {
   socket?.disconnect();
   socket = null;
+}
+
+const CLOSED = 'plato.closedTable';
+/** A receipt link opens for 24 hours after the close; the thank-you page with it survives a reload that long. */
+const CLOSED_KEPT_MS = 24 * 60 * 60 * 1000;
+
+function rememberClosed(token: string, receiptUrl: string | null): void {
+  localStore.set(CLOSED, JSON.stringify({ qrToken: token, receiptUrl, at: Date.now() }));
+}
+
+/** The closed session this phone sat at, if it was this table's and recent: its thank-you page and receipt link. */
+export function recallClosed(token: string): { receiptUrl: string | null } | null {
+  try {
+    const stored = JSON.parse(localStore.get(CLOSED) ?? 'null') as {
+      qrToken: string;
+      receiptUrl: string | null;
+      at: number;
+    } | null;
+    if (!stored || stored.qrToken !== token || Date.now() - stored.at > CLOSED_KEPT_MS) return null;
+    return { receiptUrl: stored.receiptUrl };
+  } catch {
+    return null;
+  }
 }

@@ -131,7 +131,7 @@ export const DEMO = {
   categories: [
     {
       name: 'Starters',
-      translations: { fr: { name: 'Entrées' } },
+      translations: { fr: { name: 'Entrées' }, es: { name: 'Entrantes' }, hi: { name: 'स्टार्टर' } },
       palette: ['#f4a261', '#e76f51'],
       items: [
         {
@@ -200,7 +200,7 @@ export const DEMO = {
     },
     {
       name: 'Mains',
-      translations: { fr: { name: 'Plats' } },
+      translations: { fr: { name: 'Plats' }, es: { name: 'Principales' }, hi: { name: 'मुख्य व्यंजन' } },
       palette: ['#8d5524', '#c68642'],
       items: [
         {
@@ -276,7 +276,7 @@ export const DEMO = {
     },
     {
       name: 'Sides',
-      translations: { fr: { name: 'Accompagnements' } },
+      translations: { fr: { name: 'Accompagnements' }, es: { name: 'Guarniciones' }, hi: { name: 'साइड डिश' } },
       palette: ['#e9c46a', '#f4a261'],
       items: [
         {
@@ -286,7 +286,7 @@ export const DEMO = {
           station: 'Kitchen',
           allergens: [],
           tags: ['VEGAN', 'GLUTEN_FREE'],
-          translations: { fr: { name: 'Frites' } },
+          translations: { fr: { name: 'Frites' }, es: { name: 'Patatas fritas' }, hi: { name: 'फ्रेंच फ्राइज़' } },
         },
         {
           name: 'Truffle fries',
@@ -316,7 +316,7 @@ export const DEMO = {
     },
     {
       name: 'Desserts',
-      translations: { fr: { name: 'Desserts' } },
+      translations: { fr: { name: 'Desserts' }, es: { name: 'Postres' }, hi: { name: 'मिठाइयाँ' } },
       palette: ['#e5989b', '#b5838d'],
       items: [
         {
@@ -364,7 +364,7 @@ export const DEMO = {
     },
     {
       name: 'Drinks',
-      translations: { fr: { name: 'Boissons' } },
+      translations: { fr: { name: 'Boissons' }, es: { name: 'Bebidas' }, hi: { name: 'पेय' } },
       palette: ['#2a9d8f', '#264653'],
       items: [
         {

@@ -9,6 +9,7 @@ import { CallButtons } from '../orders/orders-screen';
 import { untilAnswered, randomKey } from '../retry';
 import { location } from '../router';
 import { announce, bill, refreshBill, view } from '../store';
+import { Stepper } from '../shell/stepper';
 
 type Choice = 'mine' | 'equal' | 'amount';
 const PENDING = 'plato.pendingPayment';
@@ -59,8 +60,7 @@ export function BillScreen() {
     setBusy(true);
     // One key per intended payment, kept until answered: a retry or a double tap pays once.
     const intent = `${v.session.id}:${amount}:${tip}`;
-    const stored = JSON.parse(localStore.get(PENDING) ?? 'null') as { intent: string; key: string } | null;
-    const key = stored?.intent === intent ? stored.key : randomKey();
+    const key = pendingKey(intent) ?? randomKey();
     localStore.set(PENDING, JSON.stringify({ intent, key }));
     try {
       const { redirectUrl } = await untilAnswered(() => guestApi.pay(key, amount, tip));
@@ -141,29 +141,12 @@ export function BillScreen() {
               <span class="option__price">{money(Math.ceil(balance / parts))}</span>
             </label>
             {choice === 'equal' && (
-              <div class="stepper" role="group" aria-label={t('bill.parts')}>
-                <button
-                  class="stepper__btn"
-                  type="button"
-                  aria-label={t('bill.fewerParts')}
-                  disabled={parts <= 2}
-                  onClick={() => setParts(parts - 1)}
-                >
-                  −
-                </button>
-                <span class="stepper__value" aria-live="polite">
-                  {t('bill.partsOf', { count: parts })}
-                </span>
-                <button
-                  class="stepper__btn"
-                  type="button"
-                  aria-label={t('bill.moreParts')}
-                  disabled={parts >= 50}
-                  onClick={() => setParts(parts + 1)}
-                >
-                  +
-                </button>
-              </div>
+              <Stepper
+                label={t('bill.parts')}
+                value={t('bill.partsOf', { count: parts })}
+                less={{ label: t('bill.fewerParts'), disabled: parts <= 2, onClick: () => setParts(parts - 1) }}
+                more={{ label: t('bill.moreParts'), disabled: parts >= 50, onClick: () => setParts(parts + 1) }}
+              />
             )}
             <label class="option">
               <input type="radio" name="share" checked={choice === 'amount'} onChange={() => setChoice('amount')} />
@@ -193,7 +176,7 @@ export function BillScreen() {
               {[0, ...v.restaurant.tipPresetsPercent].map((p) => (
                 <button
                   key={p}
-                  class="btn btn--secondary tips__btn"
+                  class="button button--secondary tips__btn"
                   type="button"
                   aria-pressed={tipPercent === p}
                   onClick={() => setTipPercent(p)}
@@ -204,7 +187,11 @@ export function BillScreen() {
             </div>
           </fieldset>
           <div class="sticky-action">
-            <button class="btn btn--primary btn--block" type="submit" disabled={busy || amount <= 0 || tooMuch}>
+            <button
+              class="button button--primary button--block"
+              type="submit"
+              disabled={busy || amount <= 0 || tooMuch}
+            >
               {amount > 0 ? t('bill.pay', { amount: money(amount + tip) }) : t('bill.choose')}
             </button>
           </div>
@@ -222,4 +209,14 @@ function Row({ label, value, strong = false }: { label: string; value: string; s
       <td>{value}</td>
     </tr>
   );
+}
+
+/** The key of a payment asked for and not answered yet, if it is this same payment. */
+function pendingKey(intent: string): string | null {
+  try {
+    const stored = JSON.parse(localStore.get(PENDING) ?? 'null') as { intent: string; key: string } | null;
+    return stored?.intent === intent ? stored.key : null;
+  } catch {
+    return null;
+  }
 }

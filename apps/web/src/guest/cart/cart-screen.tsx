@@ -7,6 +7,7 @@ import { language, useT } from '../i18n';
 import { navigate, screenPath } from '../router';
 import { acceptCart, announce, cart, view } from '../store';
 import { placeOrder, placing, waitingForNetwork } from './place-order';
+import { Stepper } from '../shell/stepper';
 
 /**
  * The cart: the table's shared one (FAMILY: who added each line, live as
@@ -65,7 +66,7 @@ export function CartScreen({ qrToken }: { qrToken: string }) {
         <h1 id="cart-title">{family ? t('cart.titleTable') : t('cart.titleMine')}</h1>
         <p class="muted">{t('cart.empty')}</p>
         <a
-          class="btn btn--secondary"
+          class="button button--secondary"
           href={screenPath(qrToken, 'menu')}
           onClick={(e) => {
             e.preventDefault();
@@ -95,30 +96,21 @@ export function CartScreen({ qrToken }: { qrToken: string }) {
             </div>
             <div class="cart-line__side">
               <span class="cart-line__price">{money(line.lineTotalCents)}</span>
-              <div class="stepper" role="group" aria-label={t('cart.quantityOf', { name: line.name })}>
-                <button
-                  class="stepper__btn"
-                  type="button"
-                  aria-label={
-                    line.quantity === 1 ? t('cart.remove', { name: line.name }) : t('cart.less', { name: line.name })
-                  }
-                  onClick={() => void change(line, line.quantity - 1)}
-                >
-                  {line.quantity === 1 ? '×' : '−'}
-                </button>
-                <span class="stepper__value" aria-live="polite">
-                  {line.quantity}
-                </span>
-                <button
-                  class="stepper__btn"
-                  type="button"
-                  aria-label={t('cart.more', { name: line.name })}
-                  disabled={line.quantity >= 99}
-                  onClick={() => void change(line, line.quantity + 1)}
-                >
-                  +
-                </button>
-              </div>
+              <Stepper
+                label={t('cart.quantityOf', { name: line.name })}
+                value={line.quantity}
+                less={{
+                  label:
+                    line.quantity === 1 ? t('cart.remove', { name: line.name }) : t('cart.less', { name: line.name }),
+                  symbol: line.quantity === 1 ? '×' : '−',
+                  onClick: () => void change(line, line.quantity - 1),
+                }}
+                more={{
+                  label: t('cart.more', { name: line.name }),
+                  disabled: line.quantity >= 99,
+                  onClick: () => void change(line, line.quantity + 1),
+                }}
+              />
             </div>
           </li>
         ))}
@@ -134,7 +126,7 @@ export function CartScreen({ qrToken }: { qrToken: string }) {
           </p>
         )}
         <button
-          class="btn btn--primary btn--block"
+          class="button button--primary button--block"
           type="button"
           aria-busy={placing.value || undefined}
           disabled={c.lines.some((l) => !l.available)}

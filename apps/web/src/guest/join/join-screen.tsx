@@ -88,7 +88,7 @@ export function JoinScreen({ qrToken, table }: { qrToken: string; table: PublicT
         ) : (
           <div class="alert alert--info" role="status">
             <p>{t('join.noSession')}</p>
-            <button class="btn btn--secondary" type="button" onClick={() => void checkAgain()}>
+            <button class="button button--secondary" type="button" onClick={() => void checkAgain()}>
               {t('join.checkAgain')}
             </button>
           </div>
@@ -130,7 +130,7 @@ export function JoinScreen({ qrToken, table }: { qrToken: string; table: PublicT
               />
             </label>
             <button
-              class="btn btn--primary btn--block"
+              class="button button--primary button--block"
               type="submit"
               disabled={busy || locked || pin.length !== table.pinLength}
             >

@@ -9,6 +9,7 @@ import { navigate, screenPath } from '../router';
 import { acceptCart, announce, menu, view } from '../store';
 import { Badges } from './menu-screen';
 import type { MenuItem } from './menu-filters';
+import { Stepper } from '../shell/stepper';
 
 type Group = MenuItem['modifierGroups'][number];
 
@@ -124,7 +125,11 @@ function ItemForm({ item, qrToken }: { item: MenuItem; qrToken: string }) {
                 );
               })}
               {group.max === 1 && group.min === 0 && picked.length > 0 && (
-                <button class="btn btn--ghost" type="button" onClick={() => setChosen({ ...chosen, [group.id]: [] })}>
+                <button
+                  class="button button--ghost"
+                  type="button"
+                  onClick={() => setChosen({ ...chosen, [group.id]: [] })}
+                >
                   {t('item.clearChoice', { group: group.name })}
                 </button>
               )}
@@ -145,36 +150,24 @@ function ItemForm({ item, qrToken }: { item: MenuItem; qrToken: string }) {
           <input type="checkbox" checked={later} onChange={(e) => setLater(e.currentTarget.checked)} />
           <span class="option__name">{t('item.laterLabel')}</span>
         </label>
-        <div class="stepper stepper--large" role="group" aria-label={t('item.quantity')}>
-          <button
-            class="stepper__btn"
-            type="button"
-            aria-label={t('item.less')}
-            disabled={quantity <= 1}
-            onClick={() => setQuantity(quantity - 1)}
-          >
-            −
-          </button>
-          <span class="stepper__value" aria-live="polite">
-            {quantity}
-          </span>
-          <button
-            class="stepper__btn"
-            type="button"
-            aria-label={t('item.more')}
-            disabled={quantity >= LIMITS.cartQuantityMax}
-            onClick={() => setQuantity(quantity + 1)}
-          >
-            +
-          </button>
-        </div>
+        <Stepper
+          large
+          label={t('item.quantity')}
+          value={quantity}
+          less={{ label: t('item.less'), disabled: quantity <= 1, onClick: () => setQuantity(quantity - 1) }}
+          more={{
+            label: t('item.more'),
+            disabled: quantity >= LIMITS.cartQuantityMax,
+            onClick: () => setQuantity(quantity + 1),
+          }}
+        />
         <div class="sticky-action">
           {tried && missing.length > 0 && (
             <p class="small text-danger" role="alert">
               {t('item.missing', { groups: missing.map((g) => g.name).join(', ') })}
             </p>
           )}
-          <button class="btn btn--primary btn--block" type="submit" disabled={!item.available || busy}>
+          <button class="button button--primary button--block" type="submit" disabled={!item.available || busy}>
             {t('item.add', { total: money(unit * quantity) })}
           </button>
         </div>

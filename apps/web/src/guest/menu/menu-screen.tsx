@@ -78,7 +78,7 @@ export function MenuScreen({ qrToken }: { qrToken: string }) {
             />
           </label>
           <button
-            class="btn btn--secondary"
+            class="button button--secondary"
             type="button"
             aria-expanded={filterOpen}
             aria-controls="allergen-filter"
@@ -161,7 +161,7 @@ export function MenuScreen({ qrToken }: { qrToken: string }) {
       {cartCount.value > 0 && (
         <div class="sticky-action">
           <a
-            class="btn btn--primary btn--block"
+            class="button button--primary button--block"
             href={screenPath(qrToken, 'cart')}
             onClick={(e) => {
               e.preventDefault();

@@ -86,7 +86,12 @@ export function CallButtons({ only }: { only?: CallKind }) {
         const open = calls.value.find((c) => c.kind === kind);
         return (
           <div class="calls__item" key={kind}>
-            <button class="btn btn--secondary" type="button" disabled={busy === kind} onClick={() => void call(kind)}>
+            <button
+              class="button button--secondary"
+              type="button"
+              disabled={busy === kind}
+              onClick={() => void call(kind)}
+            >
               {t(kind === 'WAITER' ? 'calls.waiter' : 'calls.bill')}
             </button>
             {open && (

@@ -14,7 +14,7 @@ export function ClosedScreen({ receiptUrl }: { receiptUrl: string | null }) {
       <h1>{t('closed.title')}</h1>
       <p>{t('closed.body')}</p>
       {receiptUrl && (
-        <a class="btn btn--primary" href={receiptUrl} target="_blank" rel="noopener">
+        <a class="button button--primary" href={receiptUrl} target="_blank" rel="noopener">
           {t('closed.receipt')}
         </a>
       )}

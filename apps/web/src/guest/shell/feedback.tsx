@@ -6,8 +6,8 @@ import { notice } from '../store';
 export function Loading() {
   const t = useT();
   return (
-    <div class="guest-center" role="status">
-      <span class="spinner" aria-hidden="true" />
+    <div class="spinner" role="status">
+      <span class="spinner__wheel" aria-hidden="true" />
       <span class="visually-hidden">{t('common.loading')}</span>
     </div>
   );
