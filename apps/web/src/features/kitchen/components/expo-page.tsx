@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { expoQuery, type ExpoOrder } from '../api/kitchen-queries';
+import { LoadFailed } from './load-failed';
 
 /** The pass: every order still to serve, its tickets across stations, and whether the whole order is ready. */
 export function ExpoPage() {
@@ -15,14 +16,7 @@ export function ExpoPage() {
       </div>
       <section aria-label={t('expo.label')} className="kds-board kds-board--full">
         {expo.isPending && <p className="kds-muted">{t('loading')}</p>}
-        {expo.isError && (
-          <div role="alert" className="kds-notice kds-notice--error">
-            {t('loadFailed')}{' '}
-            <button type="button" className="kds-button" onClick={() => void expo.refetch()}>
-              {t('retry')}
-            </button>
-          </div>
-        )}
+        {expo.isError && <LoadFailed onRetry={() => void expo.refetch()} />}
         {expo.isSuccess && orders.length === 0 && <p className="kds-empty">{t('expo.empty')}</p>}
         <ol className="kds-tickets">
           {orders.map((order) => (

@@ -10,6 +10,7 @@ import { applyTickets, ticketsFor, type Board } from '../board';
 import { boardQuery } from '../live/kitchen-live';
 import { useNow } from '../use-now';
 import { AllDayPanel, RecentPanel } from './kitchen-side-panels';
+import { LoadFailed } from './load-failed';
 import { TicketCard } from './ticket-card';
 
 /** The kitchen display: a station's open tickets, oldest first, with all-day counts and the last hour's done tickets. */
@@ -108,14 +109,7 @@ export function KitchenPage() {
       <div className="kds-body">
         <section aria-label={t('board.label')} className="kds-board">
           {board.isPending && <p className="kds-muted">{t('loading')}</p>}
-          {board.isError && (
-            <div role="alert" className="kds-notice kds-notice--error">
-              {t('loadFailed')}{' '}
-              <button type="button" className="kds-button" onClick={() => void board.refetch()}>
-                {t('retry')}
-              </button>
-            </div>
-          )}
+          {board.isError && <LoadFailed onRetry={() => void board.refetch()} />}
           {board.isSuccess && tickets.length === 0 && <p className="kds-empty">{t('board.empty')}</p>}
           <ol className="kds-tickets">
             {tickets.map((ticket) => (

@@ -1,3 +1,4 @@
+import { en as allergenNames } from '../../../lib/allergen-names';
 /** The kitchen screens' English strings; every other catalog has exactly these keys (`KitchenCatalog`). */
 export const en = {
   title: 'Kitchen',
@@ -55,22 +56,7 @@ export const en = {
     stationStatus: '{{station}}: {{status}}',
     ticketStatus: { NEW: 'New', IN_PROGRESS: 'Cooking', READY: 'Ready', SERVED: 'Served', CANCELLED: 'Voided' },
   },
-  allergen: {
-    GLUTEN: 'Gluten',
-    CRUSTACEANS: 'Crustaceans',
-    EGGS: 'Eggs',
-    FISH: 'Fish',
-    PEANUTS: 'Peanuts',
-    SOYBEANS: 'Soy',
-    MILK: 'Milk',
-    NUTS: 'Tree nuts',
-    CELERY: 'Celery',
-    MUSTARD: 'Mustard',
-    SESAME: 'Sesame',
-    SULPHITES: 'Sulphites',
-    LUPIN: 'Lupin',
-    MOLLUSCS: 'Molluscs',
-  },
+  allergen: allergenNames,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

@@ -1,3 +1,4 @@
+import { es as allergenNames } from '../../../lib/allergen-names';
 import type { KitchenCatalog } from './en';
 
 export const es: KitchenCatalog = {
@@ -66,20 +67,5 @@ export const es: KitchenCatalog = {
       CANCELLED: 'Anulada',
     },
   },
-  allergen: {
-    GLUTEN: 'Gluten',
-    CRUSTACEANS: 'Crustáceos',
-    EGGS: 'Huevo',
-    FISH: 'Pescado',
-    PEANUTS: 'Cacahuetes',
-    SOYBEANS: 'Soja',
-    MILK: 'Leche',
-    NUTS: 'Frutos de cáscara',
-    CELERY: 'Apio',
-    MUSTARD: 'Mostaza',
-    SESAME: 'Sésamo',
-    SULPHITES: 'Sulfitos',
-    LUPIN: 'Altramuces',
-    MOLLUSCS: 'Moluscos',
-  },
+  allergen: allergenNames,
 };

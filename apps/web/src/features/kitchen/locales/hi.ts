@@ -1,3 +1,4 @@
+import { hi as allergenNames } from '../../../lib/allergen-names';
 import type { KitchenCatalog } from './en';
 
 export const hi: KitchenCatalog = {
@@ -60,20 +61,5 @@ export const hi: KitchenCatalog = {
     stationStatus: '{{station}}: {{status}}',
     ticketStatus: { NEW: 'नया', IN_PROGRESS: 'बन रहा है', READY: 'तैयार', SERVED: 'परोसा गया', CANCELLED: 'रद्द' },
   },
-  allergen: {
-    GLUTEN: 'ग्लूटेन',
-    CRUSTACEANS: 'क्रस्टेशियन',
-    EGGS: 'अंडा',
-    FISH: 'मछली',
-    PEANUTS: 'मूँगफली',
-    SOYBEANS: 'सोया',
-    MILK: 'दूध',
-    NUTS: 'मेवे',
-    CELERY: 'सेलरी',
-    MUSTARD: 'सरसों',
-    SESAME: 'तिल',
-    SULPHITES: 'सल्फाइट',
-    LUPIN: 'ल्यूपिन',
-    MOLLUSCS: 'मोलस्क',
-  },
+  allergen: allergenNames,
 };
