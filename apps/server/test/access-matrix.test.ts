@@ -55,6 +55,8 @@ const API_MD: Record<string, Expected> = {
   'POST /api/v1/kitchen/tickets/:ticketId/bump': ['CHEF', 'MANAGER', 'ADMIN'],
   'POST /api/v1/kitchen/recall': ['CHEF', 'MANAGER', 'ADMIN'],
   'GET /api/v1/kitchen/all-day': ['CHEF', 'MANAGER', 'ADMIN'],
+  // Not in API.md: the kitchen screen's station picker and thresholds, for whoever reads tickets.
+  'GET /api/v1/kitchen/stations': ['CHEF', 'MANAGER', 'ADMIN'],
   'GET /api/v1/kitchen/expo': ['CHEF', 'WAITER', 'MANAGER', 'ADMIN'],
   'GET /api/v1/ready': WAITER_PLUS,
   'POST /api/v1/sessions/:id/close': CASHIER_PLUS,

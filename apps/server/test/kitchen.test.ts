@@ -4,6 +4,7 @@ import {
   buildKitchen,
   moveLine,
   orderBurgerAndBeer,
+  stationChef,
   ticketsOf,
 } from './support/kitchen-factories.ts';
 import { type OrderingRestaurant, buildOrderingRestaurant, seatTable } from './support/order-factories.ts';
@@ -19,6 +20,23 @@ beforeAll(async () => {
   k = await buildKitchen(t, r);
 });
 afterAll(() => t?.close());
+
+describe('stations', () => {
+  it("lists every station with its thresholds for a screen, and only a tied chef's own for that chef", async () => {
+    const set = await r.admin('PATCH', `/api/v1/admin/stations/${k.bar}`, { warnMinutes: 4, lateMinutes: 9 });
+    expect(set.statusCode, set.body).toBe(200);
+    const all = await k.chef('GET', '/api/v1/kitchen/stations');
+    expect(all.statusCode, all.body).toBe(200);
+    const stations = all.json<{ stations: { id: string; warnMinutes: number; lateMinutes: number }[] }>().stations;
+    expect(stations.map((s) => s.id).sort()).toEqual([k.grill, k.bar].sort());
+    expect(stations.find((s) => s.id === k.bar)).toMatchObject({ name: 'Bar', warnMinutes: 4, lateMinutes: 9 });
+
+    const grillChef = await stationChef(t, r, k.grill);
+    const own = await grillChef.call('GET', '/api/v1/kitchen/stations');
+    expect(own.statusCode, own.body).toBe(200);
+    expect(own.json<{ stations: { id: string }[] }>().stations.map((s) => s.id)).toEqual([k.grill]);
+  });
+});
 
 describe('tickets', () => {
   it('splits an order into one ticket per station, and moves lines through their lifecycle', async () => {

@@ -52,6 +52,40 @@ export const router = createBrowserRouter([
           },
         ],
       },
+      {
+        // The kitchen display and the pass: full screen, dark, with a frame of their own.
+        path: 'kitchen',
+        lazy: async () => {
+          const { KitchenLayout, kitchenLayoutLoader } = await import('../features/kitchen/components/kitchen-layout');
+          return { Component: KitchenLayout, loader: kitchenLayoutLoader };
+        },
+        children: [
+          {
+            index: true,
+            ErrorBoundary: RouteError,
+            lazy: async () => {
+              const [{ KitchenPage }, { requireRole }, { usesKitchen }] = await Promise.all([
+                import('../features/kitchen/components/kitchen-page'),
+                import('../features/kitchen/api/kitchen-access'),
+                import('../features/auth/roles'),
+              ]);
+              return { Component: KitchenPage, loader: requireRole(usesKitchen) };
+            },
+          },
+          {
+            path: 'expo',
+            ErrorBoundary: RouteError,
+            lazy: async () => {
+              const [{ ExpoPage }, { requireRole }, { usesExpo }] = await Promise.all([
+                import('../features/kitchen/components/expo-page'),
+                import('../features/kitchen/api/kitchen-access'),
+                import('../features/auth/roles'),
+              ]);
+              return { Component: ExpoPage, loader: requireRole(usesExpo) };
+            },
+          },
+        ],
+      },
       { path: '*', Component: NotFoundPage },
     ],
   },

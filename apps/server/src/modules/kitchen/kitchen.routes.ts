@@ -11,6 +11,7 @@ import {
   Problem,
   ReadyResponse,
   RecallRequest,
+  StationListResponse,
   StationQuery,
   TicketIdParams,
 } from '@plato/contracts';
@@ -23,6 +24,7 @@ import {
   allDay,
   bumpTicket,
   expo,
+  kitchenStations,
   listTickets,
   moveLineForScreen,
   readyLines,
@@ -90,6 +92,18 @@ export async function kitchenRoutes(app: FastifyInstance, ctx: AppContext): Prom
     handler: async (request) => ({
       ticket: await recallTicket(ctx, requireStaff(request), request.body?.station, staffActor(request)),
     }),
+  });
+
+  r.get('/api/v1/kitchen/stations', {
+    config: { access: ROLES.kitchen },
+    schema: {
+      tags: ['kitchen'],
+      summary:
+        'The stations a kitchen screen may show, with their warning and late thresholds (a chef tied to a station: that one)',
+      querystring: NoQuery,
+      response: { 200: StationListResponse, ...READ_PROBLEMS },
+    },
+    handler: async (request) => ({ stations: await kitchenStations(ctx, requireStaff(request)) }),
   });
 
   r.get('/api/v1/kitchen/all-day', {

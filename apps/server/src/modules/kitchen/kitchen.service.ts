@@ -1,10 +1,18 @@
-import type { AllDayResponse, ExpoResponse, KitchenLine, KitchenTicket, ReadyResponse } from '@plato/contracts';
+import type {
+  AllDayResponse,
+  ExpoResponse,
+  KitchenLine,
+  KitchenTicket,
+  ReadyResponse,
+  Station,
+} from '@plato/contracts';
 import type { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import type { DomainEventMap } from '../../domain-events.ts';
 import { AppError, notFound } from '../../errors.ts';
 import type { AuthenticatedStaff } from '../../http/access.ts';
 import type { AuditActor } from '../audit/audit.repository.ts';
+import { listStations } from '../menu/stations.service.ts';
 import { bumpTicketLines, moveLine, recallLastBumped } from '../orders/line-lifecycle.service.ts';
 import { findMovableLine, findOpenSessionIdAt } from '../orders/line-lifecycle.repository.ts';
 import { currentLineSeq } from '../orders/orders.repository.ts';
@@ -112,6 +120,16 @@ export async function recallTicket(
 ): Promise<KitchenTicket> {
   const change = await recallLastBumped(ctx, staff, station, actor);
   return ticketOfLine(ctx, staff.restaurantId, change.lineIds[0]!);
+}
+
+/**
+ * GET /kitchen/stations: the picker of a kitchen screen and the thresholds its
+ * ticking ages turn colour at. A chef tied to a station gets that one only.
+ */
+export async function kitchenStations(ctx: AppContext, staff: AuthenticatedStaff): Promise<Station[]> {
+  const stations = await listStations(ctx.db, staff.restaurantId);
+  const only = stationFor(staff, undefined);
+  return only === undefined ? stations : stations.filter((s) => s.id === only);
 }
 
 /** GET /kitchen/all-day: what is still to cook, per item with its options, most first. */

@@ -1,3 +1,4 @@
+import { en as allergenNames } from '../../lib/allergen-names';
 /** The guest app's English strings; every other catalog has exactly these keys (`Catalog`). */
 export const en = {
   common: { loading: 'Loading…', language: 'Language' },
@@ -156,22 +157,7 @@ export const en = {
     sessionClosed: 'This table is closed.',
     cartChanged: 'The order changed meanwhile. Check it and send it again.',
   },
-  allergen: {
-    GLUTEN: 'Gluten',
-    CRUSTACEANS: 'Crustaceans',
-    EGGS: 'Eggs',
-    FISH: 'Fish',
-    PEANUTS: 'Peanuts',
-    SOYBEANS: 'Soy',
-    MILK: 'Milk',
-    NUTS: 'Tree nuts',
-    CELERY: 'Celery',
-    MUSTARD: 'Mustard',
-    SESAME: 'Sesame',
-    SULPHITES: 'Sulphites',
-    LUPIN: 'Lupin',
-    MOLLUSCS: 'Molluscs',
-  },
+  allergen: allergenNames,
   tag: {
     VEGETARIAN: 'Vegetarian',
     VEGAN: 'Vegan',

@@ -1,3 +1,4 @@
+import { es as allergenNames } from '../../lib/allergen-names';
 import type { Catalog } from './en';
 
 export const es: Catalog = {
@@ -157,22 +158,7 @@ export const es: Catalog = {
     sessionClosed: 'Esta mesa está cerrada.',
     cartChanged: 'El pedido cambió mientras tanto. Revísalo y envíalo de nuevo.',
   },
-  allergen: {
-    GLUTEN: 'Gluten',
-    CRUSTACEANS: 'Crustáceos',
-    EGGS: 'Huevo',
-    FISH: 'Pescado',
-    PEANUTS: 'Cacahuetes',
-    SOYBEANS: 'Soja',
-    MILK: 'Leche',
-    NUTS: 'Frutos de cáscara',
-    CELERY: 'Apio',
-    MUSTARD: 'Mostaza',
-    SESAME: 'Sésamo',
-    SULPHITES: 'Sulfitos',
-    LUPIN: 'Altramuces',
-    MOLLUSCS: 'Moluscos',
-  },
+  allergen: allergenNames,
   tag: {
     VEGETARIAN: 'Vegetariano',
     VEGAN: 'Vegano',

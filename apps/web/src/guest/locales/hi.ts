@@ -1,3 +1,4 @@
+import { hi as allergenNames } from '../../lib/allergen-names';
 import type { Catalog } from './en';
 
 export const hi: Catalog = {
@@ -157,22 +158,7 @@ export const hi: Catalog = {
     sessionClosed: 'यह टेबल बंद है।',
     cartChanged: 'इस बीच ऑर्डर बदल गया। इसे जाँचें और फिर भेजें।',
   },
-  allergen: {
-    GLUTEN: 'ग्लूटेन',
-    CRUSTACEANS: 'क्रस्टेशियन',
-    EGGS: 'अंडा',
-    FISH: 'मछली',
-    PEANUTS: 'मूँगफली',
-    SOYBEANS: 'सोया',
-    MILK: 'दूध',
-    NUTS: 'मेवे',
-    CELERY: 'सेलरी',
-    MUSTARD: 'सरसों',
-    SESAME: 'तिल',
-    SULPHITES: 'सल्फाइट',
-    LUPIN: 'ल्यूपिन',
-    MOLLUSCS: 'मोलस्क',
-  },
+  allergen: allergenNames,
   tag: {
     VEGETARIAN: 'शाकाहारी',
     VEGAN: 'वीगन',

@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { managesTables } from '../roles';
+import { managesTables, usesExpo, usesKitchen } from '../roles';
 import { useStaff } from './staff-layout';
 
 export function StaffHomePage() {
@@ -12,6 +12,16 @@ export function StaffHomePage() {
       <p>
         Signed in as {staff.name} ({staff.role})
       </p>
+      {usesKitchen(staff.role) && (
+        <p>
+          <Link to="/kitchen">Kitchen display</Link>
+        </p>
+      )}
+      {usesExpo(staff.role) && (
+        <p>
+          <Link to="/kitchen/expo">Expo (the pass)</Link>
+        </p>
+      )}
       {runsTables && (
         <p>
           <Link to="/admin/tables">Manage tables and QR codes</Link>

@@ -1,0 +1,71 @@
+import { es as allergenNames } from '../../../lib/allergen-names';
+import type { KitchenCatalog } from './en';
+
+export const es: KitchenCatalog = {
+  title: 'Cocina',
+  expoTitle: 'Pase',
+  nav: { label: 'Pantallas de cocina', tickets: 'Comandas', expo: 'Pase' },
+  stations: { label: 'Partida', all: 'Todas las partidas' },
+  connection: {
+    online: 'Conectado',
+    connecting: 'Conectando…',
+    offline: 'Conexión perdida: reconectando…',
+  },
+  sound: { label: 'Sonido', on: 'Sonido activado', off: 'Sonido desactivado' },
+  language: 'Idioma',
+  signOut: 'Cerrar sesión',
+  loading: 'Cargando…',
+  loadFailed: 'No se pudieron cargar las comandas.',
+  retry: 'Reintentar',
+  board: {
+    label: 'Comandas abiertas',
+    empty: 'No hay comandas pendientes. Los pedidos nuevos aparecen aquí solos.',
+    count_one: '{{count}} comanda',
+    count_other: '{{count}} comandas',
+  },
+  ticket: {
+    heading: '{{table}} · n.º {{number}}',
+    age: 'Tiempo',
+    held: 'En espera',
+    timing: { ON_TIME: 'A tiempo', WARNING: 'Atención', LATE: 'Con retraso', HELD: 'Pase retenido' },
+    bump: 'Despachar n.º {{number}}',
+    bumpLabel: 'Despachar la comanda n.º {{number}}, {{table}}: todo listo',
+    allergens: 'Alérgenos: {{list}}',
+    note: 'Nota: {{note}}',
+    voided: 'Anulado',
+    voidedReason: 'Anulado: {{reason}}',
+    course: 'Pase {{course}}',
+  },
+  line: {
+    status: { NEW: 'Nuevo', IN_PROGRESS: 'En preparación', READY: 'Listo', SERVED: 'Servido', CANCELLED: 'Anulado' },
+    action: { start: 'Empezar', ready: 'Listo', recall: 'Volver a preparación' },
+    tap: 'Tocar: {{action}}',
+  },
+  recall: {
+    button: 'Recuperar la última',
+    done: 'Recuperada n.º {{number}} ({{table}})',
+    nothing: 'No hay nada que recuperar.',
+  },
+  allDay: { title: 'Pendiente', empty: 'Nada pendiente.', item: '{{quantity}} × {{name}}' },
+  recent: { title: 'Hechas en la última hora', empty: 'Nada despachado en la última hora.', doneAt: 'Hecha {{time}}' },
+  news: {
+    newTicket: 'Comanda nueva: {{table}}, n.º {{number}}',
+    void: 'Anulado en {{table}}, n.º {{number}}: {{reason}}',
+  },
+  expo: {
+    label: 'Pedidos en el pase',
+    empty: 'No hay pedidos en el pase.',
+    allReady: 'Todo listo: llévalo a la mesa',
+    waiting: 'Esperando a {{stations}}',
+    order: '{{table}} · n.º {{number}}',
+    stationStatus: '{{station}}: {{status}}',
+    ticketStatus: {
+      NEW: 'Nueva',
+      IN_PROGRESS: 'En preparación',
+      READY: 'Lista',
+      SERVED: 'Servida',
+      CANCELLED: 'Anulada',
+    },
+  },
+  allergen: allergenNames,
+};

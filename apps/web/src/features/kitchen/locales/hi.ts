@@ -1,0 +1,65 @@
+import { hi as allergenNames } from '../../../lib/allergen-names';
+import type { KitchenCatalog } from './en';
+
+export const hi: KitchenCatalog = {
+  title: 'रसोई',
+  expoTitle: 'पास',
+  nav: { label: 'रसोई स्क्रीन', tickets: 'टिकट', expo: 'पास' },
+  stations: { label: 'स्टेशन', all: 'सभी स्टेशन' },
+  connection: {
+    online: 'जुड़ा हुआ',
+    connecting: 'जुड़ रहा है…',
+    offline: 'कनेक्शन टूट गया: फिर से जोड़ रहे हैं…',
+  },
+  sound: { label: 'आवाज़', on: 'आवाज़ चालू', off: 'आवाज़ बंद' },
+  language: 'भाषा',
+  signOut: 'साइन आउट',
+  loading: 'लोड हो रहा है…',
+  loadFailed: 'टिकट लोड नहीं हो सके।',
+  retry: 'फिर कोशिश करें',
+  board: {
+    label: 'खुले टिकट',
+    empty: 'कोई टिकट बाकी नहीं। नए ऑर्डर यहाँ अपने आप दिखेंगे।',
+    count_one: '{{count}} टिकट',
+    count_other: '{{count}} टिकट',
+  },
+  ticket: {
+    heading: '{{table}} · #{{number}}',
+    age: 'समय',
+    held: 'रोका गया',
+    timing: { ON_TIME: 'समय पर', WARNING: 'चेतावनी', LATE: 'देर', HELD: 'कोर्स रोका गया' },
+    bump: '#{{number}} तैयार',
+    bumpLabel: 'टिकट #{{number}}, {{table}}: सब कुछ तैयार',
+    allergens: 'एलर्जन: {{list}}',
+    note: 'नोट: {{note}}',
+    voided: 'रद्द',
+    voidedReason: 'रद्द: {{reason}}',
+    course: 'कोर्स {{course}}',
+  },
+  line: {
+    status: { NEW: 'नया', IN_PROGRESS: 'बन रहा है', READY: 'तैयार', SERVED: 'परोसा गया', CANCELLED: 'रद्द' },
+    action: { start: 'शुरू करें', ready: 'तैयार', recall: 'फिर से बनाएँ' },
+    tap: 'टैप: {{action}}',
+  },
+  recall: {
+    button: 'पिछला टिकट वापस लाएँ',
+    done: '#{{number}} ({{table}}) वापस लाया गया',
+    nothing: 'वापस लाने को कुछ नहीं।',
+  },
+  allDay: { title: 'कुल बाकी', empty: 'कुछ बाकी नहीं।', item: '{{quantity}} × {{name}}' },
+  recent: { title: 'पिछले एक घंटे में पूरे', empty: 'पिछले एक घंटे में कुछ पूरा नहीं हुआ।', doneAt: '{{time}} पर पूरा' },
+  news: {
+    newTicket: 'नया टिकट: {{table}}, #{{number}}',
+    void: '{{table}}, #{{number}} पर रद्द: {{reason}}',
+  },
+  expo: {
+    label: 'पास पर ऑर्डर',
+    empty: 'पास पर कोई ऑर्डर नहीं।',
+    allReady: 'सब तैयार: टेबल पर ले जाएँ',
+    waiting: '{{stations}} का इंतज़ार',
+    order: '{{table}} · #{{number}}',
+    stationStatus: '{{station}}: {{status}}',
+    ticketStatus: { NEW: 'नया', IN_PROGRESS: 'बन रहा है', READY: 'तैयार', SERVED: 'परोसा गया', CANCELLED: 'रद्द' },
+  },
+  allergen: allergenNames,
+};
