@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { managesTables } from '../roles';
+import { managesTables, runsTill } from '../roles';
 import { useStaff } from './staff-layout';
 
 export function StaffHomePage() {
@@ -12,6 +12,11 @@ export function StaffHomePage() {
       <p>
         Signed in as {staff.name} ({staff.role})
       </p>
+      {runsTill(staff.role) && (
+        <p>
+          <Link to="/cashier">Open the till</Link>
+        </p>
+      )}
       {runsTables && (
         <p>
           <Link to="/admin/tables">Manage tables and QR codes</Link>
