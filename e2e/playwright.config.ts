@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { chromiumPath } from './chromium.ts';
 
-const port = 4173;
+// Another port lets two checkouts on one machine run their specs at once.
+const port = Number(process.env.PLATO_E2E_PORT ?? 4173);
 const baseURL = `http://127.0.0.1:${port}`;
 
 // Workers load this file again; the env var makes them share the runner's folder

@@ -83,6 +83,7 @@ export const SplitPart = z
     guestId: Id.optional(),
   })
   .meta({ id: 'SplitPart' });
+export type SplitPart = z.infer<typeof SplitPart>;
 
 export const SplitMethod = z.enum(['EQUAL', 'BY_GUEST', 'BY_ITEMS', 'CUSTOM']);
 export const Split = z
@@ -119,10 +120,13 @@ export type Bill = z.infer<typeof Bill>;
 export const BillResponse = Bill;
 /** What a change of the bill answers: the new bill. */
 export const BillEnvelope = z.object({ bill: Bill });
+export type BillEnvelope = z.infer<typeof BillEnvelope>;
 /** The guest's bill: the table's, and what this phone's share of the split (or its own lines) comes to. */
 export const GuestBillResponse = Bill.extend({ myShareCents: BillCents.nullable() });
 
 export const Reason = text({ trim: true }).min(1).max(200);
+
+export type Discount = z.infer<typeof Discount>;
 
 export const CreateDiscountRequest = z.discriminatedUnion('kind', [
   z.strictObject({
@@ -139,6 +143,7 @@ export const CreateDiscountRequest = z.discriminatedUnion('kind', [
     reason: Reason,
   }),
 ]);
+export type CreateDiscountRequest = z.infer<typeof CreateDiscountRequest>;
 export const DiscountParams = z.strictObject({ id: Id, discountId: Id });
 export const RemoveDiscountRequest = z.strictObject({ reason: Reason });
 
@@ -153,6 +158,7 @@ export const CreateSplitRequest = z.discriminatedUnion('method', [
 ]);
 export type CreateSplitRequest = z.infer<typeof CreateSplitRequest>;
 export const SplitResponse = z.object({ parts: z.array(SplitPart), bill: Bill });
+export type SplitResponse = z.infer<typeof SplitResponse>;
 
 export const CreatePaymentRequest = z.strictObject({
   method: z.enum(['CASH', 'CARD']),
@@ -164,6 +170,7 @@ export const CreatePaymentRequest = z.strictObject({
 });
 export type CreatePaymentRequest = z.infer<typeof CreatePaymentRequest>;
 export const PaymentResponse = z.object({ payment: Payment, bill: Bill });
+export type PaymentResponse = z.infer<typeof PaymentResponse>;
 
 export const Refund = z
   .object({
@@ -185,7 +192,9 @@ export const CreateRefundRequest = z.strictObject({
   tipCents: Cents.default(0),
   reason: Reason,
 });
+export type CreateRefundRequest = z.input<typeof CreateRefundRequest>;
 export const RefundResponse = z.object({ refund: Refund, bill: Bill });
+export type RefundResponse = z.infer<typeof RefundResponse>;
 
 /** A guest pays (part of) the bill online: the provider's hosted page takes it from there. */
 export const CreateGuestPaymentRequest = z.strictObject({

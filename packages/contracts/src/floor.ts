@@ -32,3 +32,4 @@ export const FloorTable = z
   .meta({ id: 'FloorTable' });
 export type FloorTable = z.infer<typeof FloorTable>;
 export const FloorResponse = z.object({ tables: z.array(FloorTable) });
+export type FloorResponse = z.infer<typeof FloorResponse>;

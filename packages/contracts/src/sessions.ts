@@ -27,6 +27,7 @@ export const CloseSessionRequest = z.strictObject({ reason: text({ trim: true })
 export const SessionResponse = z.object({ session: TableSession });
 /** The close's answer: with the receipt link to hand the guest (it opens the receipt until 24 h after the close). */
 export const CloseSessionResponse = SessionResponse.extend({ receiptUrl: z.string().nullable() });
+export type CloseSessionResponse = z.infer<typeof CloseSessionResponse>;
 export const TableIdParams = z.strictObject({ tableId: Id });
 
 /** What a guest types: digits only (so no control character); the length is the restaurant's. */

@@ -13,5 +13,7 @@ export const queryClient = new QueryClient({
       refetchOnWindowFocus: false,
       retry: (failures, error) => failures < 3 && !(error instanceof ApiError && error.status < 500),
     },
+    // A payment or an order carries its own idempotency key and its screen retries it deliberately.
+    mutations: { retry: false },
   },
 });

@@ -43,6 +43,14 @@ export const router = createBrowserRouter([
             },
           },
           {
+            path: 'cashier/:sessionId?',
+            ErrorBoundary: RouteError,
+            lazy: async () => {
+              const { CashierPage } = await import('../features/cashier/components/cashier-page');
+              return { Component: CashierPage };
+            },
+          },
+          {
             path: 'admin/tables',
             ErrorBoundary: RouteError,
             lazy: async () => {

@@ -14,9 +14,20 @@ export function usesExpo(role: StaffRole): boolean {
   return usesKitchen(role) || role === 'WAITER';
 }
 
+/** Who settles bills at the till (the server's `cashierPlus`). */
+export function runsTill(role: StaffRole): boolean {
+  return role === 'CASHIER' || role === 'MANAGER' || role === 'ADMIN';
+}
+
+/** Who may discount a bill and refund a payment (the server's `adminOrManager`). */
+export function approvesMoney(role: StaffRole): boolean {
+  return role === 'MANAGER' || role === 'ADMIN';
+}
+
 /** Where a role lands after signing in. */
 export function homePathFor(role: StaffRole): string {
   if (managesTables(role)) return '/admin/tables';
   if (role === 'CHEF') return '/kitchen';
+  if (role === 'CASHIER') return '/cashier';
   return '/staff';
 }

@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { managesTables, usesExpo, usesKitchen } from '../roles';
+import { managesTables, runsTill, usesExpo, usesKitchen } from '../roles';
 import { useStaff } from './staff-layout';
 
 export function StaffHomePage() {
@@ -20,6 +20,11 @@ export function StaffHomePage() {
       {usesExpo(staff.role) && (
         <p>
           <Link to="/kitchen/expo">Expo (the pass)</Link>
+        </p>
+      )}
+      {runsTill(staff.role) && (
+        <p>
+          <Link to="/cashier">Open the till</Link>
         </p>
       )}
       {runsTables && (
