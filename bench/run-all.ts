@@ -3,6 +3,7 @@ import { cpus, loadavg } from 'node:os';
 import { billingBench } from './billing.bench.ts';
 import { fanoutBench } from './fanout.bench.ts';
 import { guestBench } from './guest.bench.ts';
+import { guestPageBench } from './guest-page.bench.ts';
 import { joinsBench } from './joins.bench.ts';
 import { kitchenBench } from './kitchen.bench.ts';
 import { formatProfiles } from './lib/cpu-profile.ts';
@@ -12,7 +13,7 @@ import { type BenchOutcome, type Row, formatTable, log, skippedRow } from './lib
 import { ordersBench } from './orders.bench.ts';
 
 /**
- * `npm run bench [-- orders joins fanout kitchen billing guest]`: runs the benches in sequence and
+ * `npm run bench [-- orders joins fanout kitchen billing guest page]`: runs the benches in sequence and
  * prints what it measured next to a baseline run on the same machine in the
  * same run. It prints, never asserts: targets missed still exit 0. A bench
  * in which any request failed is reported FAILED and makes the exit code 1,
@@ -116,6 +117,7 @@ const steps: Step[] = [
             ]),
           ),
   },
+  { group: 'page', run: () => guestPageBench() },
 ];
 
 /** The shell's open-file limit: the fan-out bench holds 1,000 sockets in each process. */

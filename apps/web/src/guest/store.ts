@@ -10,7 +10,7 @@ import type {
 import { computed, signal } from '@preact/signals';
 import { ApiError } from '../lib/api-client';
 import { localStore } from '../lib/local-store';
-import { connectLive, type LiveSocket, type LiveStatus } from '../lib/live-client';
+import type { LiveSocket, LiveStatus } from '../lib/live-client';
 import { guestApi, type GuestBill } from './api';
 import { i18n } from './i18n';
 
@@ -117,13 +117,50 @@ export async function refreshBill(): Promise<void> {
   if (!bill.value || next.version >= bill.value.version) bill.value = next;
 }
 
+let menuLanguage: string | null = null;
+let menuInFlight: { language: string; read: Promise<void> } | null = null;
+
+/** Reads the menu in `language` (again: after a menu change or a reconnect). */
 export async function loadMenu(language: string): Promise<void> {
-  menu.value = await guestApi.menu(language);
+  const read = guestApi.menu(language).then((m) => {
+    menu.value = m;
+    menuLanguage = language;
+  });
+  menuInFlight = { language, read };
+  try {
+    await read;
+  } finally {
+    if (menuInFlight?.read === read) menuInFlight = null;
+  }
+}
+
+/** The menu in `language` unless it is here or on its way (the first read starts before the session's answer). */
+export async function ensureMenu(language: string): Promise<void> {
+  if (menuInFlight?.language === language) {
+    // A first read refused (the phone was not a guest yet) is read again now.
+    const ok = await menuInFlight.read.then(
+      () => true,
+      () => false,
+    );
+    if (ok) return;
+  }
+  if (menu.value && menuLanguage === language) return;
+  await loadMenu(language);
 }
 
 /** Starts the live socket once the phone is a guest (the handshake needs the guest cookie). */
-export function startLive(): void {
-  if (socket) return;
+let starting = false;
+
+/**
+ * The socket client (socket.io) is loaded on demand, after the menu has been
+ * drawn: its code and its handshake are not what a guest waits for on first
+ * load, and anything missed meanwhile is read on connect (onReconnect).
+ */
+export async function startLive(): Promise<void> {
+  if (socket || starting) return;
+  starting = true;
+  const { connectLive } = await import('../lib/live-client').finally(() => (starting = false));
+  if (socket || view.value === null) return;
   socket = connectLive({
     onStatus: (status) => (liveStatus.value = status),
     onReconnect: () => {
@@ -132,6 +169,8 @@ export function startLive(): void {
     },
     onRefused: () => void refreshSession().catch(() => undefined),
   });
+  // Started after the first draw: what changed before it connected is read once, as after a reconnect.
+  socket.once('connect', () => void refreshSession().catch(() => undefined));
   socket.on('cart.updated', acceptCart);
   socket.on('order.placed', ({ order }) => acceptOrder(order));
   socket.on('order.updated', ({ order }) => acceptOrder(order));

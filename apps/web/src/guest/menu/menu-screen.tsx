@@ -1,6 +1,6 @@
 /** @jsxImportSource preact */
 import { ALLERGENS } from '@plato/contracts/constants';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { formatMoney } from '../../lib/money';
 import { guestApi } from '../api';
 import { errorText } from '../cart/cart-screen';
@@ -19,7 +19,9 @@ export function MenuScreen({ qrToken }: { qrToken: string }) {
   const [filterOpen, setFilterOpen] = useState(false);
   const [activeCategory, setActiveCategory] = useState<string | null>(null);
   const listRef = useRef<HTMLDivElement>(null);
-  const shown = m ? visibleCategories(m, avoided.value, search.value) : null;
+  const avoiding = avoided.value;
+  const searching = search.value;
+  const shown = useMemo(() => (m ? visibleCategories(m, avoiding, searching) : null), [m, avoiding, searching]);
   const money = (cents: number) => formatMoney(cents, v.restaurant.currency, language.value);
 
   // Scroll-spy: the category bar follows the section at the top of the screen.
@@ -39,17 +41,14 @@ export function MenuScreen({ qrToken }: { qrToken: string }) {
     return () => observer.disconnect();
   }, [shown?.categories.map((c) => c.id).join()]);
 
-  async function quickAdd(item: MenuItem) {
-    announce(t('menu.added', { name: item.name }));
-    try {
-      acceptCart(await guestApi.addLine({ menuItemId: item.id, quantity: 1, optionIds: [], course: 1 }));
-    } catch (error) {
-      announce(errorText(error, t));
-    }
-  }
-
+  // The list only changes with the menu, the filters, the currency and the language: the same vnode otherwise,
+  // so a cart change, a scroll-spy move or a live event does not redraw every dish (Preact skips an equal vnode).
+  const currency = v.restaurant.currency;
+  const list = useMemo(
+    () => shown && <MenuList qrToken={qrToken} categories={shown.categories} currency={currency} />,
+    [shown, currency, qrToken],
+  );
   if (!m || !shown) return <p class="screen muted">{t('common.loading')}</p>;
-  const first = shown.categories[0]?.items.slice(0, EAGER_PHOTOS).map((i) => i.id) ?? [];
 
   return (
     <div class="menu">
@@ -103,60 +102,7 @@ export function MenuScreen({ qrToken }: { qrToken: string }) {
         </p>
       </div>
 
-      <div ref={listRef}>
-        {shown.categories.length === 0 && <p class="screen muted">{t('menu.nothing')}</p>}
-        {shown.categories.map((c) => (
-          <section key={c.id} id={`cat-${c.id}`} class="menu__section" aria-labelledby={`cat-title-${c.id}`}>
-            <h2 id={`cat-title-${c.id}`}>{c.name}</h2>
-            <ul class="items">
-              {c.items.map((item) => (
-                <li key={item.id} class={`item${item.available ? '' : ' item--soldout'}`}>
-                  <a
-                    class="item__open"
-                    href={screenPath(qrToken, 'item', item.id)}
-                    onClick={(e) => {
-                      e.preventDefault();
-                      navigate(screenPath(qrToken, 'item', item.id));
-                    }}
-                  >
-                    <span class="item__text">
-                      <span class="item__name">{item.name}</span>
-                      <span class="item__desc">{item.description}</span>
-                      <Badges item={item} />
-                      <span class="item__price">{item.available ? money(item.priceCents) : t('menu.soldOut')}</span>
-                    </span>
-                    {item.imageUrl && (
-                      <img
-                        class="item__photo"
-                        src={item.imageUrl}
-                        alt=""
-                        width={96}
-                        height={96}
-                        loading={first.includes(item.id) ? 'eager' : 'lazy'}
-                        decoding="async"
-                      />
-                    )}
-                  </a>
-                  {item.available && (
-                    <button
-                      class="item__add"
-                      type="button"
-                      aria-label={
-                        needsChoices(item) ? t('menu.choose', { name: item.name }) : t('menu.add', { name: item.name })
-                      }
-                      onClick={() =>
-                        needsChoices(item) ? navigate(screenPath(qrToken, 'item', item.id)) : void quickAdd(item)
-                      }
-                    >
-                      +
-                    </button>
-                  )}
-                </li>
-              ))}
-            </ul>
-          </section>
-        ))}
-      </div>
+      <div ref={listRef}>{list}</div>
 
       {cartCount.value > 0 && (
         <div class="sticky-action">
@@ -173,6 +119,80 @@ export function MenuScreen({ qrToken }: { qrToken: string }) {
         </div>
       )}
     </div>
+  );
+}
+
+type Category = NonNullable<ReturnType<typeof visibleCategories>>['categories'][number];
+
+function MenuList({ qrToken, categories, currency }: { qrToken: string; categories: Category[]; currency: string }) {
+  const t = useT();
+  const money = (cents: number) => formatMoney(cents, currency, language.value);
+  const first = categories[0]?.items.slice(0, EAGER_PHOTOS).map((i) => i.id) ?? [];
+
+  async function quickAdd(item: MenuItem) {
+    announce(t('menu.added', { name: item.name }));
+    try {
+      acceptCart(await guestApi.addLine({ menuItemId: item.id, quantity: 1, optionIds: [], course: 1 }));
+    } catch (error) {
+      announce(errorText(error, t));
+    }
+  }
+
+  return (
+    <>
+      {categories.length === 0 && <p class="screen muted">{t('menu.nothing')}</p>}
+      {categories.map((c) => (
+        <section key={c.id} id={`cat-${c.id}`} class="menu__section" aria-labelledby={`cat-title-${c.id}`}>
+          <h2 id={`cat-title-${c.id}`}>{c.name}</h2>
+          <ul class="items">
+            {c.items.map((item) => (
+              <li key={item.id} class={`item${item.available ? '' : ' item--soldout'}`}>
+                <a
+                  class="item__open"
+                  href={screenPath(qrToken, 'item', item.id)}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    navigate(screenPath(qrToken, 'item', item.id));
+                  }}
+                >
+                  <span class="item__text">
+                    <span class="item__name">{item.name}</span>
+                    <span class="item__desc">{item.description}</span>
+                    <Badges item={item} />
+                    <span class="item__price">{item.available ? money(item.priceCents) : t('menu.soldOut')}</span>
+                  </span>
+                  {item.imageUrl && (
+                    <img
+                      class="item__photo"
+                      src={item.imageUrl}
+                      alt=""
+                      width={96}
+                      height={96}
+                      loading={first.includes(item.id) ? 'eager' : 'lazy'}
+                      decoding="async"
+                    />
+                  )}
+                </a>
+                {item.available && (
+                  <button
+                    class="item__add"
+                    type="button"
+                    aria-label={
+                      needsChoices(item) ? t('menu.choose', { name: item.name }) : t('menu.add', { name: item.name })
+                    }
+                    onClick={() =>
+                      needsChoices(item) ? navigate(screenPath(qrToken, 'item', item.id)) : void quickAdd(item)
+                    }
+                  >
+                    +
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </>
   );
 }
 
