@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { constants as zlibConstants } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +17,7 @@ import { registerErrorHandling } from './errors.ts';
 import { registerAccessGuard } from './http/access-guard.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { OneLinePerRequest } from './http/request-log.ts';
+import { guestPageHtml } from './http/guest-page.ts';
 import { responseSerializerCompiler } from './http/response-serializers.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
@@ -183,7 +184,10 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
  */
 async function registerWebApp(app: FastifyInstance): Promise<void> {
   const hasWeb = existsSync(join(WEB_DIST, 'index.html'));
-  const hasGuest = existsSync(join(WEB_DIST, 'guest.html'));
+  // Read once: each table link's page is this file with its own preloads (http/guest-page.ts).
+  const guestHtml = existsSync(join(WEB_DIST, 'guest.html'))
+    ? readFileSync(join(WEB_DIST, 'guest.html'), 'utf8')
+    : undefined;
   if (hasWeb) {
     // The build writes .br and .gz beside each asset (vite-plugin-compression2): sent as they are, never compressed per request.
     // Asset names carry their content hash, so they are cached for good; index.html and the other root files are revalidated.
@@ -210,8 +214,15 @@ async function registerWebApp(app: FastifyInstance): Promise<void> {
     if (hasWeb && wantsPage) {
       // Table links open the guest app, an entry of its own (Preact, within the phone's weight budget); every
       // other page is the staff app.
-      const page = hasGuest && /^\/t\//.test(path) ? 'guest.html' : 'index.html';
-      return reply.header('cache-control', 'no-cache').sendFile(page, WEB_DIST, { cacheControl: false });
+      if (guestHtml !== undefined && /^\/t\//.test(path)) {
+        // Varies by the reader's language (the menu it preloads) as well as by the table.
+        return reply
+          .header('cache-control', 'no-cache')
+          .header('vary', 'Accept-Language')
+          .type('text/html; charset=utf-8')
+          .send(guestPageHtml(guestHtml, path, request.headers['accept-language']));
+      }
+      return reply.header('cache-control', 'no-cache').sendFile('index.html', WEB_DIST, { cacheControl: false });
     }
     return reply
       .status(404)
