@@ -15,12 +15,12 @@ import {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer E)[] ? E[] : T[K] };
 
-/** A year and a day, so "this year to date" and any month fits; more would read too much at once. */
+/** A leap year and a day, so any year, month or "year to date" fits; more would read too much at once. */
 const MAX_WINDOW_MS = 367 * 24 * 3600 * 1000;
 /** Sessions read together: a few queries per chunk, each row set small enough to hold. */
 const CHUNK = 200;
 
-function tooWide(detail: string): AppError {
+function badWindow(detail: string): AppError {
   return new AppError('VALIDATION_FAILED', detail, { errors: [{ path: 'to', message: detail }] });
 }
 
@@ -38,8 +38,8 @@ export async function salesReport(
   const restaurant = await findReportRestaurant(ctx.db, restaurantId);
   const window = windowOf(query, new RestaurantClock(restaurant.timezone));
   const span = Date.parse(window.to) - Date.parse(window.from);
-  if (span <= 0) throw tooWide('`to` must come after `from`');
-  if (span > MAX_WINDOW_MS) throw tooWide('A report covers at most 367 days');
+  if (span <= 0) throw badWindow('`to` must come after `from`');
+  if (span > MAX_WINDOW_MS) throw badWindow('A report covers at most 367 days');
 
   const ledger = new SalesLedger({
     window,
