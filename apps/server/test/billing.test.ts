@@ -32,6 +32,8 @@ afterAll(() => t?.close());
 const tableWithOrder = () => seatedOrder(t, r);
 const billOf = (sessionId: string) => staffBill(cashier, sessionId);
 const pay = (sessionId: string, body: unknown, key?: string) => payAtTill(cashier, sessionId, body, key);
+const sessionStatus = async (id: string) =>
+  (await t.ctx.db.selectFrom('table_sessions').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
 
 describe('the bill', () => {
   it('adds tax and service to the lines, to the cent', async () => {
@@ -189,25 +191,9 @@ describe('settings', () => {
     try {
       const { sessionId } = await tableWithOrder();
       expect((await pay(sessionId, { method: 'CARD', amountCents: 2000 })).statusCode).toBe(201);
-      expect(
-        (
-          await t.ctx.db
-            .selectFrom('table_sessions')
-            .select('status')
-            .where('id', '=', sessionId)
-            .executeTakeFirstOrThrow()
-        ).status,
-      ).toBe('OPEN');
+      expect(await sessionStatus(sessionId)).toBe('OPEN');
       expect((await pay(sessionId, { method: 'CARD', amountCents: 328 })).statusCode).toBe(201);
-      expect(
-        (
-          await t.ctx.db
-            .selectFrom('table_sessions')
-            .select('status')
-            .where('id', '=', sessionId)
-            .executeTakeFirstOrThrow()
-        ).status,
-      ).toBe('CLOSED');
+      expect(await sessionStatus(sessionId)).toBe('CLOSED');
     } finally {
       await admin('PATCH', '/api/v1/admin/settings', { autoClose: false });
     }
