@@ -118,12 +118,17 @@ export async function refreshBill(): Promise<void> {
 }
 
 let menuLanguage: string | null = null;
+let menuText: string | null = null;
 let menuInFlight: { language: string; read: Promise<void> } | null = null;
 
 /** Reads the menu in `language` (again: after a menu change or a reconnect). */
 export async function loadMenu(language: string): Promise<void> {
   const read = guestApi.menu(language).then((m) => {
+    // A revalidation that finds the same menu (the socket's catch-up) keeps the drawn one: no second long render.
+    const text = JSON.stringify(m);
+    if (language === menuLanguage && text === menuText) return;
     menu.value = m;
+    menuText = text;
     menuLanguage = language;
   });
   menuInFlight = { language, read };
@@ -161,16 +166,19 @@ export async function startLive(): Promise<void> {
   starting = true;
   const { connectLive } = await import('../lib/live-client').finally(() => (starting = false));
   if (socket || view.value === null) return;
+  const catchUp = () => {
+    void refreshSession().catch(() => undefined);
+    // A 304 when nothing changed: the menu is revalidated by its ETag.
+    void loadMenu(i18n.language).catch(() => undefined);
+  };
   socket = connectLive({
     onStatus: (status) => (liveStatus.value = status),
-    onReconnect: () => {
-      void refreshSession().catch(() => undefined);
-      void loadMenu(i18n.language).catch(() => undefined);
-    },
+    onReconnect: catchUp,
     onRefused: () => void refreshSession().catch(() => undefined),
   });
-  // Started after the first draw: what changed before it connected is read once, as after a reconnect.
-  socket.once('connect', () => void refreshSession().catch(() => undefined));
+  // Started after the first draw: what changed before it connected (a dish sold out, a table-mate's line) is read
+  // once, as after a reconnect.
+  socket.once('connect', catchUp);
   socket.on('cart.updated', acceptCart);
   socket.on('order.placed', ({ order }) => acceptOrder(order));
   socket.on('order.updated', ({ order }) => acceptOrder(order));
