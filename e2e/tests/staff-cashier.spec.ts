@@ -98,12 +98,17 @@ test('the cashier splits a table three ways, takes two cash payments with change
     await page.getByRole('button', { name: `Take ${euros(partCents[1]!)} in cash` }).click();
     await expect(result).toContainText(`Change due: ${euros(0)}`);
 
-    // Part 3 by card with a 2.00 tip.
+    // Part 3 by card with the restaurant's 10 % tip suggestion.
     await page.getByRole('button', { name: /^Pay Part 3/ }).click();
     await page.getByLabel('Card').check();
-    await page.getByLabel('Tip').fill('2');
-    await page.getByRole('button', { name: `Take ${euros(partCents[2]! + 200)} by card` }).click();
-    await expect(result).toContainText(`Payment of ${euros(partCents[2]! + 200)} recorded.`);
+    const tip = Math.round(partCents[2]! / 10);
+    const tenPercent = page.getByRole('group', { name: 'Suggested tips' }).getByRole('button', { name: /^10 %/ });
+    await expect(tenPercent).toHaveText(`10 % · ${euros(tip)}`);
+    await tenPercent.click();
+    await expect(tenPercent).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByLabel('Tip', { exact: true })).toHaveValue(amount(tip));
+    await page.getByRole('button', { name: `Take ${euros(partCents[2]! + tip)} by card` }).click();
+    await expect(result).toContainText(`Payment of ${euros(partCents[2]! + tip)} recorded.`);
     await expect(page.getByRole('definition').last()).toHaveText(euros(0));
     await expect(row).toContainText(`Balance ${euros(0)}`);
     await screenshot(page, 'cashier-paid');
@@ -133,6 +138,11 @@ test('a manager splits by items with a shared line, discounts the bill and refun
 }) => {
   const { table, bill } = await seatAndOrder(baseURL!);
   const page = await counter(browser, baseURL!, 'MANAGER');
+  // Cash rounded to 0.10 for this test: the till must show the cash that settles the balance as the server counts it.
+  const admin = await staff(baseURL!, 'ADMIN');
+  const rounding = (cashRoundingCents: number) =>
+    admin.patch('/api/v1/admin/settings', { data: { cashRoundingCents } }).then((r) => expect(r.status()).toBe(200));
+  await rounding(10);
   try {
     await page.goto(`/cashier/${table.sessionId}`);
     await page.getByLabel('By items').check();
@@ -162,6 +172,12 @@ test('a manager splits by items with a shared line, discounts the bill and refun
     const balance = page.getByRole('definition').last();
     await expect(balance).not.toHaveText(euros(bill.balanceCents));
     await expect(page.getByRole('region', { name: 'Discount' }).getByText(/Birthday/)).toBeVisible();
+    // The parts were made for the old total: the till says so and offers no part to pay until it is split again.
+    await expect(page.getByRole('status').filter({ hasText: 'The bill has changed since it was split' })).toContainText(
+      euros(bill.totalCents),
+    );
+    await expect(page.getByRole('list', { name: 'Parts' })).toHaveCount(0);
+    await screenshot(page, 'cashier-split-stale');
 
     // A card payment of 5.00, then refunded by 2.00.
     const payment = page.getByRole('region', { name: 'Take a payment' });
@@ -182,7 +198,18 @@ test('a manager splits by items with a shared line, discounts the bill and refun
     expect(after.discounts.map((d) => d.reason)).toEqual(['Birthday']);
     await expect(page.getByRole('term').filter({ hasText: 'Refunded' })).toBeVisible();
     await expect(balance).toHaveText(euros(after.balanceCents));
+
+    // The whole balance in cash: rounded to the step, and the button takes what the server will record.
+    expect(after.cashDueCents % 10).toBe(0);
+    expect(Math.abs(after.cashDueCents - after.balanceCents)).toBeLessThanOrEqual(5);
+    await payment.getByLabel('Cash', { exact: true }).check();
+    await expect(payment.getByLabel('Amount', { exact: true })).toHaveValue(amount(after.balanceCents));
+    if (after.cashDueCents !== after.balanceCents) {
+      await expect(payment.getByText(`Rounded for cash to ${euros(after.cashDueCents)}`)).toBeVisible();
+    }
+    await expect(payment.getByRole('button', { name: `Take ${euros(after.cashDueCents)} in cash` })).toBeVisible();
   } finally {
+    await rounding(0);
     await page.context().close();
     await closeTable(baseURL!, table);
   }

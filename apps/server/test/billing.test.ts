@@ -140,6 +140,38 @@ describe('splits', () => {
     });
     expect(custom.statusCode).toBe(400);
   });
+
+  it('keeps a split through its payments and marks it stale when a discount changes the total; a new split is current', async () => {
+    const { sessionId, guests } = await tableWithOrder();
+    const byGuest = await cashier('POST', `/api/v1/sessions/${sessionId}/splits`, { method: 'BY_GUEST' });
+    expect(byGuest.statusCode, byGuest.body).toBe(200);
+    const share = async () =>
+      (await guests[1]!.call('GET', '/api/v1/guest/bill')).json<{ myShareCents: number | null }>();
+    const theirs = byGuest
+      .json<{ parts: { guestId?: string; amountCents: number }[] }>()
+      .parts.find((p) => p.guestId === guests[1]!.id)!;
+    expect(theirs.amountCents).toBeGreaterThan(0);
+    expect((await share()).myShareCents).toBe(theirs.amountCents);
+    expect((await pay(sessionId, { method: 'CASH', amountCents: 1000, tipCents: 0, splitPart: 1 })).statusCode).toBe(
+      201,
+    );
+    // A payment settles part of the total; it does not change it.
+    expect((await billOf(sessionId)).split).toMatchObject({ method: 'BY_GUEST', totalCents: 2328, stale: false });
+
+    const discount = { kind: 'AMOUNT', value: 100, reason: 'slow kitchen' };
+    expect((await manager('POST', `/api/v1/sessions/${sessionId}/discounts`, discount)).statusCode).toBe(200);
+    const after = await billOf(sessionId);
+    expect(after.totalCents).toBeLessThan(2328);
+    expect(after.split).toMatchObject({ totalCents: 2328, stale: true });
+    // The stale parts name no share any more: the phone's share falls back as if unsplit (FAMILY: none).
+    expect((await share()).myShareCents).toBeNull();
+
+    const again = await cashier('POST', `/api/v1/sessions/${sessionId}/splits`, { method: 'EQUAL', parts: 2 });
+    expect(again.statusCode, again.body).toBe(200);
+    const split = (await billOf(sessionId)).split!;
+    expect(split).toMatchObject({ method: 'EQUAL', totalCents: after.totalCents, stale: false });
+    expect(split.parts.reduce((sum, p) => sum + p.amountCents, 0)).toBe(after.balanceCents);
+  });
 });
 
 describe('refunds', () => {
@@ -190,8 +222,15 @@ describe('settings', () => {
     });
     try {
       const { sessionId } = await tableWithOrder();
+      // The till reads them with the bill: the presets it offers, and the cash that settles 2328 at a step of 5.
+      expect(await billOf(sessionId)).toMatchObject({
+        tipPresetsPercent: [5, 10],
+        balanceCents: 2328,
+        cashDueCents: 2330,
+      });
       expect((await pay(sessionId, { method: 'CARD', amountCents: 2000 })).statusCode).toBe(201);
       expect(await sessionStatus(sessionId)).toBe('OPEN');
+      expect(await billOf(sessionId)).toMatchObject({ balanceCents: 328, cashDueCents: 330 });
       expect((await pay(sessionId, { method: 'CARD', amountCents: 328 })).statusCode).toBe(201);
       expect(await sessionStatus(sessionId)).toBe('CLOSED');
     } finally {

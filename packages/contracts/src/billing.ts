@@ -81,13 +81,23 @@ export const SplitPart = z
     serviceCents: BillCents,
     lineIds: z.array(Id).optional(),
     guestId: Id.optional(),
+    /** BY_ITEMS: the part of the lines no group took. */
+    rest: z.boolean().optional(),
   })
   .meta({ id: 'SplitPart' });
 export type SplitPart = z.infer<typeof SplitPart>;
 
 export const SplitMethod = z.enum(['EQUAL', 'BY_GUEST', 'BY_ITEMS', 'CUSTOM']);
 export const Split = z
-  .object({ method: SplitMethod, parts: z.array(SplitPart), createdAt: Timestamp })
+  .object({
+    method: SplitMethod,
+    parts: z.array(SplitPart),
+    createdAt: Timestamp,
+    /** The bill's total when it was split (payments do not change it; orders, voids and discounts do). */
+    totalCents: BillCents,
+    /** The total has changed since: the parts no longer add up to what is owed, so split again. */
+    stale: z.boolean(),
+  })
   .meta({ id: 'Split' });
 
 export const Bill = z
@@ -109,6 +119,10 @@ export const Bill = z
     /** Held by online payments not settled yet. */
     pendingCents: BillCents,
     balanceCents: BillCents,
+    /** The balance as cash settles it, rounded to the restaurant's cash step (the difference is the rounding line). */
+    cashDueCents: BillCents,
+    /** The restaurant's tip suggestions, in percent of the amount paid. */
+    tipPresetsPercent: z.array(z.number().int().min(1).max(100)),
     discounts: z.array(Discount),
     payments: z.array(Payment),
     split: Split.nullable(),

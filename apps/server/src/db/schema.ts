@@ -323,6 +323,8 @@ export interface SplitsTable {
   method: string;
   /** The parts as computed when proposed (JSON). */
   parts: string;
+  /** The bill's total they were computed for; null for splits made before it was kept. */
+  total_cents: number | null;
   created_by: string | null;
   created_at: Timestamp;
 }

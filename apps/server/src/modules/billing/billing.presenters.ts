@@ -1,5 +1,6 @@
 import type { Bill as BillView, Payment } from '@plato/contracts';
 import type { Bill } from './bill.compute.ts';
+import { roundToStep } from './allocation.ts';
 import type { SplitPart } from './split.compute.ts';
 import type { BillSessionRow, DiscountRow, PaymentRow } from './billing.repository.ts';
 
@@ -42,7 +43,7 @@ export function toBillView(input: {
   bill: Bill;
   discounts: readonly DiscountRow[];
   payments: readonly PaymentRow[];
-  split: { method: string; parts: string; created_at: string } | undefined;
+  split: { method: string; parts: string; total_cents: number | null; created_at: string } | undefined;
   version: number;
 }): BillView {
   const { bill } = input;
@@ -76,6 +77,8 @@ export function toBillView(input: {
     refundedCents: bill.refundedCents,
     pendingCents: bill.pendingCents,
     balanceCents: bill.balanceCents,
+    cashDueCents: roundToStep(bill.balanceCents, input.session.cashRoundingCents),
+    tipPresetsPercent: JSON.parse(input.session.tipPresets) as number[],
     discounts: input.discounts.map(toDiscount),
     payments: input.payments.map((p) => toPayment(p)),
     split: input.split
@@ -83,6 +86,8 @@ export function toBillView(input: {
           method: input.split.method as 'EQUAL' | 'BY_GUEST' | 'BY_ITEMS' | 'CUSTOM',
           parts: JSON.parse(input.split.parts) as SplitPart[],
           createdAt: input.split.created_at,
+          totalCents: input.split.total_cents ?? bill.totalCents,
+          stale: input.split.total_cents !== null && input.split.total_cents !== bill.totalCents,
         }
       : null,
     version: input.version,

@@ -27,6 +27,7 @@ const billSession = (lock: boolean) =>
         'r.tax_inclusive as taxInclusive',
         'r.service_charge_bps as serviceChargeBps',
         'r.cash_rounding_cents as cashRoundingCents',
+        'r.tip_presets as tipPresets',
         'r.auto_close as autoClose',
       ])
       .where('s.restaurant_id', '=', p.restaurantId)
@@ -214,6 +215,7 @@ export async function saveSplit(
     restaurant_id: string;
     method: string;
     parts: string;
+    total_cents: number;
     created_by: string | null;
     created_at: string;
   },
@@ -225,6 +227,7 @@ export async function saveSplit(
       oc.column('session_id').doUpdateSet({
         method: (eb) => eb.ref('excluded.method'),
         parts: (eb) => eb.ref('excluded.parts'),
+        total_cents: (eb) => eb.ref('excluded.total_cents'),
         created_by: (eb) => eb.ref('excluded.created_by'),
         created_at: (eb) => eb.ref('excluded.created_at'),
       }),

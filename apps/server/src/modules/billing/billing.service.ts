@@ -96,7 +96,8 @@ export async function loadGuestBill(
   const session = await findBillSession(ctx.db, guest.restaurantId, guest.sessionId);
   if (!session) throw notFound('Session');
   const { bill, view } = await computeFor(ctx.db, session, guest.restaurantId);
-  const part = view.split?.parts.find((p) => p.guestId === guest.guestId);
+  // A split made before the bill changed no longer adds up: the phone's share falls back as if there were none.
+  const part = view.split?.stale ? undefined : view.split?.parts.find((p) => p.guestId === guest.guestId);
   let myShareCents: number | null = part ? part.amountCents : null;
   if (myShareCents === null && session.mode === 'INDIVIDUAL') {
     const mine = bill.lines.filter((l) => l.guestId === guest.guestId).reduce((a, l) => a + l.dueCents, 0);
@@ -247,6 +248,7 @@ export async function proposeSplit(
       restaurant_id: restaurantId,
       method: request.method,
       parts: JSON.stringify(parts),
+      total_cents: before.bill.totalCents,
       created_by: staff.id,
       created_at: nowIso(),
     });

@@ -134,7 +134,7 @@ export function receiptDocument({ header, bill, lineExtras, refunds }: ReceiptIn
   payments.push({ label: 'Balance due', amount: money(bill.balanceCents), strong: true });
 
   const sections: ReceiptSection[] = [items, { title: null, rows: totals }, { title: 'Payments', rows: payments }];
-  if (bill.split) {
+  if (bill.split && !bill.split.stale) {
     sections.push({
       title: `Split ${SPLITS[bill.split.method] ?? bill.split.method}`,
       rows: bill.split.parts.map((part, i) => ({

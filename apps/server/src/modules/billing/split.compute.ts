@@ -23,6 +23,8 @@ export interface SplitPart {
   lineIds?: string[];
   /** BY_GUEST: whose part it is. */
   guestId?: string;
+  /** BY_ITEMS: the lines no group took. */
+  rest?: boolean;
 }
 
 export interface SplitContext {
@@ -62,6 +64,7 @@ export function computeSplit(bill: Bill, request: SplitRequest, context: SplitCo
     serviceCents: service[i]!,
     ...(p.lineIds && { lineIds: p.lineIds }),
     ...(p.guestId && { guestId: p.guestId }),
+    ...(p.rest && { rest: true }),
   }));
 }
 
@@ -70,6 +73,7 @@ interface Weighed {
   weight: number;
   lineIds?: string[];
   guestId?: string;
+  rest?: boolean;
 }
 
 function weigh(bill: Bill, request: SplitRequest, context: SplitContext): Weighed[] {
@@ -137,6 +141,7 @@ function weigh(bill: Bill, request: SplitRequest, context: SplitContext): Weighe
           label: 'Rest',
           weight: rest.reduce((a, l) => a + l.dueCents, 0),
           lineIds: rest.map((l) => l.id),
+          rest: true,
         });
       }
       return parts;

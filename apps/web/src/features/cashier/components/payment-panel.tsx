@@ -49,7 +49,11 @@ export function PaymentPanel({ bill, draft, onRecorded }: Props) {
         ? t('pay.overBalance', { amount: money(bill.balanceCents) })
         : undefined;
   const tipError = !Number.isInteger(tipCents) ? t('pay.notAnAmount') : undefined;
-  const owed = (amountCents || 0) + (tipCents || 0);
+  // Cash that settles the whole balance is rounded to the restaurant's step, as the server will record it.
+  const settlesInCash = method === 'CASH' && amountCents === bill.balanceCents;
+  const cashDue = settlesInCash ? bill.cashDueCents : amountCents || 0;
+  const owed = cashDue + (tipCents || 0);
+  const presetTip = (percent: number) => Math.round(((amountCents || 0) * percent) / 100);
   const tenderedError =
     tenderedCents === undefined
       ? undefined
@@ -91,6 +95,24 @@ export function PaymentPanel({ bill, draft, onRecorded }: Props) {
           <MoneyField label={t('pay.amount')} value={amount} onChange={setTyped} error={amountError} />
           <MoneyField label={t('pay.tip')} value={tip} onChange={setTip} error={tipError} />
         </div>
+        {bill.tipPresetsPercent.length > 0 && Number.isInteger(amountCents) && amountCents > 0 && (
+          <div className="till__presets" role="group" aria-label={t('pay.tipPresets')}>
+            {bill.tipPresetsPercent.map((percent) => (
+              <Button
+                key={percent}
+                type="button"
+                variant="secondary"
+                aria-pressed={tipCents === presetTip(percent)}
+                onClick={() => setTip(amountInput(presetTip(percent), bill.currency))}
+              >
+                {t('pay.tipPreset', { percent })} · {money(presetTip(percent))}
+              </Button>
+            ))}
+          </div>
+        )}
+        {settlesInCash && cashDue !== amountCents && (
+          <p className="till__hint">{t('pay.cashRounding', { amount: money(cashDue) })}</p>
+        )}
         {method === 'CASH' && (
           <div className="till__row">
             <MoneyField label={t('pay.tendered')} value={tendered} onChange={setTendered} error={tenderedError} />

@@ -1,4 +1,5 @@
-import type { Bill, CreateSplitRequest } from '@plato/contracts';
+import type { Bill, CreateSplitRequest, SplitPart } from '@plato/contracts';
+import type { TFunction } from 'i18next';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +13,8 @@ import { useMoney } from './use-money';
 
 type Method = CreateSplitRequest['method'];
 const METHODS: Method[] = ['EQUAL', 'BY_GUEST', 'BY_ITEMS', 'CUSTOM'];
+
+type Split = NonNullable<Bill['split']>;
 
 export type PartToPay = { number: number; amountCents: number };
 
@@ -155,21 +158,27 @@ export function SplitPanel({ bill, onPay }: { bill: Bill; onPay: (part: PartToPa
         </Button>
       </form>
 
-      {bill.split && bill.split.parts.length > 0 && (
+      {bill.split?.stale && (
+        <Alert tone="info">
+          {t('split.stale', { then: money(bill.split.totalCents), now: money(bill.totalCents) })}
+        </Alert>
+      )}
+      {bill.split && !bill.split.stale && bill.split.parts.length > 0 && (
         <ol className="till__parts" aria-label={t('split.partsLabel')}>
           {bill.split.parts.map((part, i) => {
             const paid = paidParts.has(i + 1);
+            const label = partLabel(bill.split!, part, i, t);
             return (
               <li key={i}>
                 <span>
-                  {part.label}: <strong>{money(part.amountCents)}</strong>
+                  {label}: <strong>{money(part.amountCents)}</strong>
                   {paid && <span className="badge">{t('split.paid')}</span>}
                 </span>
                 {!paid && (
                   <Button
                     type="button"
                     variant="ghost"
-                    aria-label={t('split.payPart', { part: part.label })}
+                    aria-label={t('split.payPart', { part: label })}
                     onClick={() => onPay({ number: i + 1, amountCents: Math.min(part.amountCents, bill.balanceCents) })}
                   >
                     {t('split.pay')}
@@ -182,4 +191,19 @@ export function SplitPanel({ bill, onPay }: { bill: Bill; onPay: (part: PartToPa
       )}
     </section>
   );
+}
+
+/** A part's name in the cashier's language (the server's label is English, for receipts and integrators). */
+function partLabel(split: Split, part: SplitPart, index: number, t: TFunction): string {
+  switch (split.method) {
+    case 'EQUAL':
+      return t('split.partOf', { part: index + 1, count: split.parts.length });
+    case 'CUSTOM':
+      return t('split.amountOfPart', { part: index + 1 });
+    case 'BY_ITEMS':
+      return part.rest ? t('split.rest') : t('split.group', { group: index + 1 });
+    case 'BY_GUEST':
+      // Guests name themselves when they join; one who did not is numbered.
+      return part.label.trim() || t('split.guest', { number: index + 1 });
+  }
 }

@@ -52,6 +52,12 @@ export const en = {
     paid: 'Paid',
     pay: 'Pay',
     payPart: 'Pay {{part}}',
+    partOf: 'Part {{part}} of {{count}}',
+    group: 'Group {{group}}',
+    rest: 'The rest',
+    guest: 'Guest {{number}}',
+    stale:
+      'The bill has changed since it was split ({{then}} then, {{now}} now). Split again to take payments by part.',
   },
   pay: {
     title: 'Take a payment',
@@ -63,6 +69,9 @@ export const en = {
     tendered: 'Cash tendered',
     exact: 'Exact',
     changeDue: 'Change due: {{amount}}',
+    tipPresets: 'Suggested tips',
+    tipPreset: '{{percent}} %',
+    cashRounding: 'Rounded for cash to {{amount}}',
     notAnAmount: 'Type an amount, like 12.50',
     overBalance: 'At most the balance, {{amount}}',
     tenderedShort: 'At least {{amount}}',

@@ -58,6 +58,12 @@ export const es: TillCatalog = {
     paid: 'Pagada',
     pay: 'Cobrar',
     payPart: 'Cobrar {{part}}',
+    partOf: 'Parte {{part}} de {{count}}',
+    group: 'Grupo {{group}}',
+    rest: 'El resto',
+    guest: 'Comensal {{number}}',
+    stale:
+      'La cuenta ha cambiado desde que se dividió (antes {{then}}, ahora {{now}}). Divídala de nuevo para cobrar por partes.',
   },
   pay: {
     title: 'Cobrar',
@@ -69,6 +75,9 @@ export const es: TillCatalog = {
     tendered: 'Efectivo entregado',
     exact: 'Exacto',
     changeDue: 'Cambio: {{amount}}',
+    tipPresets: 'Propinas sugeridas',
+    tipPreset: '{{percent}} %',
+    cashRounding: 'Redondeado en efectivo a {{amount}}',
     notAnAmount: 'Escribe un importe, como 12,50',
     overBalance: 'Como mucho el pendiente, {{amount}}',
     tenderedShort: 'Al menos {{amount}}',
