@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import type { GuestMenuResponse } from '@plato/contracts';
 import { expect, test } from '../support/guest-table.ts';
 
 test('from opening the table link to a placed order of one plain item: at most 8 taps, 4 of them the PIN', async ({
@@ -82,8 +83,10 @@ test("a guest's phone loads the guest entry only, within 100 KB of gzipped JavaS
   for (const file of budget.js) expect(readFileSync(join(DIST, file), 'utf8')).not.toContain('react.transitional');
 
   const scripts: string[] = [];
+  const images: string[] = [];
   page.on('request', (r) => {
     if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname.slice(1));
+    if (r.resourceType() === 'image') images.push(r.url());
   });
   await page.goto(table.path);
   await expect(page.getByLabel(/Table PIN/)).toBeVisible();
@@ -92,4 +95,10 @@ test("a guest's phone loads the guest entry only, within 100 KB of gzipped JavaS
   // The live client comes after the menu is drawn, when the browser is idle: waited for, so the set is complete.
   await expect.poll(() => [...budget.live].every((file) => scripts.includes(file))).toBe(true);
   expect(new Set(scripts)).toEqual(new Set([...budget.js, ...budget.live]));
+  // Photos far below the first screen wait until the guest scrolls near them.
+  const menu = (await page.evaluate("fetch('/api/v1/guest/menu').then((r) => r.json())")) as GuestMenuResponse;
+  const photos = menu.categories.flatMap((c) => c.items).filter((i) => i.imageUrl).length;
+  expect(photos).toBeGreaterThan(15);
+  expect(images.length).toBeGreaterThan(0);
+  expect(images.length).toBeLessThan(photos);
 });

@@ -162,14 +162,16 @@ function MenuList({ qrToken, categories, currency }: { qrToken: string; categori
                     <span class="item__price">{item.available ? money(item.priceCents) : t('menu.soldOut')}</span>
                   </span>
                   {item.imageUrl && (
+                    // `loading` before `src`: Preact sets props in order, and Firefox starts loading an image given
+                    // its src before it is told to be lazy.
                     <img
                       class="item__photo"
-                      src={item.imageUrl}
-                      alt=""
-                      width={96}
-                      height={96}
                       loading={first.includes(item.id) ? 'eager' : 'lazy'}
                       decoding="async"
+                      width={96}
+                      height={96}
+                      alt=""
+                      src={item.imageUrl}
                     />
                   )}
                 </a>
