@@ -1,0 +1,151 @@
+import type { RestaurantSettings } from '@plato/contracts';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { I18nextProvider, useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { Alert } from '../../../components/ui/alert';
+import { Button } from '../../../components/ui/button';
+import { Spinner } from '../../../components/ui/spinner';
+import { errorMessage } from '../../../lib/error-message';
+import { rememberLanguage } from '../../../lib/i18n';
+import { NotAllowedPage } from '../../auth/components/not-allowed-page';
+import { useStaff } from '../../auth/components/staff-layout';
+import { kitchenQuery, restaurantQuery, salesQuery, salesUrl } from '../api/report-queries';
+import { REPORT_LANGUAGES, reportsI18n } from '../i18n';
+import { readView, viewBounds, writeView, zoneToday, type ReportView } from '../report-range';
+import '../reports.css';
+import { readsReports } from '../reports-access';
+import { useReportFormat } from '../use-report-format';
+import { KitchenTimes } from './kitchen-times';
+import { ReportControls } from './report-controls';
+import { SalesSection } from './sales-section';
+import { SalesTotals } from './sales-totals';
+
+/** Sales and kitchen reports for managers and admins (the API answers 403 to anyone else). */
+export function ReportsPage() {
+  const staff = useStaff();
+  if (!readsReports(staff.role)) return <NotAllowedPage page="reports" />;
+  return (
+    <I18nextProvider i18n={reportsI18n}>
+      <RestaurantReports />
+    </I18nextProvider>
+  );
+}
+
+function RestaurantReports() {
+  const { t } = useTranslation();
+  const restaurant = useQuery(restaurantQuery);
+  if (restaurant.isError) {
+    return (
+      <Alert title={t('loadFailed')}>
+        {errorMessage(restaurant.error)}{' '}
+        <Button variant="secondary" onClick={() => void restaurant.refetch()}>
+          {t('retry')}
+        </Button>
+      </Alert>
+    );
+  }
+  if (!restaurant.data) return <Spinner />;
+  return <Reports restaurant={restaurant.data} />;
+}
+
+function Reports({ restaurant }: { restaurant: RestaurantSettings }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [search, setSearch] = useSearchParams();
+  const view = readView(search);
+  const zone = restaurant.timezone;
+  const today = zoneToday(zone);
+  const bounds = useMemo(
+    () => viewBounds(view, zone),
+    // Presets are re-read when the restaurant's day turns: `today` is part of what they mean.
+    [view.preset, view.from, view.to, zone, today],
+  );
+  const format = useReportFormat(restaurant.currency, zone);
+
+  const sales = useQuery({ ...salesQuery(bounds, view.groupBy), placeholderData: keepPreviousData });
+  const byMethod = useQuery({ ...salesQuery(bounds, 'paymentMethod'), placeholderData: keepPreviousData });
+  // The kitchen figures cover the instants the server resolved the window to: the same orders as the sales.
+  const resolved = sales.data && !sales.isPlaceholderData ? { from: sales.data.from, to: sales.data.to } : undefined;
+  const kitchen = useQuery({
+    ...kitchenQuery(resolved ?? { from: '', to: '' }),
+    enabled: resolved !== undefined,
+    placeholderData: keepPreviousData,
+  });
+
+  const change = (next: ReportView) => setSearch(writeView(next), { replace: true });
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['reports'], refetchType: 'active' });
+  const fetching = sales.isFetching || byMethod.isFetching || kitchen.isFetching;
+
+  return (
+    <div className="reports">
+      <div className="reports__header">
+        <div>
+          <h1>{t('title')}</h1>
+          <p className="muted">{t('zone', { zone })}</p>
+        </div>
+        <LanguagePicker />
+      </div>
+
+      <section className="card" aria-label={t('range.legend')}>
+        <ReportControls key={`${view.preset}|${view.from}|${view.to}`} view={view} today={today} onChange={change} />
+        <div className="reports__status">
+          <p role="status">
+            {sales.data && (
+              <>
+                <span className="reports__window">
+                  {t('range.summary', { from: format.instant(sales.data.from), to: format.instant(sales.data.to) })}
+                </span>{' '}
+                <span className="muted">
+                  {fetching ? t('updating') : t('updated', { time: format.time(sales.dataUpdatedAt) })}
+                </span>
+              </>
+            )}
+          </p>
+          <Button variant="ghost" onClick={refresh} busy={fetching}>
+            {t('refresh')}
+          </Button>
+        </div>
+      </section>
+
+      {sales.isError ? (
+        <Alert title={t('loadFailed')}>{errorMessage(sales.error)}</Alert>
+      ) : !sales.data ? (
+        <Spinner label={t('updating')} />
+      ) : (
+        <>
+          <SalesTotals
+            report={sales.data}
+            byMethod={byMethod.data}
+            taxInclusive={restaurant.taxInclusive}
+            format={format}
+          />
+          <SalesSection report={sales.data} format={format} csvUrl={salesUrl(bounds, view.groupBy, 'csv')} />
+          <KitchenTimes query={kitchen} format={format} />
+        </>
+      )}
+    </div>
+  );
+}
+
+function LanguagePicker() {
+  const { t, i18n } = useTranslation();
+  return (
+    <label className="reports__language">
+      {t('language')}
+      <select
+        value={i18n.language}
+        onChange={(event) => {
+          rememberLanguage(event.target.value);
+          void i18n.changeLanguage(event.target.value);
+        }}
+      >
+        {REPORT_LANGUAGES.map((code) => (
+          <option key={code} value={code}>
+            {t(`languages.${code}`)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
