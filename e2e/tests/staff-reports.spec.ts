@@ -74,8 +74,8 @@ async function openOnSale(page: Page, sale: PaidSale): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Reports', level: 1 })).toBeVisible();
   await expect(page.getByText('Times in Europe/Paris')).toBeVisible();
   await page.getByRole('radio', { name: 'Custom' }).check();
-  await page.getByLabel('From').fill(wallClock(sale.window.from));
-  await page.getByLabel('To').fill(wallClock(sale.window.to));
+  await page.getByLabel('From', { exact: true }).fill(wallClock(sale.window.from));
+  await page.getByLabel('To', { exact: true }).fill(wallClock(sale.window.to));
   await page.getByRole('button', { name: 'Show this period' }).click();
   await expect(page).toHaveURL(/range=custom/);
 }
@@ -92,7 +92,7 @@ test('a manager reads a paid sale: totals to the cent of the bill, the chart, it
     await openOnSale(page, sale);
 
     // Totals: every figure of the bill, to the cent.
-    const totals = page.getByRole('region', { name: 'Totals' });
+    const totals = page.getByRole('region', { name: 'Totals', exact: true });
     await expect(figure(totals, /^Gross sales$/)).toHaveText(eur(bill.subtotalCents));
     await expect(figure(totals, /^Discounts$/)).toHaveText(eur(bill.discountCents));
     await expect(figure(totals, /^Net sales$/)).toHaveText(eur(bill.subtotalCents - bill.discountCents));
@@ -112,13 +112,13 @@ test('a manager reads a paid sale: totals to the cent of the bill, the chart, it
     expect(bill.tipCents).toBe(sale.card.tipCents);
 
     // By hour (the page's first grouping): the chart drew a bar for each hour the table shows.
-    const sales = page.getByRole('region', { name: 'Sales by hour' });
+    const sales = page.getByRole('region', { name: 'Sales by hour', exact: true });
     const hourRows = await sales.getByRole('table').locator('tbody tr').count();
     await expectChart(sales, /^Sales by hour, bar chart/, hourRows);
 
     // By item: one bar and one row per item sold, the row with the bill line's figures.
     await page.getByRole('radio', { name: 'Item' }).check();
-    const byItem = page.getByRole('region', { name: 'Sales by item' });
+    const byItem = page.getByRole('region', { name: 'Sales by item', exact: true });
     await expectChart(byItem, /^Sales by item, bar chart/, SALE_LINES.length);
     const table = byItem.getByRole('table', { name: 'Sales by item' });
     for (const line of bill.lines) {
@@ -175,7 +175,7 @@ test('a manager reads a paid sale: totals to the cent of the bill, the chart, it
     const prep = (await (
       await manager.get(`/api/v1/reports/kitchen?${window.toString()}`)
     ).json()) as KitchenReportResponse;
-    const kitchen = page.getByRole('region', { name: 'Kitchen prep times' });
+    const kitchen = page.getByRole('region', { name: 'Kitchen prep times', exact: true });
     for (const { item } of SALE_LINES) {
       const stats = prep.items.find((i) => i.name === item)!;
       expect(stats.prepAvgSeconds).toBeGreaterThanOrEqual(2);
@@ -188,7 +188,7 @@ test('a manager reads a paid sale: totals to the cent of the bill, the chart, it
 
     // By payment method: a bar each for cash and card, the tips beside the card's.
     await page.getByRole('radio', { name: 'Payment method' }).check();
-    const byMethod = page.getByRole('region', { name: 'Payments by method' }).last();
+    const byMethod = page.getByRole('region', { name: 'Payments by method', exact: true });
     await expectChart(byMethod, /^Payments by method, bar chart/, 2);
     const methodTable = byMethod.getByRole('table');
     await expect(methodTable.getByRole('row', { name: /^Cash/ }).getByRole('cell').nth(1)).toHaveText(
@@ -201,10 +201,10 @@ test('a manager reads a paid sale: totals to the cent of the bill, the chart, it
     // A tablet: the same page, figures first, the tables scroll sideways.
     await page.getByRole('radio', { name: 'Item' }).check();
     await page.setViewportSize(TABLET);
-    await expectChart(page.getByRole('region', { name: 'Sales by item' }), /^Sales by item, bar chart/, 2);
+    await expectChart(page.getByRole('region', { name: 'Sales by item', exact: true }), /^Sales by item, bar chart/, 2);
     await screenshot(page, 'reports-tablet');
     await page
-      .getByRole('region', { name: 'Totals' })
+      .getByRole('region', { name: 'Totals', exact: true })
       .screenshot({ path: join(import.meta.dirname, '..', 'screenshots', 'reports-tablet-totals.png') });
     await expectAccessible(page, 'reports on a tablet');
   } finally {
@@ -220,7 +220,7 @@ test('the presets ask for whole days of the restaurant, and the page speaks Hind
   const page = await screen(browser, baseURL!, 'ADMIN');
   try {
     await page.goto('/reports?range=last7&groupBy=day');
-    const sales = page.getByRole('region', { name: 'Sales by day' });
+    const sales = page.getByRole('region', { name: 'Sales by day', exact: true });
     await expect(sales.getByRole('table')).toBeVisible();
     await page.getByRole('radio', { name: 'Yesterday' }).check();
     await expect(page).toHaveURL(/range=yesterday/);
@@ -230,15 +230,18 @@ test('the presets ask for whole days of the restaurant, and the page speaks Hind
 
     // A custom window that ends before it starts is refused in words, and nothing is asked of the server.
     await page.getByRole('radio', { name: 'Custom' }).check();
-    await page.getByLabel('From').fill('2025-01-10T18:00');
-    await page.getByLabel('To').fill('2025-01-10T12:00');
+    await page.getByLabel('From', { exact: true }).fill('2025-01-10T18:00');
+    await page.getByLabel('To', { exact: true }).fill('2025-01-10T12:00');
     await page.getByRole('button', { name: 'Show this period' }).click();
     await expect(page.getByText('The end must come after the start.')).toBeVisible();
     await expect(page).toHaveURL(/range=month/);
 
     await page.getByLabel('Language').selectOption('hi');
     await expect(page.getByRole('heading', { name: 'रिपोर्ट', level: 1 })).toBeVisible();
-    await expect(page.getByRole('radio', { name: 'इस महीने' })).toBeChecked();
+    // The custom window is still being chosen: its fields and button speak Hindi too.
+    await expect(page.getByRole('radio', { name: 'अपनी अवधि' })).toBeChecked();
+    await expect(page.getByRole('button', { name: 'यह अवधि दिखाएँ' })).toBeVisible();
+    await expect(page.getByText('अंत, शुरुआत के बाद होना चाहिए।')).toHaveCount(0);
     await screenshot(page, 'reports-hindi');
     await page.getByLabel('भाषा').selectOption('es');
     await expect(page.getByRole('heading', { name: 'Informes', level: 1 })).toBeVisible();

@@ -20,7 +20,7 @@ export type ReportFormat = {
 /** Formatting in the reader's language, money in the restaurant's currency, times in its zone. */
 export function useReportFormat(currency: string, timeZone: string): ReportFormat {
   const { t, i18n } = useTranslation();
-  const language = i18n.language;
+  const language = readerLocale(i18n.language);
   return useMemo(() => {
     // Report days and hours are the restaurant's wall-clock ones already: read them as UTC so nothing shifts them.
     const day = new Intl.DateTimeFormat(language, {
@@ -70,4 +70,14 @@ export function useReportFormat(currency: string, timeZone: string): ReportForma
       time: (epochMs) => clock.format(epochMs),
     };
   }, [currency, timeZone, language, t]);
+}
+
+/**
+ * The browser's own variant of the page's language where it has one: a
+ * manager in London reads "3 Dec, 18:00" and one in Mexico "3 dic, 18:00",
+ * though both pages speak the catalog's plain `en` or `es`.
+ */
+function readerLocale(language: string): string {
+  const browser = typeof navigator === 'undefined' ? [] : navigator.languages;
+  return browser.find((tag) => tag.toLowerCase().split('-')[0] === language) ?? language;
 }

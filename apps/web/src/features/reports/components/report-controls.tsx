@@ -40,7 +40,7 @@ export function ReportControls({ view, today, onChange }: ReportControlsProps) {
             </label>
           ))}
         </div>
-        {custom && <CustomWindow view={view} today={today} onApply={onChange} />}
+        {custom && <CustomWindow key={`${view.from}|${view.to}`} view={view} today={today} onApply={onChange} />}
       </fieldset>
 
       <fieldset className="reports__choices">

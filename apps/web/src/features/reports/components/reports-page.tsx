@@ -1,6 +1,6 @@
 import type { RestaurantSettings } from '@plato/contracts';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { Alert } from '../../../components/ui/alert';
@@ -53,7 +53,12 @@ function Reports({ restaurant }: { restaurant: RestaurantSettings }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [search, setSearch] = useSearchParams();
-  const view = readView(search);
+  // The view answers a tap at once; the URL (kept for reloads and links) follows once the router has navigated.
+  const [view, setView] = useState(() => readView(search));
+  const asked = search.toString();
+  useEffect(() => {
+    setView((current) => (writeView(current).toString() === asked ? current : readView(new URLSearchParams(asked))));
+  }, [asked]);
   const zone = restaurant.timezone;
   const today = zoneToday(zone);
   const bounds = useMemo(
@@ -73,7 +78,10 @@ function Reports({ restaurant }: { restaurant: RestaurantSettings }) {
     placeholderData: keepPreviousData,
   });
 
-  const change = (next: ReportView) => setSearch(writeView(next), { replace: true });
+  const change = (next: ReportView) => {
+    setView(next);
+    setSearch(writeView(next), { replace: true });
+  };
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['reports'], refetchType: 'active' });
   const fetching = sales.isFetching || byMethod.isFetching || kitchen.isFetching;
 
@@ -88,7 +96,7 @@ function Reports({ restaurant }: { restaurant: RestaurantSettings }) {
       </div>
 
       <section className="card" aria-label={t('range.legend')}>
-        <ReportControls key={`${view.preset}|${view.from}|${view.to}`} view={view} today={today} onChange={change} />
+        <ReportControls view={view} today={today} onChange={change} />
         <div className="reports__status">
           <p role="status">
             {sales.data && (
