@@ -118,17 +118,8 @@ export async function placePaidSale(baseURL: string): Promise<PaidSale> {
 
 /** An instant as a datetime-local field holds it on the restaurant's clocks (`YYYY-MM-DDTHH:mm`). */
 export function wallClock(epochMs: number, timeZone = DEMO_ZONE): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).formatToParts(new Date(epochMs));
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)!.value;
-  return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`;
+  // Sweden's locale writes ISO-like "2025-01-10 18:30:00".
+  return new Date(epochMs).toLocaleString('sv-SE', { timeZone }).replace(' ', 'T').slice(0, 16);
 }
 
 /** Cents as the CSV writes them (EUR: two decimals, integer arithmetic on the server). */

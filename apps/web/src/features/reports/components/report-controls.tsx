@@ -1,5 +1,5 @@
 import { SALES_GROUPINGS } from '@plato/contracts/constants';
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button';
 import { TextField } from '../../../components/ui/text-field';
@@ -21,46 +21,53 @@ export function ReportControls({ view, today, onChange }: ReportControlsProps) {
 
   return (
     <div className="reports__controls">
-      <fieldset className="reports__choices">
-        <legend>{t('range.legend')}</legend>
-        <div className="reports__pills">
-          {RANGE_PRESETS.map((preset) => (
-            <label key={preset} className="reports__pill">
-              <input
-                type="radio"
-                name="range"
-                value={preset}
-                checked={checked === preset}
-                onChange={() => {
-                  setCustom(preset === 'custom');
-                  if (preset !== 'custom') onChange({ ...view, preset, from: '', to: '' });
-                }}
-              />
-              <span>{t(`range.presets.${preset}`)}</span>
-            </label>
-          ))}
-        </div>
+      <Pills
+        legend={t('range.legend')}
+        name="range"
+        options={RANGE_PRESETS.map((preset) => [preset, t(`range.presets.${preset}`)])}
+        checked={checked}
+        onPick={(preset) => {
+          setCustom(preset === 'custom');
+          if (preset !== 'custom') onChange({ ...view, preset, from: '', to: '' });
+        }}
+      >
         {custom && <CustomWindow key={`${view.from}|${view.to}`} view={view} today={today} onApply={onChange} />}
-      </fieldset>
-
-      <fieldset className="reports__choices">
-        <legend>{t('grouping.legend')}</legend>
-        <div className="reports__pills">
-          {SALES_GROUPINGS.map((groupBy) => (
-            <label key={groupBy} className="reports__pill">
-              <input
-                type="radio"
-                name="groupBy"
-                value={groupBy}
-                checked={view.groupBy === groupBy}
-                onChange={() => onChange({ ...view, groupBy })}
-              />
-              <span>{t(`grouping.${groupBy}`)}</span>
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      </Pills>
+      <Pills
+        legend={t('grouping.legend')}
+        name="groupBy"
+        options={SALES_GROUPINGS.map((groupBy) => [groupBy, t(`grouping.${groupBy}`)])}
+        checked={view.groupBy}
+        onPick={(groupBy) => onChange({ ...view, groupBy })}
+      />
     </div>
+  );
+}
+
+type PillsProps<T extends string> = {
+  legend: string;
+  name: string;
+  options: [value: T, label: string][];
+  checked: T;
+  onPick: (value: T) => void;
+  children?: ReactNode;
+};
+
+/** A radio group drawn as pills: arrow keys move within it, Tab leaves it, a tick marks the choice. */
+function Pills<T extends string>({ legend, name, options, checked, onPick, children }: PillsProps<T>) {
+  return (
+    <fieldset className="reports__choices">
+      <legend>{legend}</legend>
+      <div className="reports__pills">
+        {options.map(([value, label]) => (
+          <label key={value} className="reports__pill">
+            <input type="radio" name={name} value={value} checked={checked === value} onChange={() => onPick(value)} />
+            <span>{label}</span>
+          </label>
+        ))}
+      </div>
+      {children}
+    </fieldset>
   );
 }
 
@@ -69,12 +76,13 @@ function CustomWindow({ view, today, onApply }: { view: ReportView; today: strin
   const initial = view.preset === 'custom' ? { from: view.from, to: view.to } : defaultCustom(today);
   const [from, setFrom] = useState(initial.from);
   const [to, setTo] = useState(initial.to);
-  const [error, setError] = useState<string>();
+  // The message's key, not its words: a change of language translates a message already shown.
+  const [error, setError] = useState<'range.incomplete' | 'range.endBeforeStart'>();
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!isWallTime(from) || !isWallTime(to)) return setError(t('range.incomplete'));
-    if (from >= to) return setError(t('range.endBeforeStart'));
+    if (!isWallTime(from) || !isWallTime(to)) return setError('range.incomplete');
+    if (from >= to) return setError('range.endBeforeStart');
     setError(undefined);
     onApply({ ...view, preset: 'custom', from, to });
   };
@@ -96,7 +104,7 @@ function CustomWindow({ view, today, onApply }: { view: ReportView; today: strin
         value={to}
         onChange={(e) => setTo(e.target.value)}
         required
-        error={error}
+        error={error && t(error)}
       />
       <Button type="submit" variant="secondary">
         {t('range.apply')}

@@ -5,9 +5,9 @@ import { I18nextProvider, useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
+import { LanguagePicker } from '../../../components/ui/language-picker';
 import { Spinner } from '../../../components/ui/spinner';
 import { errorMessage } from '../../../lib/error-message';
-import { rememberLanguage } from '../../../lib/i18n';
 import { NotAllowedPage } from '../../auth/components/not-allowed-page';
 import { useStaff } from '../../auth/components/staff-layout';
 import { kitchenQuery, restaurantQuery, salesQuery, salesUrl } from '../api/report-queries';
@@ -92,7 +92,7 @@ function Reports({ restaurant }: { restaurant: RestaurantSettings }) {
           <h1>{t('title')}</h1>
           <p className="muted">{t('zone', { zone })}</p>
         </div>
-        <LanguagePicker />
+        <LanguagePicker languages={REPORT_LANGUAGES} className="reports__language" />
       </div>
 
       <section className="card" aria-label={t('range.legend')}>
@@ -133,27 +133,5 @@ function Reports({ restaurant }: { restaurant: RestaurantSettings }) {
         </>
       )}
     </div>
-  );
-}
-
-function LanguagePicker() {
-  const { t, i18n } = useTranslation();
-  return (
-    <label className="reports__language">
-      {t('language')}
-      <select
-        value={i18n.language}
-        onChange={(event) => {
-          rememberLanguage(event.target.value);
-          void i18n.changeLanguage(event.target.value);
-        }}
-      >
-        {REPORT_LANGUAGES.map((code) => (
-          <option key={code} value={code}>
-            {t(`languages.${code}`)}
-          </option>
-        ))}
-      </select>
-    </label>
   );
 }

@@ -39,6 +39,9 @@ export default function SalesChart({ description, labels, series, horizontal, mo
     const style = getComputedStyle(element);
     const colour = (name: string) => style.getPropertyValue(name).trim();
     const valueAxis = horizontal ? 'x' : 'y';
+    // The page's own type, at a size read at arm's length on a tablet.
+    Chart.defaults.font.family = style.fontFamily;
+    Chart.defaults.font.size = 14;
     const chart = new Chart(element, {
       type: 'bar',
       data: {
@@ -58,7 +61,6 @@ export default function SalesChart({ description, labels, series, horizontal, mo
         // Figures, not a show: drawn at once (and nothing moves for those who asked for less motion).
         animation: false,
         color: colour('--color-text'),
-        font: { family: style.fontFamily },
         scales: {
           [valueAxis]: {
             beginAtZero: true,
