@@ -13,6 +13,8 @@ export type ReportFormat = {
   percent: (basisPoints: number) => string;
   /** An instant as the restaurant's clocks show it. */
   instant: (iso: string) => string;
+  /** A `YYYY-MM-DD` of the restaurant as the reader writes a date. */
+  day: (day: string) => string;
   /** The time of day of an instant (epoch milliseconds), in the restaurant's zone. */
   time: (epochMs: number) => string;
 };
@@ -37,6 +39,7 @@ export function useReportFormat(currency: string, timeZone: string): ReportForma
       timeZone: 'UTC',
     });
     const instant = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone });
+    const longDay = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: 'UTC' });
     const clock = new Intl.DateTimeFormat(language, { timeStyle: 'short', timeZone });
     const percent = new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 2 });
     const wallClock = (key: string, time = 'T00') => {
@@ -67,6 +70,7 @@ export function useReportFormat(currency: string, timeZone: string): ReportForma
       },
       percent: (basisPoints) => percent.format(basisPoints / 10_000),
       instant: (iso) => instant.format(new Date(iso)),
+      day: (key) => longDay.format(wallClock(key)),
       time: (epochMs) => clock.format(epochMs),
     };
   }, [currency, timeZone, language, t]);

@@ -12,7 +12,7 @@ import { NotAllowedPage } from '../../auth/components/not-allowed-page';
 import { useStaff } from '../../auth/components/staff-layout';
 import { kitchenQuery, restaurantQuery, salesQuery, salesUrl } from '../api/report-queries';
 import { REPORT_LANGUAGES, reportsI18n } from '../i18n';
-import { readView, viewBounds, writeView, zoneToday, type ReportView } from '../report-range';
+import { isDay, readView, viewBounds, writeView, zoneToday, type ReportView } from '../report-range';
 import '../reports.css';
 import { readsReports } from '../reports-access';
 import { useReportFormat } from '../use-report-format';
@@ -78,6 +78,12 @@ function Reports({ restaurant }: { restaurant: RestaurantSettings }) {
     placeholderData: keepPreviousData,
   });
 
+  // Whole days read as the days they are (both included); a custom window as its exact times.
+  const windowSummary = isDay(bounds.from)
+    ? bounds.from === bounds.to
+      ? format.day(bounds.from)
+      : t('range.summary', { from: format.day(bounds.from), to: format.day(bounds.to) })
+    : t('range.summary', { from: format.instant(bounds.from), to: format.instant(bounds.to) });
   const change = (next: ReportView) => {
     setView(next);
     setSearch(writeView(next), { replace: true });
@@ -101,9 +107,7 @@ function Reports({ restaurant }: { restaurant: RestaurantSettings }) {
           <p role="status">
             {sales.data && (
               <>
-                <span className="reports__window">
-                  {t('range.summary', { from: format.instant(sales.data.from), to: format.instant(sales.data.to) })}
-                </span>{' '}
+                <span className="reports__window">{windowSummary}</span>{' '}
                 <span className="muted">
                   {fetching ? t('updating') : t('updated', { time: format.time(sales.dataUpdatedAt) })}
                 </span>
