@@ -88,3 +88,6 @@ export const DIETARY_TAGS = [
   'NEW',
   'POPULAR',
 ] as const;
+
+/** How the sales report groups its rows (`GET /reports/sales?groupBy=`): here so the reports page's picker needs no zod. */
+export const SALES_GROUPINGS = ['day', 'hour', 'item', 'category', 'paymentMethod'] as const;

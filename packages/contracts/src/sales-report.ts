@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { Currency, Timestamp } from './common.ts';
+import { SALES_GROUPINGS } from './constants.ts';
+
+export { SALES_GROUPINGS } from './constants.ts';
 
 /*
  * The sales report (PRODUCT.md "Reports", API.md `GET /reports/sales`): the
@@ -9,8 +12,6 @@ import { Currency, Timestamp } from './common.ts';
 
 /** A day (`YYYY-MM-DD`, the whole day in the restaurant's time zone) or an exact instant. */
 const Bound = z.union([z.iso.date(), Timestamp]);
-
-export const SALES_GROUPINGS = ['day', 'hour', 'item', 'category', 'paymentMethod'] as const;
 
 export const SalesReportQuery = z.strictObject({
   /** A day counts from its start in the restaurant's time zone; an instant from itself. */

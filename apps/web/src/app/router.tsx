@@ -51,6 +51,14 @@ export const router = createBrowserRouter([
             },
           },
           {
+            path: 'reports',
+            ErrorBoundary: RouteError,
+            lazy: async () => {
+              const { ReportsPage } = await import('../features/reports/components/reports-page');
+              return { Component: ReportsPage };
+            },
+          },
+          {
             path: 'admin/tables',
             ErrorBoundary: RouteError,
             lazy: async () => {
