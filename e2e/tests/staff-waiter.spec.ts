@@ -28,6 +28,9 @@ import {
  * manager act through the API.
  */
 
+// Each journey also takes screenshots at two sizes and runs axe on its screens: more than the default 30 s.
+test.describe.configure({ timeout: 60_000 });
+
 const opened: Pick<SeatedTable, 'sessionId'>[] = [];
 test.afterEach(async ({ baseURL }) => {
   for (const table of opened.splice(0)) await closeTable(baseURL!, table);

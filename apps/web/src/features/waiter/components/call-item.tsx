@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button';
 import { answerCall } from '../api/waiter-actions';
 import { waiterKeys } from '../api/waiter-queries';
+import { Icon } from './icon';
 import { useDuration } from './use-duration';
 import { useErrorText } from './use-error-text';
 
@@ -24,7 +25,7 @@ export function CallItem({ call, table, now }: { call: Call; table: string; now:
   return (
     <li className={`call-item call-item--${acknowledged ? 'acknowledged' : 'open'}`}>
       <p className="call-item__what">
-        <span aria-hidden="true">{call.kind === 'BILL' ? '€ ' : '🔔 '}</span>
+        <Icon name={call.kind === 'BILL' ? 'receipt' : 'bell'} />
         <strong>{t(`calls.${call.kind}`, { table })}</strong>
       </p>
       <p className="call-item__when">

@@ -6,6 +6,7 @@ import { useNow } from '../../../hooks/use-now';
 import { callsQuery, floorQuery, sessionOrdersQuery } from '../api/waiter-queries';
 import { groupByArea } from '../table-state';
 import { CallItem } from './call-item';
+import { Icon } from './icon';
 import { LineSummary } from './line-summary';
 import { LoadFailed } from './load-failed';
 import { OrderDecision } from './order-decision';
@@ -33,7 +34,7 @@ export function FloorPage() {
       <PendingPanel tables={tables} />
       {ready > 0 && (
         <p className="ready-banner">
-          <span aria-hidden="true">★ </span>
+          <Icon name="star" />
           {t('facts.ready', { count: ready })}{' '}
           <Link to="/waiter/pass" className="button button--primary">
             {t('ready.goToPass')}

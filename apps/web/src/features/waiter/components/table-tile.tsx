@@ -2,6 +2,7 @@ import type { FloorTable } from '@plato/contracts';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { STATUS_ICON, STATUS_TONE, needsAttention } from '../table-state';
+import { Icon } from './icon';
 import { useDuration } from './use-duration';
 
 /** One table at a glance: its name, its state in a colour, a shape and words, and what needs doing there. */
@@ -37,20 +38,20 @@ export function TableTile({ table, now }: { table: FloorTable; now: number }) {
         <span className="table-tile__alerts">
           {openCalls.map((call) => (
             <span key={call.id} className={`tag tag--call${call.status === 'ACKNOWLEDGED' ? ' tag--quiet' : ''}`}>
-              <span aria-hidden="true">🔔 </span>
+              <Icon name={call.kind === 'BILL' ? 'receipt' : 'bell'} />
               {t(call.kind === 'BILL' ? 'facts.callBill' : 'facts.callWaiter')}
               {call.status === 'ACKNOWLEDGED' && ` (${t('facts.acknowledged')})`}
             </span>
           ))}
           {table.pendingCount > 0 && (
             <span className="tag tag--pending">
-              <span aria-hidden="true">✋ </span>
+              <Icon name="hand" />
               {t('facts.pending', { count: table.pendingCount })}
             </span>
           )}
           {table.readyCount > 0 && (
             <span className="tag tag--ready">
-              <span aria-hidden="true">★ </span>
+              <Icon name="star" />
               {t('facts.ready', { count: table.readyCount })}
             </span>
           )}

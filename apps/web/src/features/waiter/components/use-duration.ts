@@ -6,6 +6,7 @@ export function useDuration(): (since: string, now: number) => string {
   const { t } = useTranslation();
   return (since, now) => {
     const minutes = minutesSince(since, now);
+    if (minutes < 1) return t('duration.underMinute');
     if (minutes < 60) return t('duration.minutes', { count: minutes });
     return t('duration.hours', { hours: Math.floor(minutes / 60), minutes: String(minutes % 60).padStart(2, '0') });
   };

@@ -10,6 +10,7 @@ import { setWaiterLanguage, WAITER_LANGUAGES, waiterI18n } from '../i18n';
 import { alertsAudible, setAlertsAudible, wakeAudio } from '../live/alerts';
 import { useWaiterLive, WaiterLive } from '../live/waiter-live';
 import '../waiter.css';
+import { Icon } from './icon';
 
 /** The waiter's screens (/waiter/…): one live socket, one language, the alerts, for WAITER, MANAGER and ADMIN. */
 export function WaiterLayout() {
@@ -62,7 +63,7 @@ function WaiterFrame() {
       <div className="waiter-news" role="log" aria-label={t('alerts')}>
         {news.map((item) => (
           <p key={item.id} className={`waiter-news__item waiter-news__item--${item.kind}`}>
-            <span aria-hidden="true">{item.kind === 'ready' ? '★ ' : '🔔 '}</span>
+            <Icon name={item.kind === 'ready' ? 'star' : item.kind === 'pending' ? 'hand' : 'bell'} />
             {item.text}
           </p>
         ))}
@@ -84,7 +85,8 @@ function SoundToggle() {
         setOn(!on);
       }}
     >
-      <span aria-hidden="true">{on ? '🔔' : '🔕'}</span> {t(on ? 'sound.on' : 'sound.off')}
+      <Icon name={on ? 'bell' : 'bellOff'} />
+      <span className="waiter-bar__sound-text">{t(on ? 'sound.on' : 'sound.off')}</span>
     </button>
   );
 }

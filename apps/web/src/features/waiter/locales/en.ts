@@ -46,7 +46,7 @@ export const en = {
     callBill: 'Asks for the bill',
     acknowledged: 'on the way',
   },
-  duration: { minutes: '{{count}} min', hours: '{{hours}} h {{minutes}} min' },
+  duration: { underMinute: '< 1 min', minutes: '{{count}} min', hours: '{{hours}} h {{minutes}} min' },
   floor: {
     heading: 'Tables',
     noArea: 'Other tables',

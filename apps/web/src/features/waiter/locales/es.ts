@@ -46,7 +46,7 @@ export const es: WaiterCatalog = {
     callBill: 'Pide la cuenta',
     acknowledged: 'en camino',
   },
-  duration: { minutes: '{{count}} min', hours: '{{hours}} h {{minutes}} min' },
+  duration: { underMinute: '< 1 min', minutes: '{{count}} min', hours: '{{hours}} h {{minutes}} min' },
   floor: {
     heading: 'Mesas',
     noArea: 'Otras mesas',

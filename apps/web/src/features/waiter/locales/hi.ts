@@ -46,7 +46,7 @@ export const hi: WaiterCatalog = {
     callBill: 'बिल माँग रहे हैं',
     acknowledged: 'रास्ते में',
   },
-  duration: { minutes: '{{count}} मिनट', hours: '{{hours}} घं {{minutes}} मिनट' },
+  duration: { underMinute: '< 1 मिनट', minutes: '{{count}} मिनट', hours: '{{hours}} घं {{minutes}} मिनट' },
   floor: {
     heading: 'टेबल',
     noArea: 'अन्य टेबल',
