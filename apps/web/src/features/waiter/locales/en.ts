@@ -21,8 +21,6 @@ export const en = {
     generic: 'Something went wrong. Try again.',
   },
   alerts: 'Alerts',
-  reason: 'Reason',
-  done: 'Done',
   status: {
     FREE: 'Free',
     SEATED: 'Seated',
@@ -48,14 +46,12 @@ export const en = {
   },
   duration: { underMinute: '< 1 min', minutes: '{{count}} min', hours: '{{hours}} h {{minutes}} min' },
   floor: {
-    heading: 'Tables',
     noArea: 'Other tables',
     summary: '{{open}} of {{total}} tables open',
     empty: 'This restaurant has no tables yet.',
   },
   calls: {
     heading: 'Calls',
-    none: 'No open calls.',
     WAITER: '{{table}} calls a waiter',
     BILL: '{{table}} asks for the bill',
     repeats_one: 'asked again',
@@ -91,7 +87,6 @@ export const en = {
     heading: 'In the kitchen',
     none: 'Nothing is cooking.',
     order: '{{table}} · #{{number}}',
-    allReady: 'All ready: take it together',
     waitingFor: 'Waiting for: {{stations}}',
     station: '{{station}}: {{status}}',
   },
@@ -111,7 +106,6 @@ export const en = {
       reset: 'New PIN',
       resetHint: 'A new PIN replaces the old one and lifts a block after wrong attempts.',
       hide: 'Hide PIN',
-      done: 'New PIN ready.',
     },
     takeOrder: 'Take an order',
     move: {
@@ -121,7 +115,6 @@ export const en = {
       submit: 'Move',
       moved: 'Moved to {{table}}.',
     },
-    opened: 'Table opened.',
   },
   orders: {
     heading: 'Orders',
@@ -155,7 +148,6 @@ export const en = {
     voidLabel: 'Void {{quantity}} × {{name}}',
     voidReason: 'Why is it voided?',
     confirmVoid: 'Void the line',
-    voided: '{{name}} voided.',
   },
   order: {
     heading: 'Order for {{table}}',
@@ -164,7 +156,6 @@ export const en = {
     soldOut: 'Sold out',
     add: 'Add {{name}}, {{price}}',
     choose: 'Choose for {{name}}',
-    group: '{{name}}',
     rule: {
       exactly_one: 'choose {{count}}',
       exactly_other: 'choose {{count}}',

@@ -21,8 +21,6 @@ export const es: WaiterCatalog = {
     generic: 'Algo salió mal. Vuelve a intentarlo.',
   },
   alerts: 'Avisos',
-  reason: 'Motivo',
-  done: 'Hecho',
   status: {
     FREE: 'Libre',
     SEATED: 'Ocupada',
@@ -48,14 +46,12 @@ export const es: WaiterCatalog = {
   },
   duration: { underMinute: '< 1 min', minutes: '{{count}} min', hours: '{{hours}} h {{minutes}} min' },
   floor: {
-    heading: 'Mesas',
     noArea: 'Otras mesas',
     summary: '{{open}} de {{total}} mesas abiertas',
     empty: 'Este restaurante aún no tiene mesas.',
   },
   calls: {
     heading: 'Llamadas',
-    none: 'No hay llamadas abiertas.',
     WAITER: '{{table}} llama al camarero',
     BILL: '{{table}} pide la cuenta',
     repeats_one: 'lo pidió otra vez',
@@ -91,7 +87,6 @@ export const es: WaiterCatalog = {
     heading: 'En cocina',
     none: 'No se está cocinando nada.',
     order: '{{table}} · #{{number}}',
-    allReady: 'Todo listo: llévalo junto',
     waitingFor: 'Esperando a: {{stations}}',
     station: '{{station}}: {{status}}',
   },
@@ -111,7 +106,6 @@ export const es: WaiterCatalog = {
       reset: 'PIN nuevo',
       resetHint: 'Un PIN nuevo sustituye al anterior y levanta el bloqueo por intentos fallidos.',
       hide: 'Ocultar PIN',
-      done: 'PIN nuevo listo.',
     },
     takeOrder: 'Tomar un pedido',
     move: {
@@ -121,7 +115,6 @@ export const es: WaiterCatalog = {
       submit: 'Cambiar',
       moved: 'Cambiada a {{table}}.',
     },
-    opened: 'Mesa abierta.',
   },
   orders: {
     heading: 'Pedidos',
@@ -161,7 +154,6 @@ export const es: WaiterCatalog = {
     voidLabel: 'Anular {{quantity}} × {{name}}',
     voidReason: '¿Por qué se anula?',
     confirmVoid: 'Anular la línea',
-    voided: '{{name}} anulado.',
   },
   order: {
     heading: 'Pedido para {{table}}',
@@ -170,7 +162,6 @@ export const es: WaiterCatalog = {
     soldOut: 'Agotado',
     add: 'Añadir {{name}}, {{price}}',
     choose: 'Elegir para {{name}}',
-    group: '{{name}}',
     rule: {
       exactly_one: 'elige {{count}}',
       exactly_other: 'elige {{count}}',

@@ -21,8 +21,6 @@ export const hi: WaiterCatalog = {
     generic: 'कुछ गड़बड़ हो गई। फिर कोशिश करें।',
   },
   alerts: 'सूचनाएँ',
-  reason: 'कारण',
-  done: 'हो गया',
   status: {
     FREE: 'खाली',
     SEATED: 'बैठे हैं',
@@ -48,14 +46,12 @@ export const hi: WaiterCatalog = {
   },
   duration: { underMinute: '< 1 मिनट', minutes: '{{count}} मिनट', hours: '{{hours}} घं {{minutes}} मिनट' },
   floor: {
-    heading: 'टेबल',
     noArea: 'अन्य टेबल',
     summary: '{{total}} में से {{open}} टेबल खुली',
     empty: 'इस रेस्टोरेंट में अभी कोई टेबल नहीं है।',
   },
   calls: {
     heading: 'बुलावे',
-    none: 'कोई खुला बुलावा नहीं।',
     WAITER: '{{table}} वेटर को बुला रही है',
     BILL: '{{table}} बिल माँग रही है',
     repeats_one: 'फिर से माँगा',
@@ -91,7 +87,6 @@ export const hi: WaiterCatalog = {
     heading: 'रसोई में',
     none: 'कुछ नहीं पक रहा।',
     order: '{{table}} · #{{number}}',
-    allReady: 'सब तैयार: एक साथ ले जाएँ',
     waitingFor: 'इंतज़ार: {{stations}}',
     station: '{{station}}: {{status}}',
   },
@@ -111,7 +106,6 @@ export const hi: WaiterCatalog = {
       reset: 'नया PIN',
       resetHint: 'नया PIN पुराने की जगह लेता है और ग़लत कोशिशों की रोक हटाता है।',
       hide: 'PIN छिपाएँ',
-      done: 'नया PIN तैयार।',
     },
     takeOrder: 'ऑर्डर लें',
     move: {
@@ -121,7 +115,6 @@ export const hi: WaiterCatalog = {
       submit: 'ले जाएँ',
       moved: '{{table}} पर ले गए।',
     },
-    opened: 'टेबल खुल गई।',
   },
   orders: {
     heading: 'ऑर्डर',
@@ -155,7 +148,6 @@ export const hi: WaiterCatalog = {
     voidLabel: 'रद्द करें: {{quantity}} × {{name}}',
     voidReason: 'क्यों रद्द किया?',
     confirmVoid: 'लाइन रद्द करें',
-    voided: '{{name}} रद्द किया गया।',
   },
   order: {
     heading: '{{table}} के लिए ऑर्डर',
@@ -164,7 +156,6 @@ export const hi: WaiterCatalog = {
     soldOut: 'ख़त्म',
     add: 'जोड़ें: {{name}}, {{price}}',
     choose: '{{name}} के लिए चुनें',
-    group: '{{name}}',
     rule: {
       exactly_one: '{{count}} चुनें',
       exactly_other: '{{count}} चुनें',
