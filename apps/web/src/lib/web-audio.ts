@@ -4,6 +4,8 @@
  * `wakeAudio` from its first tap; until then tones are silently skipped.
  */
 
+import { localStore } from './local-store';
+
 let context: AudioContext | undefined;
 
 /** Creates or resumes the audio context; call it from a user gesture. */
@@ -32,4 +34,15 @@ export function playTones(tones: readonly Tone[]): void {
     oscillator.start(at);
     oscillator.stop(at + seconds + 0.05);
   }
+}
+
+/** A screen's "sound on / off", remembered on the device under `key` (on until turned off). */
+export function soundSwitch(key: string): { enabled: () => boolean; set: (on: boolean) => void } {
+  return {
+    enabled: () => localStore.get(key) !== 'off',
+    set: (on) => {
+      localStore.set(key, on ? 'on' : 'off');
+      if (on) wakeAudio();
+    },
+  };
 }

@@ -1,5 +1,4 @@
-import { localStore } from '../../../lib/local-store';
-import { playTones, wakeAudio } from '../../../lib/web-audio';
+import { playTones, soundSwitch, wakeAudio } from '../../../lib/web-audio';
 
 /*
  * The kitchen's sounds: a rising two-note chime for a new ticket, a low
@@ -7,18 +6,11 @@ import { playTones, wakeAudio } from '../../../lib/web-audio';
  * wakes the audio.
  */
 
-const SOUND_KEY = 'plato.kitchen.sound';
+const sound = soundSwitch('plato.kitchen.sound');
 
 export { wakeAudio };
-
-export function soundEnabled(): boolean {
-  return localStore.get(SOUND_KEY) !== 'off';
-}
-
-export function setSoundEnabled(on: boolean): void {
-  localStore.set(SOUND_KEY, on ? 'on' : 'off');
-  if (on) wakeAudio();
-}
+export const soundEnabled = sound.enabled;
+export const setSoundEnabled = sound.set;
 
 export function playSound(kind: 'new-ticket' | 'void'): void {
   if (!soundEnabled()) return;

@@ -1,4 +1,4 @@
-import type { Call, FloorResponse, FloorTable, GuestMenuResponse, KitchenTicket, Order } from '@plato/contracts';
+import type { Call, ExpoOrder, FloorResponse, FloorTable, GuestMenuResponse, Order, ReadyLine } from '@plato/contracts';
 import { queryOptions } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 
@@ -7,26 +7,6 @@ import { api } from '../../../lib/api-client';
  * live feed share, so an event replaces or invalidates exactly what a screen
  * shows. Everything sits under ['waiter'] so a reconnect refetches it at once.
  */
-
-export type ReadyLine = {
-  id: string;
-  orderId: string;
-  orderNumber: number;
-  tableId: string;
-  table: string;
-  name: string;
-  quantity: number;
-  options: string[];
-  readyAt: string;
-};
-export type ExpoOrder = {
-  orderId: string;
-  orderNumber: number;
-  table: string;
-  tableId: string;
-  tickets: KitchenTicket[];
-  allReady: boolean;
-};
 
 export const waiterKeys = {
   all: ['waiter'] as const,

@@ -6,13 +6,12 @@ import { answerCall } from '../api/waiter-actions';
 import { waiterKeys } from '../api/waiter-queries';
 import { Icon } from './icon';
 import { useDuration } from './use-duration';
-import { useErrorText } from './use-error-text';
+import { ErrorLine } from './error-line';
 
 /** A guest's call: "on my way" tells their phone someone is coming; "done" clears it. */
 export function CallItem({ call, table, now }: { call: Call; table: string; now: number }) {
   const { t } = useTranslation();
   const duration = useDuration();
-  const errorText = useErrorText();
   const client = useQueryClient();
   const answer = useMutation({
     mutationFn: (action: 'acknowledge' | 'resolve') => answerCall(call.id, action),
@@ -57,11 +56,7 @@ export function CallItem({ call, table, now }: { call: Call; table: string; now:
           {t('calls.resolve')}
         </Button>
       </div>
-      {answer.isError && (
-        <p className="inline-error" role="alert">
-          {errorText(answer.error)}
-        </p>
-      )}
+      <ErrorLine error={answer.error} />
     </li>
   );
 }

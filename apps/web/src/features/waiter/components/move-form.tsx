@@ -6,13 +6,12 @@ import { useNavigate } from 'react-router';
 import { Button } from '../../../components/ui/button';
 import { moveSession } from '../api/waiter-actions';
 import { waiterKeys } from '../api/waiter-queries';
-import { useErrorText } from './use-error-text';
+import { ErrorLine } from './error-line';
 
 /** The whole session (guests, carts, orders, bill) to a free table; the screen follows it there. */
 export function MoveForm({ sessionId, tables }: { sessionId: string; tables: readonly FloorTable[] }) {
   const { t } = useTranslation();
   const id = useId();
-  const errorText = useErrorText();
   const client = useQueryClient();
   const navigate = useNavigate();
   const free = tables.filter((table) => table.status === 'FREE');
@@ -53,11 +52,7 @@ export function MoveForm({ sessionId, tables }: { sessionId: string; tables: rea
           </Button>
         </form>
       )}
-      {move.isError && (
-        <p className="inline-error" role="alert">
-          {errorText(move.error)}
-        </p>
-      )}
+      <ErrorLine error={move.error} />
     </section>
   );
 }

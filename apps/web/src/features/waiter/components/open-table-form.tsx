@@ -5,12 +5,11 @@ import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button';
 import { openTable } from '../api/waiter-actions';
 import { waiterKeys } from '../api/waiter-queries';
-import { useErrorText } from './use-error-text';
+import { ErrorLine } from './error-line';
 
 /** FAMILY or INDIVIDUAL first, then the table opens and its PIN shows. */
 export function OpenTableForm({ tableId }: { tableId: string }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const client = useQueryClient();
   const [mode, setMode] = useState<SessionMode>('FAMILY');
   const open = useMutation({
@@ -41,11 +40,7 @@ export function OpenTableForm({ tableId }: { tableId: string }) {
           {t('table.open.submit')}
         </Button>
       </form>
-      {open.isError && (
-        <p className="inline-error" role="alert">
-          {errorText(open.error)}
-        </p>
-      )}
+      <ErrorLine error={open.error} />
     </section>
   );
 }

@@ -6,12 +6,11 @@ import { Button } from '../../../components/ui/button';
 import { decideOrder } from '../api/waiter-actions';
 import { sessionOrdersQuery, waiterKeys, withOrder } from '../api/waiter-queries';
 import { ReasonForm } from './reason-form';
-import { useErrorText } from './use-error-text';
+import { ErrorLine } from './error-line';
 
 /** Accept a guest's order (it goes to the kitchen) or reject it with a reason the guests see. */
 export function OrderDecision({ order, table }: { order: Order; table: string }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const client = useQueryClient();
   const [rejecting, setRejecting] = useState(false);
   const decide = useMutation({
@@ -46,11 +45,7 @@ export function OrderDecision({ order, table }: { order: Order; table: string })
           </Button>
         </div>
       )}
-      {decide.isError && (
-        <p className="inline-error" role="alert">
-          {errorText(decide.error)}
-        </p>
-      )}
+      <ErrorLine error={decide.error} />
     </div>
   );
 }

@@ -11,7 +11,7 @@ import { lineTotalCents, toOrderRequest, type DraftLine, type MenuItem } from '.
 import { ItemPicker } from './item-picker';
 import { LineSummary } from './line-summary';
 import { LoadFailed } from './load-failed';
-import { useErrorText } from './use-error-text';
+import { ErrorLine } from './error-line';
 
 /** Taking an order at the table: the menu, a dish's choices, the order so far, and one tap to send it. */
 export function OrderPage() {
@@ -119,7 +119,6 @@ type DraftPanelProps = {
  */
 function DraftPanel({ sessionId, tableId, draft, money, onRemove }: DraftPanelProps) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const client = useQueryClient();
   const navigate = useNavigate();
   const keyed = useRef<{ key: string; body: string } | null>(null);
@@ -188,11 +187,7 @@ function DraftPanel({ sessionId, tableId, draft, money, onRemove }: DraftPanelPr
           {t('order.waitingNetwork')}
         </p>
       )}
-      {send.isError && (
-        <p className="inline-error" role="alert">
-          {errorText(send.error)}
-        </p>
-      )}
+      <ErrorLine error={send.error} />
     </section>
   );
 }

@@ -3,11 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button';
 import { useNow } from '../../../hooks/use-now';
 import { moveLine } from '../api/waiter-actions';
-import { expoQuery, readyQuery, waiterKeys, type ExpoOrder, type ReadyLine } from '../api/waiter-queries';
+import type { ExpoOrder, ReadyLine } from '@plato/contracts';
+import { expoQuery, readyQuery, waiterKeys } from '../api/waiter-queries';
 import { LineSummary } from './line-summary';
 import { LoadFailed } from './load-failed';
 import { useDuration } from './use-duration';
-import { useErrorText } from './use-error-text';
+import { ErrorLine } from './error-line';
 
 /** The pass from the floor's side: what is ready to carry, by table, and what the kitchen is still cooking. */
 export function PassPage() {
@@ -58,7 +59,6 @@ export function PassPage() {
 function ReadyTable({ table, lines, now }: { table: string; lines: ReadyLine[]; now: number }) {
   const { t } = useTranslation();
   const duration = useDuration();
-  const errorText = useErrorText();
   const client = useQueryClient();
   const serve = useMutation({
     // One request per line: a line another waiter already served answers 409 and the rest still go.
@@ -108,11 +108,7 @@ function ReadyTable({ table, lines, now }: { table: string; lines: ReadyLine[]; 
           {t('ready.serveAll', { table, count: lines.length })}
         </Button>
       )}
-      {serve.isError && (
-        <p className="inline-error" role="alert">
-          {errorText(serve.error)}
-        </p>
-      )}
+      <ErrorLine error={serve.error} />
     </section>
   );
 }

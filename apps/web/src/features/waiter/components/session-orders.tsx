@@ -9,7 +9,7 @@ import { LineSummary } from './line-summary';
 import { LoadFailed } from './load-failed';
 import { OrderDecision } from './order-decision';
 import { ReasonForm } from './reason-form';
-import { useErrorText } from './use-error-text';
+import { ErrorLine } from './error-line';
 
 /** The session's orders, newest first, with what a waiter does to them: approve, hold and fire, serve, void. */
 export function SessionOrders({ sessionId, table }: { sessionId: string; table: string }) {
@@ -47,7 +47,6 @@ function courseControls(order: Order): { course: number; held: boolean }[] {
 
 function OrderCard({ order, table }: { order: Order; table: string }) {
   const { t, i18n } = useTranslation();
-  const errorText = useErrorText();
   const client = useQueryClient();
   const [notice, setNotice] = useState('');
   const course = useMutation({
@@ -97,18 +96,13 @@ function OrderCard({ order, table }: { order: Order; table: string }) {
           {notice}
         </p>
       )}
-      {course.isError && (
-        <p className="inline-error" role="alert">
-          {errorText(course.error)}
-        </p>
-      )}
+      <ErrorLine error={course.error} />
     </article>
   );
 }
 
 function OrderLineRow({ line, order, actionable }: { line: OrderLine; order: Order; actionable: boolean }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const client = useQueryClient();
   const [voiding, setVoiding] = useState(false);
   const move = useMutation({
@@ -162,11 +156,7 @@ function OrderLineRow({ line, order, actionable }: { line: OrderLine; order: Ord
           onCancel={() => setVoiding(false)}
         />
       )}
-      {move.isError && (
-        <p className="inline-error" role="alert">
-          {errorText(move.error)}
-        </p>
-      )}
+      <ErrorLine error={move.error} />
     </li>
   );
 }

@@ -13,7 +13,7 @@ import { OpenTableForm } from './open-table-form';
 import { PinCard } from './pin-card';
 import { SessionOrders } from './session-orders';
 import { useDuration } from './use-duration';
-import { useErrorText } from './use-error-text';
+import { ErrorLine } from './error-line';
 
 /** One table: open it (and show its PIN), or run its session — calls, orders, a new PIN, a move. */
 export function TablePage() {
@@ -110,7 +110,6 @@ function KnownPin({ sessionId }: { sessionId: string }) {
 
 function ResetPin({ sessionId }: { sessionId: string }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const client = useQueryClient();
   const reset = useMutation({
     mutationFn: () => resetPin(sessionId),
@@ -126,11 +125,7 @@ function ResetPin({ sessionId }: { sessionId: string }) {
       >
         {t('table.pin.reset')}
       </Button>
-      {reset.isError && (
-        <p className="inline-error" role="alert">
-          {errorText(reset.error)}
-        </p>
-      )}
+      <ErrorLine error={reset.error} />
     </>
   );
 }

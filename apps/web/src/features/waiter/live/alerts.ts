@@ -1,5 +1,4 @@
-import { localStore } from '../../../lib/local-store';
-import { playTones, wakeAudio } from '../../../lib/web-audio';
+import { playTones, soundSwitch, wakeAudio } from '../../../lib/web-audio';
 
 /*
  * What a waiter feels and hears when the floor needs them: a short tone
@@ -8,16 +7,10 @@ import { playTones, wakeAudio } from '../../../lib/web-audio';
  * whatever happens here.
  */
 
-const SOUND_KEY = 'plato.waiter.sound';
+const sound = soundSwitch('plato.waiter.sound');
 
-export function alertsAudible(): boolean {
-  return localStore.get(SOUND_KEY) !== 'off';
-}
-
-export function setAlertsAudible(on: boolean): void {
-  localStore.set(SOUND_KEY, on ? 'on' : 'off');
-  if (on) wakeAudio();
-}
+export const alertsAudible = sound.enabled;
+export const setAlertsAudible = sound.set;
 
 export { wakeAudio };
 
