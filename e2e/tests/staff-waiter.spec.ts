@@ -386,6 +386,16 @@ test('a waiter signs in to the floor; a chef is told the floor is not theirs, an
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/waiter$/);
   await expect(page.getByRole('heading', { name: 'Floor', level: 1 })).toBeVisible();
+  // The floor speaks Spanish and Hindi too, switched on the screen and remembered on the device.
+  await page.getByLabel('Language').selectOption('es');
+  await expect(page.getByRole('heading', { name: 'Sala', level: 1 })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'En directo' })).toBeVisible();
+  await expectAccessible(page, 'floor in Spanish');
+  await page.getByLabel('Idioma').selectOption('hi');
+  await expect(page.getByRole('heading', { name: 'फ़्लोर', level: 1 })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'फ़्लोर', level: 1 })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'hi');
   await context.close();
 
   const chef = await staffScreen(browser, baseURL!, 'CHEF');

@@ -32,6 +32,11 @@ function WaiterFrame() {
   const floor = useQuery(floorQuery);
   const ready = floor.data?.tables.reduce((sum, table) => sum + table.readyCount, 0) ?? 0;
 
+  // The page speaks the floor's language (a reload picks the remembered one).
+  useEffect(() => {
+    document.documentElement.lang = waiterI18n.language;
+  }, []);
+
   // Browsers let a page make sound only after a tap: the first one anywhere wakes the audio.
   useEffect(() => {
     const wake = () => wakeAudio();
@@ -98,7 +103,7 @@ function LanguagePicker() {
       <span className="visually-hidden">{t('language')}</span>
       <select value={i18n.language} onChange={(event) => setWaiterLanguage(event.target.value)}>
         {WAITER_LANGUAGES.map((code) => (
-          <option key={code} value={code}>
+          <option key={code} value={code} lang={code}>
             {t(`languages.${code}`)}
           </option>
         ))}
