@@ -44,6 +44,8 @@ const API_MD: Record<string, Expected> = {
   'POST /api/v1/sessions/:id/orders': WAITER_PLUS,
   // Not in API.md: a session's orders are part of what its bill readers see.
   'GET /api/v1/sessions/:id/orders': BILL_READERS,
+  // Not in API.md: the menu a waiter orders from for a table (those who may place a staff order).
+  'GET /api/v1/menu': WAITER_PLUS,
   'POST /api/v1/orders/:id/accept': WAITER_PLUS,
   'POST /api/v1/orders/:id/reject': WAITER_PLUS,
   // Not in API.md: holding and firing a course is a waiter's call (PRODUCT.md "Holding and firing").

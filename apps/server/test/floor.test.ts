@@ -94,6 +94,7 @@ describe('GET /api/v1/floor', () => {
       status: 'FREE',
       guestCount: 0,
       readyCount: 0,
+      pendingCount: 0,
       calls: [],
     });
     expect(byName['Table 2']).toMatchObject({
@@ -102,6 +103,10 @@ describe('GET /api/v1/floor', () => {
       guestCount: 2,
       calls: [],
     });
+    // How long a table has sat, and how many orders wait for a waiter's yes or no.
+    expect(byName['Table 2']!.openedAt).toBe(seated.session.openedAt);
+    expect(byName['Table 5']).toMatchObject({ pendingCount: 1, openedAt: pending.session.openedAt });
+    expect(floor.filter((f) => f.name !== 'Table 5').every((f) => f.pendingCount === 0)).toBe(true);
     expect(byName['Table 7']!.calls.map((c) => c.kind).sort()).toEqual(['BILL', 'WAITER']);
     expect(byName['Table 10']!.calls).toMatchObject([{ kind: 'WAITER', status: 'OPEN', tableId: called.table.id }]);
 

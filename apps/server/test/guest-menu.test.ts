@@ -152,3 +152,35 @@ describe('the guest locale', () => {
     );
   });
 });
+
+describe('GET /menu (a waiter ordering for a table)', () => {
+  const staffMenu = (cookie: string, url = '/api/v1/menu', headers: Record<string, string> = {}) =>
+    t.app.inject({ url, headers: { cookie, ...headers } });
+
+  it("answers the guests' menu in the asked locale, with its ETag, to the floor's roles only", async () => {
+    const asGuest = await menu('/api/v1/guest/menu?locale=fr');
+    for (const role of ['WAITER', 'MANAGER', 'ADMIN'] as const) {
+      const res = await staffMenu(r.cookies[role], '/api/v1/menu?locale=fr');
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json<GuestMenuResponse>()).toEqual(asGuest);
+      const again = await staffMenu(r.cookies[role], '/api/v1/menu?locale=fr', { 'if-none-match': res.headers.etag! });
+      expect(again.statusCode).toBe(304);
+    }
+    for (const role of ['CHEF', 'CASHIER'] as const) expectProblem(await staffMenu(r.cookies[role]), 403, 'FORBIDDEN');
+    expectProblem(await t.app.inject({ url: '/api/v1/menu' }), 401, 'UNAUTHENTICATED');
+    expectProblem(await staffMenu(r.cookies.WAITER, '/api/v1/menu?page=2'), 400, 'VALIDATION_FAILED');
+  });
+
+  it("follows the menu at once (an item 86'd), and shows only the waiter's own restaurant's", async () => {
+    const other = await buildOrderingRestaurant(t);
+    const before = (await staffMenu(other.cookies.WAITER)).json<GuestMenuResponse>();
+    const ids = before.categories.flatMap((c) => c.items.map((i) => i.id));
+    expect(ids.sort()).toEqual([other.menu.burger.id, other.menu.fries.id, other.menu.lemonade.id].sort());
+    const off = await other.admin('POST', `/api/v1/admin/items/${other.menu.fries.id}/availability`, {
+      available: false,
+    });
+    expect(off.statusCode).toBe(200);
+    const after = (await staffMenu(other.cookies.WAITER)).json<GuestMenuResponse>();
+    expect(after.categories.flatMap((c) => c.items).find((i) => i.id === other.menu.fries.id)!.available).toBe(false);
+  });
+});

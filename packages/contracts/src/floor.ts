@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Call } from './calls.ts';
-import { Id } from './common.ts';
+import { Id, Timestamp } from './common.ts';
 import { SessionMode } from './sessions.ts';
 
 /** Derived, never stored: the most urgent thing about the table wins. */
@@ -24,9 +24,13 @@ export const FloorTable = z
     status: FloorTableStatus,
     sessionId: Id.optional(),
     mode: SessionMode.optional(),
+    /** When the open session began: how long the table has been sitting. */
+    openedAt: Timestamp.optional(),
     guestCount: z.number().int().min(0),
     /** Lines of the open session waiting at the pass (READY): what a waiter can carry now. */
     readyCount: z.number().int().min(0),
+    /** Guest orders of the open session waiting for a waiter to accept or reject them (approval on). */
+    pendingCount: z.number().int().min(0),
     calls: z.array(Call),
   })
   .meta({ id: 'FloorTable' });

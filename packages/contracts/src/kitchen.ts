@@ -128,6 +128,7 @@ export const ExpoOrder = z.object({
   /** Every line still to serve is READY: the waiter can take the whole order at once. */
   allReady: z.boolean(),
 });
+export type ExpoOrder = z.infer<typeof ExpoOrder>;
 export const ExpoResponse = z.object({ orders: z.array(ExpoOrder) });
 
 export const ReadyLine = z.object({
@@ -141,6 +142,7 @@ export const ReadyLine = z.object({
   options: z.array(Name),
   readyAt: Timestamp,
 });
+export type ReadyLine = z.infer<typeof ReadyLine>;
 export const ReadyResponse = z.object({ lines: z.array(ReadyLine) });
 
 export const CourseParams = z.strictObject({ id: Id, course: z.coerce.number().int().min(1).max(COURSE_MAX) });

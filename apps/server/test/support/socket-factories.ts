@@ -215,6 +215,7 @@ export const fakeFloorTable = (tableId: string): FloorTable => ({
   status: 'SEATED',
   guestCount: 1,
   readyCount: 0,
+  pendingCount: 0,
   calls: [],
 });
 

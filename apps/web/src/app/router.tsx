@@ -59,6 +59,33 @@ export const router = createBrowserRouter([
             },
           },
           {
+            // The waiter's floor (phone or tablet): one layout holds the live socket and the alerts for its screens.
+            path: 'waiter',
+            ErrorBoundary: RouteError,
+            lazy: async () => {
+              const { WaiterLayout } = await import('../features/waiter/components/waiter-layout');
+              return { Component: WaiterLayout };
+            },
+            children: [
+              {
+                index: true,
+                lazy: async () => ({ Component: (await import('../features/waiter/components/floor-page')).FloorPage }),
+              },
+              {
+                path: 'pass',
+                lazy: async () => ({ Component: (await import('../features/waiter/components/pass-page')).PassPage }),
+              },
+              {
+                path: 'tables/:tableId',
+                lazy: async () => ({ Component: (await import('../features/waiter/components/table-page')).TablePage }),
+              },
+              {
+                path: 'tables/:tableId/order',
+                lazy: async () => ({ Component: (await import('../features/waiter/components/order-page')).OrderPage }),
+              },
+            ],
+          },
+          {
             path: 'admin/tables',
             ErrorBoundary: RouteError,
             lazy: async () => {

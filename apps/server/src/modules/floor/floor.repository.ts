@@ -11,9 +11,12 @@ export interface FloorRow {
   area: string;
   sessionId: string | null;
   mode: string | null;
+  openedAt: string | null;
   guestCount: number | null;
   /** READY lines of the open session (null without one). */
   readyCount: number | null;
+  /** PENDING orders of the open session (null without one). */
+  pendingCount: number | null;
   /** Truthiness only: SQLite answers 0/1, PostgreSQL booleans. */
   waitingForFood: unknown;
   ordering: unknown;
@@ -33,7 +36,7 @@ export async function listFloorRows(
   let q = db
     .selectFrom('dining_tables as t')
     .leftJoin('table_sessions as s', (j) => j.onRef('s.table_id', '=', 't.id').on('s.status', '=', OPEN))
-    .select(['t.id', 't.name', 't.seats', 't.area', 's.id as sessionId', 's.mode'])
+    .select(['t.id', 't.name', 't.seats', 't.area', 's.id as sessionId', 's.mode', 's.opened_at as openedAt'])
     .select((eb) => [
       eb
         .selectFrom('guests as g')
@@ -46,6 +49,12 @@ export async function listFloorRows(
         .whereRef('l.session_id', '=', 's.id')
         .where('l.status', '=', 'READY')
         .as('readyCount'),
+      eb
+        .selectFrom('orders as o')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('o.session_id', '=', 's.id')
+        .where('o.approval', '=', 'PENDING')
+        .as('pendingCount'),
       eb
         .or([
           eb.exists(
@@ -79,5 +88,10 @@ export async function listFloorRows(
   const rows = await q.execute();
   // PostgreSQL answers counts as bigint strings.
   const count = (n: number | string | null) => (n === null ? null : Number(n));
-  return rows.map((r) => ({ ...r, guestCount: count(r.guestCount), readyCount: count(r.readyCount) }));
+  return rows.map((r) => ({
+    ...r,
+    guestCount: count(r.guestCount),
+    readyCount: count(r.readyCount),
+    pendingCount: count(r.pendingCount),
+  }));
 }

@@ -38,8 +38,10 @@ async function loadFloor(ctx: AppContext, restaurantId: string, tableIds?: reado
       area: r.area,
       status: statusOf(r, calls),
       ...(r.sessionId && { sessionId: r.sessionId, mode: r.mode as SessionMode }),
+      ...(r.sessionId && r.openedAt && { openedAt: r.openedAt }),
       guestCount: r.guestCount ?? 0,
       readyCount: r.readyCount ?? 0,
+      pendingCount: r.pendingCount ?? 0,
       calls,
     };
   });

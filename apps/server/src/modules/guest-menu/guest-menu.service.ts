@@ -41,6 +41,10 @@ function toGuestItem(item: MenuItem, locale: string): GuestItem {
   };
 }
 
+const selectMenuVersion = precompiled((db, p: { restaurantId: string }) =>
+  db.selectFrom('restaurants').select('menu_version').where('id', '=', p.restaurantId),
+);
+
 const selectRestaurantFacts = precompiled((db, p: { restaurantId: string }) =>
   db.selectFrom('restaurants').select(['locale', 'currency']).where('id', '=', p.restaurantId),
 );
@@ -140,4 +144,14 @@ export async function readGuestMenu(
     menu.byLocale.set(locale, ready);
   }
   return ready;
+}
+
+/**
+ * The same menu for a waiter taking an order at the table (GET /menu): staff
+ * carry no menu version with their sign-in, so it costs one small read first.
+ */
+export async function readStaffMenu(ctx: AppContext, restaurantId: string, wish: LocaleWish): Promise<ReadyMenu> {
+  const [row] = await selectMenuVersion(ctx.db, { restaurantId });
+  if (!row) throw notFound('Restaurant');
+  return readGuestMenu(ctx, { restaurantId, menuVersion: row.menu_version }, wish);
 }

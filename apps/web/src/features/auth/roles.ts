@@ -14,6 +14,11 @@ export function usesExpo(role: StaffRole): boolean {
   return usesKitchen(role) || role === 'WAITER';
 }
 
+/** The waiter's floor: who opens tables, answers calls, approves, orders for and serves tables (the server's `waiterPlus`). */
+export function servesFloor(role: StaffRole): boolean {
+  return role === 'WAITER' || role === 'MANAGER' || role === 'ADMIN';
+}
+
 /** Who settles bills at the till (the server's `cashierPlus`). */
 export function runsTill(role: StaffRole): boolean {
   return role === 'CASHIER' || role === 'MANAGER' || role === 'ADMIN';
@@ -29,5 +34,6 @@ export function homePathFor(role: StaffRole): string {
   if (managesTables(role)) return '/admin/tables';
   if (role === 'CHEF') return '/kitchen';
   if (role === 'CASHIER') return '/cashier';
+  if (role === 'WAITER') return '/waiter';
   return '/staff';
 }

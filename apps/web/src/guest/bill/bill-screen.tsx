@@ -6,7 +6,7 @@ import { guestApi } from '../api';
 import { errorText } from '../cart/cart-screen';
 import { language, useT } from '../i18n';
 import { CallButtons } from '../orders/orders-screen';
-import { untilAnswered, randomKey } from '../retry';
+import { untilAnswered, randomKey } from '../../lib/retry';
 import { location } from '../router';
 import { announce, bill, refreshBill, view } from '../store';
 import { Stepper } from '../shell/stepper';

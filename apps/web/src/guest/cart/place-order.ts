@@ -3,7 +3,7 @@ import { signal } from '@preact/signals';
 import { ApiError } from '../../lib/api-client';
 import { localStore } from '../../lib/local-store';
 import { guestApi } from '../api';
-import { randomKey, untilAnswered } from '../retry';
+import { randomKey, untilAnswered } from '../../lib/retry';
 import { acceptOrder, refreshSession, view } from '../store';
 
 const PENDING = 'plato.pendingOrder';

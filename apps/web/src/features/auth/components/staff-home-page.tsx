@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { managesTables, runsTill, usesExpo, usesKitchen } from '../roles';
+import { managesTables, runsTill, servesFloor, usesExpo, usesKitchen } from '../roles';
 import { useStaff } from './staff-layout';
 
 export function StaffHomePage() {
@@ -12,6 +12,11 @@ export function StaffHomePage() {
       <p>
         Signed in as {staff.name} ({staff.role})
       </p>
+      {servesFloor(staff.role) && (
+        <p>
+          <Link to="/waiter">The floor: tables, calls and orders</Link>
+        </p>
+      )}
       {usesKitchen(staff.role) && (
         <p>
           <Link to="/kitchen">Kitchen display</Link>

@@ -13,7 +13,7 @@ import { ApiError } from '../../../lib/api-client';
 import type { StaffView } from '@plato/contracts';
 import { getMe } from '../api/get-me';
 import { logout } from '../api/logout';
-import { managesTables, runsTill } from '../roles';
+import { managesTables, runsTill, servesFloor } from '../roles';
 
 type StaffContext = { staff: StaffView };
 
@@ -53,6 +53,7 @@ export function StaffLayout() {
             <Brand />
           </NavLink>
           <nav aria-label="Staff" className="app-header__nav">
+            {servesFloor(staff.role) && <NavLink to="/waiter">Floor</NavLink>}
             {runsTill(staff.role) && <NavLink to="/cashier">Till</NavLink>}
             {runsTables && <NavLink to="/admin/tables">Tables</NavLink>}
           </nav>

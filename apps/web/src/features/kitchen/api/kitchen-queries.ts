@@ -1,4 +1,4 @@
-import type { KitchenLine, KitchenTicket, LineStatus, Station } from '@plato/contracts';
+import type { ExpoOrder, KitchenLine, KitchenTicket, LineStatus, Station } from '@plato/contracts';
 import { queryOptions } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 
@@ -10,14 +10,7 @@ import { api } from '../../../lib/api-client';
 
 export type TicketsAnswer = { tickets: KitchenTicket[]; seq: number };
 export type AllDayItem = { name: string; options: string[]; quantity: number };
-export type ExpoOrder = {
-  orderId: string;
-  orderNumber: number;
-  table: string;
-  tableId: string;
-  tickets: KitchenTicket[];
-  allReady: boolean;
-};
+export type { ExpoOrder };
 
 const station = (id: string | undefined) => (id ? `station=${encodeURIComponent(id)}` : '');
 const query = (...parts: string[]) => {

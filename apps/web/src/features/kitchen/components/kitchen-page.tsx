@@ -8,7 +8,7 @@ import { errorMessage } from '../../../lib/error-message';
 import { bumpTicket, kitchenKeys, moveLine, recallTicket, stationsQuery } from '../api/kitchen-queries';
 import { applyTickets, ticketsFor, type Board } from '../board';
 import { boardQuery } from '../live/kitchen-live';
-import { useNow } from '../use-now';
+import { useNow } from '../../../hooks/use-now';
 import { AllDayPanel, RecentPanel } from './kitchen-side-panels';
 import { LoadFailed } from './load-failed';
 import { TicketCard } from './ticket-card';

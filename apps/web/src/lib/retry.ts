@@ -1,4 +1,4 @@
-import { ApiError } from '../lib/api-client';
+import { ApiError } from './api-client';
 
 /** Random hex that works on plain HTTP too (a phone on the restaurant's LAN): `randomUUID` needs a secure context. */
 export function randomKey(): string {
