@@ -14,8 +14,7 @@ import { adminKeys } from './admin-keys';
 
 export const stationsQuery = queryOptions({
   queryKey: adminKeys.stations,
-  queryFn: ({ signal }) =>
-    api<{ stations: Station[] }>('/api/v1/admin/stations', { signal }).then((r) => r.stations),
+  queryFn: ({ signal }) => api<{ stations: Station[] }>('/api/v1/admin/stations', { signal }).then((r) => r.stations),
 });
 
 export const categoriesQuery = queryOptions({
@@ -41,7 +40,9 @@ export function updateCategory(id: string, body: CategoryChanges): Promise<Categ
   );
 }
 
-export function createItem(body: Partial<CreateMenuItemRequest> & Pick<CreateMenuItemRequest, 'categoryId' | 'name' | 'priceCents'>): Promise<MenuItem> {
+export function createItem(
+  body: Partial<CreateMenuItemRequest> & Pick<CreateMenuItemRequest, 'categoryId' | 'name' | 'priceCents'>,
+): Promise<MenuItem> {
   return api<{ item: MenuItem }>('/api/v1/admin/items', { method: 'POST', body }).then((r) => r.item);
 }
 

@@ -109,7 +109,13 @@ function Filters({ initial, onApply }: { initial: AuditFilter; onApply: (filter:
           value={draft.from}
           onChange={(e) => set('from', e.target.value)}
         />
-        <TextField label={t('audit.to')} name="to" type="date" value={draft.to} onChange={(e) => set('to', e.target.value)} />
+        <TextField
+          label={t('audit.to')}
+          name="to"
+          type="date"
+          value={draft.to}
+          onChange={(e) => set('to', e.target.value)}
+        />
       </div>
       <div className="admin__actions">
         <Button type="submit" variant="secondary">
@@ -167,9 +173,7 @@ function EntriesTable({ entries, more, loadingMore, onMore }: TableProps) {
                 </td>
                 <td>
                   {entry.actorLabel ?? t(`audit.actorTypes.${entry.actorType}`)}
-                  {entry.actorLabel && (
-                    <span className="muted"> · {t(`audit.actorTypes.${entry.actorType}`)}</span>
-                  )}
+                  {entry.actorLabel && <span className="muted"> · {t(`audit.actorTypes.${entry.actorType}`)}</span>}
                 </td>
                 <th scope="row">
                   <code>{entry.action}</code>
@@ -178,7 +182,9 @@ function EntriesTable({ entries, more, loadingMore, onMore }: TableProps) {
                   {entry.entityType ? t(`audit.entities.${entry.entityType}`, { defaultValue: entry.entityType }) : '—'}
                 </td>
                 <td>
-                  <code className="admin__data">{Object.keys(entry.data).length ? JSON.stringify(entry.data) : ''}</code>
+                  <code className="admin__data">
+                    {Object.keys(entry.data).length ? JSON.stringify(entry.data) : ''}
+                  </code>
                 </td>
                 <td>{entry.ip ?? '—'}</td>
               </tr>

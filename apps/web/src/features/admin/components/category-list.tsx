@@ -20,7 +20,7 @@ import type { Category } from '@plato/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink } from 'react-router';
+import { Link } from 'react-router';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import { TextField } from '../../../components/ui/text-field';
@@ -73,9 +73,7 @@ export function CategoryList({ categories, selected, canEdit }: Props) {
     if (to < 0 || to >= categories.length) return;
     const ordered = arrayMove(categories, from, to);
     reorder.mutate(ordered);
-    setAnnouncement(
-      t('menu.moved', { name: categories[from]!.name, position: to + 1, count: categories.length }),
-    );
+    setAnnouncement(t('menu.moved', { name: categories[from]!.name, position: to + 1, count: categories.length }));
   }
 
   function onDragEnd({ active, over }: DragEndEvent) {
@@ -155,13 +153,13 @@ function CategoryRow({ category, active, canEdit, first, last, onMove }: RowProp
           </svg>
         </button>
       )}
-      <NavLink
+      <Link
         to={`/admin/menu?category=${category.id}`}
         className="admin__category-link"
         aria-current={active ? 'page' : undefined}
       >
         {category.name}
-      </NavLink>
+      </Link>
       {canEdit && (
         <span className="admin__move">
           <Button

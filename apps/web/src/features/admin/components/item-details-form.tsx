@@ -60,8 +60,13 @@ export function ItemDetailsForm({ item, categoryId, categories, stations, canEdi
       return item ? updateItem(item.id, fields) : createItem(fields);
     },
     onSuccess: async (saved) => {
-      queryClient.setQueryData(adminKeys.items, (cached: MenuItem[] | undefined) =>
-        cached && (cached.some((i) => i.id === saved.id) ? cached.map((i) => (i.id === saved.id ? saved : i)) : [...cached, saved]),
+      queryClient.setQueryData(
+        adminKeys.items,
+        (cached: MenuItem[] | undefined) =>
+          cached &&
+          (cached.some((i) => i.id === saved.id)
+            ? cached.map((i) => (i.id === saved.id ? saved : i))
+            : [...cached, saved]),
       );
       if (!item) await navigate(`/admin/menu/items/${saved.id}`, { state: { created: saved.name } });
     },

@@ -50,7 +50,7 @@ export function ItemPage() {
       {item && (
         <>
           <ItemPhoto item={item} canEdit={canEdit} />
-          <ItemTranslations key={item.updatedAt} item={item} canEdit={canEdit} />
+          <ItemTranslations item={item} canEdit={canEdit} />
           <ModifierGroups item={item} canEdit={canEdit} />
         </>
       )}

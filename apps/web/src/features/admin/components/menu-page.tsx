@@ -133,9 +133,17 @@ function AvailabilityToggle({ item }: { item: MenuItem }) {
       <span className={`badge ${item.available ? 'badge--ok' : 'badge--off'}`}>
         {item.available ? t('menu.available') : t('menu.soldOut')}
       </span>
-      <Button type="button" variant="ghost" busy={toggle.isPending} onClick={() => toggle.mutate()}>
+      <Button
+        type="button"
+        variant="ghost"
+        busy={toggle.isPending}
+        onClick={() => toggle.mutate()}
+        aria-label={t('named', {
+          action: item.available ? t('menu.markSoldOut') : t('menu.markAvailable'),
+          name: item.name,
+        })}
+      >
         {item.available ? t('menu.markSoldOut') : t('menu.markAvailable')}
-        <span className="visually-hidden">: {item.name}</span>
       </Button>
       {toggle.isError && <Alert>{errorMessage(toggle.error)}</Alert>}
     </div>

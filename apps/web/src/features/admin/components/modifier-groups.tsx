@@ -53,14 +53,17 @@ function GroupCard({ group, canEdit }: { group: ModifierGroup; canEdit: boolean 
       <div className="admin__group-header">
         <h3 id={id}>
           {group.name}{' '}
-          <span className="muted">
-            · {t('modifiers.rule', { min: group.minSelections, max: group.maxSelections })}
-          </span>
+          <span className="muted">· {t('modifiers.rule', { min: group.minSelections, max: group.maxSelections })}</span>
         </h3>
         {canEdit && (
-          <Button type="button" variant="ghost" busy={remove.isPending} onClick={() => remove.mutate()}>
+          <Button
+            type="button"
+            variant="ghost"
+            busy={remove.isPending}
+            onClick={() => remove.mutate()}
+            aria-label={t('named', { action: t('delete'), name: group.name })}
+          >
             {t('delete')}
-            <span className="visually-hidden">: {group.name}</span>
           </Button>
         )}
       </div>
@@ -100,9 +103,14 @@ function OptionRow({ option, price, canEdit }: OptionProps) {
         {t('modifiers.optionSoldOut', { name: option.name })}
       </label>
       {canEdit && (
-        <Button type="button" variant="ghost" busy={remove.isPending} onClick={() => remove.mutate()}>
+        <Button
+          type="button"
+          variant="ghost"
+          busy={remove.isPending}
+          onClick={() => remove.mutate()}
+          aria-label={t('named', { action: t('delete'), name: option.name })}
+        >
           {t('delete')}
-          <span className="visually-hidden">: {option.name}</span>
         </Button>
       )}
       {(remove.isError || toggle.isError) && <Alert>{errorMessage(remove.error ?? toggle.error)}</Alert>}

@@ -62,7 +62,10 @@ function basisPoints(text: string): number {
 }
 
 function tipList(text: string): number[] | null {
-  const parts = text.split(',').map((p) => p.trim()).filter(Boolean);
+  const parts = text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   return parts.every((p) => /^\d+$/.test(p)) ? parts.map(Number) : null;
 }
 

@@ -46,17 +46,33 @@ export function StaffRow({ member, stations, canEdit, onNotice }: Props) {
         </td>
         {canEdit && (
           <td className="admin__row-actions">
-            <Button type="button" variant="ghost" onClick={() => setMode(mode === 'edit' ? 'view' : 'edit')}>
+            <Button
+              type="button"
+              variant="ghost"
+              onClick={() => setMode(mode === 'edit' ? 'view' : 'edit')}
+              aria-label={t('named', { action: t('edit'), name: member.name })}
+            >
               {t('edit')}
-              <span className="visually-hidden">: {member.name}</span>
             </Button>
-            <Button type="button" variant="ghost" onClick={() => setMode(mode === 'password' ? 'view' : 'password')}>
+            <Button
+              type="button"
+              variant="ghost"
+              onClick={() => setMode(mode === 'password' ? 'view' : 'password')}
+              aria-label={t('named', { action: t('staff.resetPassword'), name: member.name })}
+            >
               {t('staff.resetPassword')}
-              <span className="visually-hidden">: {member.name}</span>
             </Button>
-            <Button type="button" variant="ghost" busy={activate.isPending} onClick={() => activate.mutate()}>
+            <Button
+              type="button"
+              variant="ghost"
+              busy={activate.isPending}
+              onClick={() => activate.mutate()}
+              aria-label={t('named', {
+                action: member.active ? t('staff.deactivate') : t('staff.reactivate'),
+                name: member.name,
+              })}
+            >
               {member.active ? t('staff.deactivate') : t('staff.reactivate')}
-              <span className="visually-hidden">: {member.name}</span>
             </Button>
           </td>
         )}

@@ -60,13 +60,21 @@ export function TableRow({ table, canEdit, onNotice }: Props) {
         </td>
         {canEdit && (
           <td className="admin__row-actions">
-            <Button type="button" variant="ghost" onClick={() => setMode(mode === 'edit' ? 'view' : 'edit')}>
+            <Button
+              type="button"
+              variant="ghost"
+              onClick={() => setMode(mode === 'edit' ? 'view' : 'edit')}
+              aria-label={t('named', { action: t('edit'), name: table.name })}
+            >
               {t('edit')}
-              <span className="visually-hidden">: {table.name}</span>
             </Button>
-            <Button type="button" variant="ghost" onClick={() => setMode('rotate')}>
+            <Button
+              type="button"
+              variant="ghost"
+              onClick={() => setMode('rotate')}
+              aria-label={t('named', { action: t('tables.rotate'), name: table.name })}
+            >
               {t('tables.rotate')}
-              <span className="visually-hidden">: {table.name}</span>
             </Button>
           </td>
         )}

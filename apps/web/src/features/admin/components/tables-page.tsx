@@ -130,4 +130,3 @@ function NewTable({ onCreated }: { onCreated: (table: AdminTable) => void }) {
     </form>
   );
 }
-

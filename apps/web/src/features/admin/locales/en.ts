@@ -2,7 +2,14 @@ import { en as allergenNames } from '../../../lib/allergen-names';
 
 /** The back office's strings (English is the fallback for any key another catalog lacks). */
 export const en = {
-  nav: { label: 'Back office', menu: 'Menu', tables: 'Tables', staff: 'Staff', settings: 'Settings', audit: 'Audit log' },
+  nav: {
+    label: 'Back office',
+    menu: 'Menu',
+    tables: 'Tables',
+    staff: 'Staff',
+    settings: 'Settings',
+    audit: 'Audit log',
+  },
   language: 'Language',
   loading: 'Loading…',
   save: 'Save',
@@ -11,6 +18,7 @@ export const en = {
   edit: 'Edit',
   create: 'Create',
   delete: 'Delete',
+  named: '{{action}}: {{name}}',
   none: 'None',
   readOnly: 'You can look at this page; only an admin can change it.',
   notAllowed: 'back office',
@@ -24,7 +32,8 @@ export const en = {
     locale: 'Menu language',
     localeHint: 'The language the menu’s own names are written in.',
     languages: 'Other menu languages',
-    languagesHint: 'The menu editor asks for names and descriptions in these languages; guests get them when their phone speaks one.',
+    languagesHint:
+      'The menu editor asks for names and descriptions in these languages; guests get them when their phone speaks one.',
     timezone: 'Time zone',
     billing: 'Bill',
     taxRate: 'Tax rate (%)',

@@ -18,6 +18,7 @@ export const es: AdminCatalog = {
   edit: 'Editar',
   create: 'Crear',
   delete: 'Eliminar',
+  named: '{{action}}: {{name}}',
   none: 'Ninguna',
   readOnly: 'Puedes ver esta página; solo un administrador puede cambiarla.',
   notAllowed: 'administración',
