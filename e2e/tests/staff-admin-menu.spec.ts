@@ -115,8 +115,8 @@ test('the admin adds a category, orders the menu by dragging and by keyboard, bu
     await expect(admin.getByRole('list', { name: 'Options of Size' })).toContainText('Large (+€2.50)');
 
     const translations = admin.getByRole('form', { name: 'Translations' });
-    await translations.getByLabel('Name in Español').fill(`Pastel del chef ${run}`);
-    await translations.getByLabel('Description in Español').fill('Ternera guisada bajo una costra de mantequilla.');
+    await translations.getByLabel('Name in Spanish').fill(`Pastel del chef ${run}`);
+    await translations.getByLabel('Description in Spanish').fill('Ternera guisada bajo una costra de mantequilla.');
     await translations.getByRole('button', { name: 'Save' }).click();
     await expect(translations.getByText('Saved.')).toBeVisible();
     await screenshot(admin, 'admin-item-editor');

@@ -16,7 +16,7 @@ import { useAdmin } from './admin-layout';
  * An empty field drops that translation, so guests reading that language see the menu's own text.
  */
 export function ItemTranslations({ item, canEdit }: { item: MenuItem; canEdit: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { settings } = useAdmin();
   const queryClient = useQueryClient();
   const languages = settings.languages.filter((l) => l !== settings.locale);
@@ -55,7 +55,7 @@ export function ItemTranslations({ item, canEdit }: { item: MenuItem; canEdit: b
           <p className="field__hint">{t('item.translationsHint')}</p>
           <fieldset className="admin__bare" disabled={!canEdit}>
             {languages.map((locale) => {
-              const language = languageName(locale);
+              const language = languageName(locale, i18n.language);
               return (
                 <div key={locale} className="admin__grid">
                   <TextField

@@ -88,6 +88,9 @@ export function SettingsPage() {
     },
   });
   const server = fieldErrors(save.error);
+  // Rates travel as basis points: the server's bound ("<= 10000") is said again as the percentage typed here.
+  for (const rate of ['taxRateBps', 'serviceChargeBps'] as const)
+    if (server[rate]) server[rate] = t('settings.percentRange');
   const errors: Record<string, string | undefined> = { ...server, ...local };
   const money = useMoney(draft.currency);
   const currencyNames = useMemo(() => new Intl.DisplayNames([i18n.language], { type: 'currency' }), [i18n.language]);
@@ -126,7 +129,9 @@ export function SettingsPage() {
   }
 
   // The staff apps' languages, and any other the restaurant already offers (a translation someone keyed in).
-  const otherLanguages = [...new Set([...ADMIN_LANGUAGES, ...draft.languages])].filter((code) => code !== draft.locale);
+  const otherLanguages = [...new Set([...ADMIN_LANGUAGES, ...settings.languages])].filter(
+    (code) => code !== draft.locale,
+  );
 
   return (
     <section aria-labelledby="settings-title">

@@ -50,6 +50,7 @@ export const en = {
     orderApproval: 'A waiter approves guest orders before they reach the kitchen',
     defaultStation: 'Default kitchen station',
     defaultStationHint: 'Items without a station of their own go here.',
+    percentRange: 'Enter a percentage from 0 to 100.',
     notPercent: 'Enter a percentage such as 8 or 8.25.',
     notTips: 'Enter whole numbers separated by commas.',
     notNumber: 'Enter a whole number.',

@@ -50,6 +50,7 @@ export const es: AdminCatalog = {
     orderApproval: 'Un camarero aprueba los pedidos de los clientes antes de que lleguen a cocina',
     defaultStation: 'Estación de cocina por defecto',
     defaultStationHint: 'Aquí van los platos sin estación propia.',
+    percentRange: 'Escribe un porcentaje de 0 a 100.',
     notPercent: 'Escribe un porcentaje como 8 o 8,25.',
     notTips: 'Escribe números enteros separados por comas.',
     notNumber: 'Escribe un número entero.',

@@ -49,6 +49,7 @@ export const hi: AdminCatalog = {
     orderApproval: 'मेहमानों के ऑर्डर रसोई जाने से पहले वेटर मंज़ूर करे',
     defaultStation: 'डिफ़ॉल्ट रसोई स्टेशन',
     defaultStationHint: 'जिन चीज़ों का अपना स्टेशन नहीं है, वे यहाँ जाती हैं।',
+    percentRange: '0 से 100 तक का प्रतिशत लिखें।',
     notPercent: '8 या 8.25 जैसा प्रतिशत लिखें।',
     notTips: 'अल्पविराम से अलग पूरी संख्याएँ लिखें।',
     notNumber: 'एक पूरी संख्या लिखें।',
