@@ -173,7 +173,6 @@ function EntriesTable({ entries, more, loadingMore, onMore }: TableProps) {
                 </td>
                 <td>
                   {entry.actorLabel ?? t(`audit.actorTypes.${entry.actorType}`)}
-                  {entry.actorLabel && <span className="muted"> · {t(`audit.actorTypes.${entry.actorType}`)}</span>}
                 </td>
                 <th scope="row">
                   <code>{entry.action}</code>
