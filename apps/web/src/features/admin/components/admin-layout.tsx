@@ -2,9 +2,9 @@ import { useQuery } from '@tanstack/react-query';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useOutletContext } from 'react-router';
 import { Alert } from '../../../components/ui/alert';
+import { LanguagePicker } from '../../../components/ui/language-picker';
 import { Spinner } from '../../../components/ui/spinner';
 import { errorMessage } from '../../../lib/error-message';
-import { rememberLanguage } from '../../../lib/i18n';
 import type { RestaurantSettings, StaffView } from '@plato/contracts';
 import { NotAllowedPage } from '../../auth/components/not-allowed-page';
 import { useStaff } from '../../auth/components/staff-layout';
@@ -12,7 +12,6 @@ import { managesTables } from '../../auth/roles';
 import '../admin.css';
 import { settingsQuery } from '../api/settings-api';
 import { ADMIN_LANGUAGES, adminI18n } from '../i18n';
-import { languageName } from '../language-name';
 
 /** What every back-office page gets: who is signed in, whether they may change things, the restaurant's settings. */
 export type AdminContext = { staff: StaffView; canEdit: boolean; settings: RestaurantSettings };
@@ -50,7 +49,7 @@ function BackOffice({ staff }: { staff: StaffView }) {
             </NavLink>
           ))}
         </nav>
-        <LanguagePicker />
+        <LanguagePicker label={t('language')} languages={ADMIN_LANGUAGES} className="admin__language" />
       </div>
       {settings.data ? (
         <Outlet context={{ staff, canEdit: staff.role === 'ADMIN', settings: settings.data } satisfies AdminContext} />
@@ -60,27 +59,5 @@ function BackOffice({ staff }: { staff: StaffView }) {
         <Spinner label={t('loading')} />
       )}
     </div>
-  );
-}
-
-function LanguagePicker() {
-  const { t, i18n } = useTranslation();
-  return (
-    <label className="admin__language">
-      {t('language')}
-      <select
-        value={i18n.language}
-        onChange={(event) => {
-          rememberLanguage(event.target.value);
-          void i18n.changeLanguage(event.target.value);
-        }}
-      >
-        {ADMIN_LANGUAGES.map((code) => (
-          <option key={code} value={code} lang={code}>
-            {languageName(code)}
-          </option>
-        ))}
-      </select>
-    </label>
   );
 }

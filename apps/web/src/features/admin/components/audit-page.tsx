@@ -171,9 +171,7 @@ function EntriesTable({ entries, more, loadingMore, onMore }: TableProps) {
                 <td>
                   <time dateTime={entry.at}>{when.format(new Date(entry.at))}</time>
                 </td>
-                <td>
-                  {entry.actorLabel ?? t(`audit.actorTypes.${entry.actorType}`)}
-                </td>
+                <td>{entry.actorLabel ?? t(`audit.actorTypes.${entry.actorType}`)}</td>
                 <th scope="row">
                   <code>{entry.action}</code>
                 </th>

@@ -8,7 +8,7 @@ import { TextField } from '../../../components/ui/text-field';
 import { errorMessage } from '../../../lib/error-message';
 import { adminKeys } from '../api/admin-keys';
 import { updateItem } from '../api/menu-api';
-import { languageName } from '../language-name';
+import { languageName } from '../../../lib/language-name';
 import { useAdmin } from './admin-layout';
 
 /**

@@ -12,7 +12,7 @@ import { fieldErrors } from '../api/field-errors';
 import { stationsQuery } from '../api/menu-api';
 import { updateSettings } from '../api/settings-api';
 import { ADMIN_LANGUAGES } from '../i18n';
-import { languageName } from '../language-name';
+import { languageName } from '../../../lib/language-name';
 import { useAdmin } from './admin-layout';
 import { CheckField, SelectField } from './form-fields';
 

@@ -4,12 +4,12 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
-import { TextField } from '../../../components/ui/text-field';
 import { errorMessage } from '../../../lib/error-message';
 import { adminKeys } from '../api/admin-keys';
 import { fieldErrors } from '../api/field-errors';
 import { tableQrSvgUrl } from '../api/qr-urls';
 import { rotateTableToken, updateTable } from '../api/tables-api';
+import { TableFields, type TableDraft } from './table-fields';
 
 type Props = { table: AdminTable; canEdit: boolean; onNotice: (message: string) => void };
 
@@ -118,11 +118,9 @@ type EditProps = { table: AdminTable; onSaved: (table: AdminTable) => void; onCa
 
 function EditTable({ table, onSaved, onCancel }: EditProps) {
   const { t } = useTranslation();
-  const [name, setName] = useState(table.name);
-  const [seats, setSeats] = useState(String(table.seats));
-  const [area, setArea] = useState(table.area);
+  const [draft, setDraft] = useState<TableDraft>({ name: table.name, seats: String(table.seats), area: table.area });
   const save = useMutation({
-    mutationFn: () => updateTable(table.id, { name, seats: Number(seats), area }),
+    mutationFn: () => updateTable(table.id, { name: draft.name, seats: Number(draft.seats), area: draft.area }),
     onSuccess: onSaved,
   });
   const errors = fieldErrors(save.error);
@@ -134,35 +132,7 @@ function EditTable({ table, onSaved, onCancel }: EditProps) {
 
   return (
     <form onSubmit={submit} noValidate aria-label={t('tables.editTable', { name: table.name })}>
-      <div className="admin__grid admin__grid--3">
-        <TextField
-          label={t('tables.name')}
-          name="name"
-          maxLength={40}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          error={errors.name}
-          autoFocus
-        />
-        <TextField
-          label={t('tables.seats')}
-          name="seats"
-          type="number"
-          min={1}
-          max={100}
-          value={seats}
-          onChange={(e) => setSeats(e.target.value)}
-          error={errors.seats}
-        />
-        <TextField
-          label={t('tables.area')}
-          name="area"
-          maxLength={40}
-          value={area}
-          onChange={(e) => setArea(e.target.value)}
-          error={errors.area}
-        />
-      </div>
+      <TableFields draft={draft} onChange={setDraft} errors={errors} autoFocus />
       {save.isError && Object.keys(errors).length === 0 && <Alert>{errorMessage(save.error)}</Alert>}
       <div className="admin__actions">
         <Button type="submit" busy={save.isPending}>

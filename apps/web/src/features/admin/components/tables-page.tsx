@@ -5,13 +5,13 @@ import { useTranslation } from 'react-i18next';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import { Spinner } from '../../../components/ui/spinner';
-import { TextField } from '../../../components/ui/text-field';
 import { errorMessage } from '../../../lib/error-message';
 import { adminKeys } from '../api/admin-keys';
 import { fieldErrors } from '../api/field-errors';
 import { allTablesQrPdfUrl } from '../api/qr-urls';
 import { createTable, tablesQuery } from '../api/tables-api';
 import { useAdmin } from './admin-layout';
+import { emptyTable, TableFields } from './table-fields';
 import { TableRow } from './table-row';
 
 /** Every table with its guest link and QR code; an admin adds, renames and re-codes them and prints the cards. */
@@ -71,14 +71,11 @@ export function TablesPage() {
 function NewTable({ onCreated }: { onCreated: (table: AdminTable) => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [name, setName] = useState('');
-  const [seats, setSeats] = useState('4');
-  const [area, setArea] = useState('');
+  const [draft, setDraft] = useState(emptyTable);
   const add = useMutation({
-    mutationFn: () => createTable({ name, seats: Number(seats), area }),
+    mutationFn: () => createTable({ name: draft.name, seats: Number(draft.seats), area: draft.area }),
     onSuccess: async (table) => {
-      setName('');
-      setArea('');
+      setDraft(emptyTable);
       onCreated(table);
       await queryClient.invalidateQueries({ queryKey: adminKeys.tables });
     },
@@ -93,37 +90,10 @@ function NewTable({ onCreated }: { onCreated: (table: AdminTable) => void }) {
   return (
     <form className="card admin__form admin__spaced" onSubmit={submit} noValidate aria-labelledby="new-table-title">
       <h2 id="new-table-title">{t('tables.add')}</h2>
-      <div className="admin__grid admin__grid--3">
-        <TextField
-          label={t('tables.name')}
-          name="table-name"
-          maxLength={40}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          error={errors.name}
-        />
-        <TextField
-          label={t('tables.seats')}
-          name="table-seats"
-          type="number"
-          min={1}
-          max={100}
-          value={seats}
-          onChange={(e) => setSeats(e.target.value)}
-          error={errors.seats}
-        />
-        <TextField
-          label={t('tables.area')}
-          name="table-area"
-          maxLength={40}
-          value={area}
-          onChange={(e) => setArea(e.target.value)}
-          error={errors.area}
-        />
-      </div>
+      <TableFields draft={draft} onChange={setDraft} errors={errors} />
       {add.isError && Object.keys(errors).length === 0 && <Alert>{errorMessage(add.error)}</Alert>}
       <div className="admin__actions">
-        <Button type="submit" variant="secondary" busy={add.isPending} disabled={name.trim() === ''}>
+        <Button type="submit" variant="secondary" busy={add.isPending} disabled={draft.name.trim() === ''}>
           {t('tables.addSubmit')}
         </Button>
       </div>

@@ -1,4 +1,5 @@
 import { en as allergenNames } from '../../../lib/allergen-names';
+import { en as tagNames } from '../../../lib/dietary-tag-names';
 
 /** The back office's strings (English is the fallback for any key another catalog lacks). */
 export const en = {
@@ -223,17 +224,7 @@ export const en = {
     },
   },
   allergens: allergenNames,
-  tags: {
-    VEGETARIAN: 'Vegetarian',
-    VEGAN: 'Vegan',
-    GLUTEN_FREE: 'Gluten-free',
-    DAIRY_FREE: 'Dairy-free',
-    HALAL: 'Halal',
-    KOSHER: 'Kosher',
-    SPICY: 'Spicy',
-    NEW: 'New',
-    POPULAR: 'Popular',
-  },
+  tags: tagNames,
 };
 
 export type AdminCatalog = typeof en;

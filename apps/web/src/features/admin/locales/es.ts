@@ -1,4 +1,5 @@
 import { es as allergenNames } from '../../../lib/allergen-names';
+import { es as tagNames } from '../../../lib/dietary-tag-names';
 import type { AdminCatalog } from './en';
 
 export const es: AdminCatalog = {
@@ -224,15 +225,5 @@ export const es: AdminCatalog = {
     },
   },
   allergens: allergenNames,
-  tags: {
-    VEGETARIAN: 'Vegetariano',
-    VEGAN: 'Vegano',
-    GLUTEN_FREE: 'Sin gluten',
-    DAIRY_FREE: 'Sin lácteos',
-    HALAL: 'Halal',
-    KOSHER: 'Kosher',
-    SPICY: 'Picante',
-    NEW: 'Nuevo',
-    POPULAR: 'Popular',
-  },
+  tags: tagNames,
 };

@@ -1,4 +1,5 @@
 import { hi as allergenNames } from '../../../lib/allergen-names';
+import { hi as tagNames } from '../../../lib/dietary-tag-names';
 import type { AdminCatalog } from './en';
 
 export const hi: AdminCatalog = {
@@ -221,15 +222,5 @@ export const hi: AdminCatalog = {
     },
   },
   allergens: allergenNames,
-  tags: {
-    VEGETARIAN: 'शाकाहारी',
-    VEGAN: 'वीगन',
-    GLUTEN_FREE: 'ग्लूटेन-मुक्त',
-    DAIRY_FREE: 'डेयरी-मुक्त',
-    HALAL: 'हलाल',
-    KOSHER: 'कोषर',
-    SPICY: 'तीखा',
-    NEW: 'नया',
-    POPULAR: 'लोकप्रिय',
-  },
+  tags: tagNames,
 };

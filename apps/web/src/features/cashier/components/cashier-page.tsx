@@ -1,6 +1,6 @@
 import { I18nextProvider, useTranslation } from 'react-i18next';
+import { LanguagePicker } from '../../../components/ui/language-picker';
 import { useParams } from 'react-router';
-import { rememberLanguage } from '../../../lib/i18n';
 import type { LiveStatus } from '../../../lib/live-client';
 import { NotAllowedPage } from '../../auth/components/not-allowed-page';
 import { useStaff } from '../../auth/components/staff-layout';
@@ -32,7 +32,7 @@ function Till({ canApprove }: { canApprove: boolean }) {
       <div className="till__header">
         <h1>{t('title')}</h1>
         <ConnectionState status={status} />
-        <LanguagePicker />
+        <LanguagePicker label={t('language')} languages={TILL_LANGUAGES} className="till__language" />
       </div>
       <div className="till__columns">
         <OpenTables selected={sessionId} />
@@ -53,27 +53,5 @@ function ConnectionState({ status }: { status: LiveStatus }) {
       <span aria-hidden="true" className="live-state__dot" />
       {t(`live.${status}`)}
     </p>
-  );
-}
-
-function LanguagePicker() {
-  const { t, i18n } = useTranslation();
-  return (
-    <label className="till__language">
-      {t('language')}
-      <select
-        value={i18n.language}
-        onChange={(event) => {
-          rememberLanguage(event.target.value);
-          void i18n.changeLanguage(event.target.value);
-        }}
-      >
-        {TILL_LANGUAGES.map((code) => (
-          <option key={code} value={code}>
-            {t(`languages.${code}`)}
-          </option>
-        ))}
-      </select>
-    </label>
   );
 }
