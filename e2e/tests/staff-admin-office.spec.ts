@@ -157,8 +157,10 @@ test('the admin adds a table, gives it a new QR code (the old link stops working
       expect(csv).not.toContain('staff.created');
 
       await filters.getByRole('button', { name: 'Clear' }).click();
+      await expect(admin).not.toHaveURL(/entity=/);
       await filters.getByLabel('Action').fill('staff.created');
       await filters.getByRole('button', { name: 'Apply filters' }).click();
+      await expect(admin).toHaveURL(/action=staff.created/);
       await expect(entries.getByRole('row')).toHaveCount(2); // the header and the one account made here
       const all = admin.waitForEvent('download');
       await admin.getByRole('link', { name: 'Download CSV' }).click();

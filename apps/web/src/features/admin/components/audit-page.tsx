@@ -16,6 +16,7 @@ import { SelectField } from './form-fields';
 
 const FILTER_KEYS = ['actor', 'action', 'entity', 'from', 'to'] as const;
 const ENTITIES = Object.keys(en.audit.entities);
+const NO_FILTER: AuditFilter = { actor: '', action: '', entity: '', from: '', to: '' };
 
 /**
  * The audit log, newest first, filtered by who, what, what about and when (the filter lives in the address, so
@@ -42,7 +43,6 @@ export function AuditPage() {
         </a>
       </div>
       <Filters
-        key={params.toString()}
         initial={filter}
         onApply={(next) =>
           setParams(Object.fromEntries(Object.entries(next).filter(([, v]) => v !== '')), { replace: true })
@@ -124,7 +124,10 @@ function Filters({ initial, onApply }: { initial: AuditFilter; onApply: (filter:
         <Button
           type="button"
           variant="ghost"
-          onClick={() => onApply({ actor: '', action: '', entity: '', from: '', to: '' })}
+          onClick={() => {
+            setDraft(NO_FILTER);
+            onApply(NO_FILTER);
+          }}
         >
           {t('audit.clear')}
         </Button>
