@@ -38,7 +38,11 @@ export function StaffRow({ member, stations, canEdit, onNotice }: Props) {
         </th>
         <td>{member.email}</td>
         <td>{t(`staff.roles.${member.role}`)}</td>
-        <td>{stationName ?? <span className="muted">{t('staff.anyStation')}</span>}</td>
+        <td>
+          {stationName ??
+            // Only a chef's station narrows a screen: the kitchen shows a chef without one every station.
+            (member.role === 'CHEF' ? <span className="muted">{t('staff.anyStation')}</span> : '—')}
+        </td>
         <td>
           <span className={`badge ${member.active ? 'badge--ok' : 'badge--off'}`}>
             {member.active ? t('staff.active') : t('staff.inactive')}
