@@ -61,6 +61,10 @@ describe('audit log', () => {
     expect(logins).toHaveLength(5);
     const mine = (await get(`/api/v1/audit?actor=${a.ids.CHEF}`, a.cookies.MANAGER)).json().entries;
     expect(mine.map((e: { action: string }) => e.action)).toEqual(['staff.login']);
+    const about = (await get(`/api/v1/audit?entityType=staff&limit=500`, a.cookies.MANAGER)).json().entries;
+    expect(about.length).toBeGreaterThan(0);
+    expect(about.every((e: { entityType: string }) => e.entityType === 'staff')).toBe(true);
+    expect(about.length).toBeLessThan(all.entries.length);
 
     const page1 = (await get('/api/v1/audit?limit=2', a.cookies.MANAGER)).json();
     expect(page1.entries).toHaveLength(2);

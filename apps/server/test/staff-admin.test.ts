@@ -146,6 +146,7 @@ describe('settings', () => {
       pinLength: 6,
       orderApproval: true,
       currency: 'GBP',
+      languages: ['es', 'hi'],
     });
     expect(res.statusCode).toBe(200);
     expect(res.json().settings).toMatchObject({
@@ -154,6 +155,7 @@ describe('settings', () => {
       pinLength: 6,
       orderApproval: true,
       currency: 'GBP',
+      languages: ['es', 'hi'],
     });
     const read = await req('GET', '/api/v1/admin/settings', a.cookies.MANAGER);
     expect(read.json().settings.pinLength).toBe(6);
@@ -164,7 +166,10 @@ describe('settings', () => {
       .where('action', '=', 'restaurant.settings_changed')
       .execute();
     expect(JSON.parse(rows.at(-1)!.data).pinLength).toEqual({ from: 4, to: 6 });
-    expect((await req('GET', '/api/v1/admin/settings', b.cookies.ADMIN)).json().settings.currency).toBe('EUR');
+    expect((await req('GET', '/api/v1/admin/settings', b.cookies.ADMIN)).json().settings).toMatchObject({
+      currency: 'EUR',
+      languages: [],
+    });
   });
 
   it('rejects bad settings with 400 and changes nothing', async () => {
@@ -178,6 +183,9 @@ describe('settings', () => {
       [{ timezone: 'Mars/Olympus' }, 'body.timezone'],
       [{ serviceChargeBps: 10001 }, 'body.serviceChargeBps'],
       [{ slug: 'new' }, 'body'],
+      [{ languages: ['es', 'es'] }, 'body.languages'],
+      [{ languages: ['Spanish'] }, 'body.languages.0'],
+      [{ languages: 'es' }, 'body.languages'],
     ] as const) {
       const res = await req('PATCH', '/api/v1/admin/settings', a.cookies.ADMIN, payload);
       expect(res.statusCode, JSON.stringify(payload)).toBe(400);

@@ -37,7 +37,13 @@ export const RestaurantSettings = z
     slug: RestaurantSlug,
     name: Name,
     currency: Currency,
+    /** The language the menu's own names are written in. */
     locale: Locale,
+    /** Other languages the menu is offered in: the back office asks for translations in these. */
+    languages: z
+      .array(Locale)
+      .max(10)
+      .refine((xs) => new Set(xs).size === xs.length, 'must not repeat a language'),
     timezone: TimeZone,
     taxRateBps: BasisPoints,
     taxInclusive: z.boolean(),

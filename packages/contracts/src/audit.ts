@@ -27,6 +27,8 @@ export const AuditQuery = z.strictObject({
   action: text().max(64).optional(),
   /** A staff or guest id, matched exactly. */
   actor: text().max(64).optional(),
+  /** What the entry is about (`menu_item`, `table`, `staff`…), matched exactly. */
+  entityType: text().max(64).optional(),
   format: z.enum(['json', 'csv']).default('json'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   cursor: text().max(200).optional(),

@@ -11,6 +11,7 @@ import * as billing from './migrations/2026-12-03T1200-billing.ts';
 import * as onlinePayments from './migrations/2026-12-03T1300-online-payments.ts';
 import * as receipts from './migrations/2026-12-03T1300-receipts.ts';
 import * as ledgerIndexes from './migrations/2026-12-03T1400-ledger-indexes.ts';
+import * as restaurantLanguages from './migrations/2026-12-03T1500-restaurant-languages.ts';
 import * as splitTotal from './migrations/2026-12-03T1500-split-total.ts';
 
 /**
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-03T1300-online-payments': onlinePayments,
   '2026-12-03T1300-receipts': receipts,
   '2026-12-03T1400-ledger-indexes': ledgerIndexes,
+  '2026-12-03T1500-restaurant-languages': restaurantLanguages,
   '2026-12-03T1500-split-total': splitTotal,
 };
 

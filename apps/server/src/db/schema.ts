@@ -31,6 +31,8 @@ export interface RestaurantsTable {
   cash_rounding_cents: Generated<number>;
   /** Tip presets in percent, JSON. */
   tip_presets: Generated<string>;
+  /** The menu's other languages (locales besides `locale`), JSON. */
+  languages: Generated<string>;
   auto_close: ColumnType<boolean | number, 0 | 1 | undefined, 0 | 1>;
   /** Bumped by triggers on every menu change (see the menu-version migration). */
   menu_version: ColumnType<number, never, never>;

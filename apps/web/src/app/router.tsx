@@ -86,12 +86,50 @@ export const router = createBrowserRouter([
             ],
           },
           {
-            path: 'admin/tables',
+            // The back office: its own navigation, language and role check around every admin page.
+            path: 'admin',
             ErrorBoundary: RouteError,
             lazy: async () => {
-              const { TablesPage, tablesLoader } = await import('../features/admin/components/tables-page');
-              return { Component: TablesPage, loader: tablesLoader };
+              const { AdminLayout } = await import('../features/admin/components/admin-layout');
+              return { Component: AdminLayout };
             },
+            children: [
+              { index: true, element: <Navigate to="/admin/menu" replace /> },
+              {
+                path: 'menu',
+                ErrorBoundary: RouteError,
+                lazy: async () => ({ Component: (await import('../features/admin/components/menu-page')).MenuPage }),
+              },
+              {
+                path: 'menu/items/:itemId',
+                ErrorBoundary: RouteError,
+                lazy: async () => ({ Component: (await import('../features/admin/components/item-page')).ItemPage }),
+              },
+              {
+                path: 'tables',
+                ErrorBoundary: RouteError,
+                lazy: async () => ({
+                  Component: (await import('../features/admin/components/tables-page')).TablesPage,
+                }),
+              },
+              {
+                path: 'staff',
+                ErrorBoundary: RouteError,
+                lazy: async () => ({ Component: (await import('../features/admin/components/staff-page')).StaffPage }),
+              },
+              {
+                path: 'settings',
+                ErrorBoundary: RouteError,
+                lazy: async () => ({
+                  Component: (await import('../features/admin/components/settings-page')).SettingsPage,
+                }),
+              },
+              {
+                path: 'audit',
+                ErrorBoundary: RouteError,
+                lazy: async () => ({ Component: (await import('../features/admin/components/audit-page')).AuditPage }),
+              },
+            ],
           },
         ],
       },

@@ -30,19 +30,22 @@ type RequestOptions = {
 };
 
 /**
- * Calls the API on the same origin with the staff/guest cookies and returns
+ * Calls the API on the same origin with the staff/guest cookies (a JSON body,
+ * or a `FormData` sent as multipart) and returns
  * the parsed JSON body (`undefined` for 204). Throws `ApiError` for any
  * non-2xx answer; network failures surface as the browser's `TypeError`.
  */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const { method = 'GET', body, signal } = options;
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  // A form (a file upload) sets its own multipart Content-Type with the boundary.
+  const isForm = body instanceof FormData;
+  if (body !== undefined && !isForm) headers['Content-Type'] = 'application/json';
 
   const response = await fetch(path, {
     method,
     headers,
-    body: body === undefined ? null : JSON.stringify(body),
+    body: body === undefined ? null : isForm ? body : JSON.stringify(body),
     credentials: 'include',
     signal: signal ?? null,
   });

@@ -70,6 +70,7 @@ export interface AuditFilter {
   to?: string | undefined;
   action?: string | undefined;
   actor?: string | undefined;
+  entityType?: string | undefined;
   /** Entries older than this id (ids are time-ordered UUIDv7). */
   before?: string | undefined;
   limit: number;
@@ -81,6 +82,7 @@ export async function listAudit(db: Kysely<Database>, restaurantId: string, f: A
   if (f.to) q = q.where('at', '<', f.to);
   if (f.action) q = q.where('action', '=', f.action);
   if (f.actor) q = q.where('actor_id', '=', f.actor);
+  if (f.entityType) q = q.where('entity_type', '=', f.entityType);
   if (f.before) q = q.where('id', '<', f.before);
   const rows = await q.orderBy('id', 'desc').limit(f.limit).execute();
   return rows.map((r) => ({

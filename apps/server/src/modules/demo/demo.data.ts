@@ -111,6 +111,8 @@ export const DEMO = {
   name: 'Plato Demo Bistro',
   currency: 'EUR',
   locale: 'en',
+  /** The menu's translations below are in these. */
+  languages: ['es', 'hi', 'fr'],
   timezone: 'Europe/Paris',
   password: 'plato-demo',
   staff: [

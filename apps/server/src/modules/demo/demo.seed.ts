@@ -59,7 +59,12 @@ export async function seedDemo(ctx: AppContext): Promise<string> {
 
   const stationIds = new Map<string, string>();
   for (const name of DEMO.stations) stationIds.set(name, (await createStation(ctx.db, rid, { name }, SEED_ACTOR)).id);
-  await updateSettings(ctx, rid, { defaultStationId: stationIds.get(DEMO.defaultStation)! }, SEED_ACTOR);
+  await updateSettings(
+    ctx,
+    rid,
+    { defaultStationId: stationIds.get(DEMO.defaultStation)!, languages: DEMO.languages },
+    SEED_ACTOR,
+  );
 
   const photoDir = join(mediaRoot(ctx.config.dataDir), rid);
   await mkdir(photoDir, { recursive: true });

@@ -20,6 +20,7 @@ export interface CreateRestaurantInput {
 export const DEFAULT_SETTINGS = {
   currency: 'EUR',
   locale: 'en',
+  languages: [],
   timezone: 'Europe/Paris',
   taxRateBps: 1000,
   taxInclusive: true,

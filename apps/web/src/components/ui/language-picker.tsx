@@ -1,21 +1,18 @@
 import { useTranslation } from 'react-i18next';
 import { rememberLanguage } from '../../lib/i18n';
+import { languageName } from '../../lib/language-name';
 
-type LanguagePickerProps = {
-  /** The languages the surface has catalogs for. */
-  languages: readonly string[];
-  className?: string;
-};
+type Props = { label: string; languages: readonly string[]; className?: string };
 
 /**
- * The surface's language, remembered on the device for every surface. Its
- * words come from the surface's own catalog: `language` and `languages.<code>`.
+ * Switches the surface's i18next instance (the one its provider gives) and remembers the choice on the device;
+ * each language is named in its own words, so a reader finds theirs whatever the page is in.
  */
-export function LanguagePicker({ languages, className }: LanguagePickerProps) {
-  const { t, i18n } = useTranslation();
+export function LanguagePicker({ label, languages, className }: Props) {
+  const { i18n } = useTranslation();
   return (
     <label className={className}>
-      {t('language')}
+      {label}
       <select
         value={i18n.language}
         onChange={(event) => {
@@ -24,8 +21,8 @@ export function LanguagePicker({ languages, className }: LanguagePickerProps) {
         }}
       >
         {languages.map((code) => (
-          <option key={code} value={code}>
-            {t(`languages.${code}`)}
+          <option key={code} value={code} lang={code}>
+            {languageName(code)}
           </option>
         ))}
       </select>

@@ -1,4 +1,5 @@
 import { en as allergenNames } from '../../lib/allergen-names';
+import { en as tagNames } from '../../lib/dietary-tag-names';
 /** The guest app's English strings; every other catalog has exactly these keys (`Catalog`). */
 export const en = {
   common: { loading: 'Loading…', language: 'Language' },
@@ -158,17 +159,7 @@ export const en = {
     cartChanged: 'The order changed meanwhile. Check it and send it again.',
   },
   allergen: allergenNames,
-  tag: {
-    VEGETARIAN: 'Vegetarian',
-    VEGAN: 'Vegan',
-    GLUTEN_FREE: 'Gluten-free',
-    DAIRY_FREE: 'Dairy-free',
-    HALAL: 'Halal',
-    KOSHER: 'Kosher',
-    SPICY: 'Spicy',
-    NEW: 'New',
-    POPULAR: 'Popular',
-  },
+  tag: tagNames,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

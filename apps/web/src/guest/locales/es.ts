@@ -1,4 +1,5 @@
 import { es as allergenNames } from '../../lib/allergen-names';
+import { es as tagNames } from '../../lib/dietary-tag-names';
 import type { Catalog } from './en';
 
 export const es: Catalog = {
@@ -159,15 +160,5 @@ export const es: Catalog = {
     cartChanged: 'El pedido cambió mientras tanto. Revísalo y envíalo de nuevo.',
   },
   allergen: allergenNames,
-  tag: {
-    VEGETARIAN: 'Vegetariano',
-    VEGAN: 'Vegano',
-    GLUTEN_FREE: 'Sin gluten',
-    DAIRY_FREE: 'Sin lácteos',
-    HALAL: 'Halal',
-    KOSHER: 'Kosher',
-    SPICY: 'Picante',
-    NEW: 'Nuevo',
-    POPULAR: 'Popular',
-  },
+  tag: tagNames,
 };

@@ -1,4 +1,5 @@
 import { hi as allergenNames } from '../../lib/allergen-names';
+import { hi as tagNames } from '../../lib/dietary-tag-names';
 import type { Catalog } from './en';
 
 export const hi: Catalog = {
@@ -159,15 +160,5 @@ export const hi: Catalog = {
     cartChanged: 'इस बीच ऑर्डर बदल गया। इसे जाँचें और फिर भेजें।',
   },
   allergen: allergenNames,
-  tag: {
-    VEGETARIAN: 'शाकाहारी',
-    VEGAN: 'वीगन',
-    GLUTEN_FREE: 'ग्लूटेन-मुक्त',
-    DAIRY_FREE: 'डेयरी-मुक्त',
-    HALAL: 'हलाल',
-    KOSHER: 'कोषर',
-    SPICY: 'तीखा',
-    NEW: 'नया',
-    POPULAR: 'लोकप्रिय',
-  },
+  tag: tagNames,
 };

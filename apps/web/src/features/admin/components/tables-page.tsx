@@ -1,78 +1,102 @@
-import { useLoaderData, type LoaderFunctionArgs } from 'react-router';
-import { getTables, type TableList } from '../api/get-tables';
-import { allTablesQrPdfUrl, tableQrSvgUrl } from '../api/qr-urls';
+import type { AdminTable } from '@plato/contracts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Alert } from '../../../components/ui/alert';
+import { Button } from '../../../components/ui/button';
+import { Spinner } from '../../../components/ui/spinner';
+import { errorMessage } from '../../../lib/error-message';
+import { adminKeys } from '../api/admin-keys';
+import { fieldErrors } from '../api/field-errors';
+import { allTablesQrPdfUrl } from '../api/qr-urls';
+import { createTable, tablesQuery } from '../api/tables-api';
+import { useAdmin } from './admin-layout';
+import { emptyTable, TableFields } from './table-fields';
+import { TableRow } from './table-row';
 
-export function tablesLoader({ request }: LoaderFunctionArgs): Promise<TableList> {
-  return getTables(request.signal);
-}
-
+/** Every table with its guest link and QR code; an admin adds, renames and re-codes them and prints the cards. */
 export function TablesPage() {
-  const { tables } = useLoaderData<typeof tablesLoader>();
+  const { t } = useTranslation();
+  const { canEdit } = useAdmin();
+  const tables = useQuery(tablesQuery);
+  const [notice, setNotice] = useState('');
+
+  if (tables.isError) return <Alert>{errorMessage(tables.error)}</Alert>;
+  if (!tables.data) return <Spinner label={t('loading')} />;
 
   return (
     <section aria-labelledby="tables-title">
       <div className="page-header">
         <div>
-          <h1 id="tables-title">Tables</h1>
-          <p className="muted">
-            {tables.length === 1 ? '1 table' : `${tables.length} tables`}. Guests scan a table&rsquo;s QR code to order
-            from their phone.
-          </p>
+          <h1 id="tables-title">{t('tables.title')}</h1>
+          <p className="muted">{t('tables.count', { count: tables.data.length })}</p>
         </div>
         <a className="button button--secondary" href={allTablesQrPdfUrl} target="_blank" rel="noopener">
-          Print all QR codes
+          {t('tables.printAll')}
         </a>
       </div>
-
-      {tables.length === 0 ? (
-        <div className="card empty-state">No tables yet.</div>
+      <p role="status" className={notice ? 'alert alert--info' : 'visually-hidden'}>
+        {notice}
+      </p>
+      {canEdit && <NewTable onCreated={(table) => setNotice(t('tables.created', { name: table.name }))} />}
+      {tables.data.length === 0 ? (
+        <div className="card empty-state">{t('tables.none')}</div>
       ) : (
         <div className="table-scroll card card--flush">
           <table className="data-table" aria-labelledby="tables-title">
             <thead>
               <tr>
-                <th scope="col">Name</th>
+                <th scope="col">{t('tables.name')}</th>
                 <th scope="col" className="data-table__number">
-                  Seats
+                  {t('tables.seats')}
                 </th>
-                <th scope="col">Area</th>
-                <th scope="col">Guest link</th>
-                <th scope="col">QR code</th>
+                <th scope="col">{t('tables.area')}</th>
+                <th scope="col">{t('tables.link')}</th>
+                <th scope="col">{t('tables.qr')}</th>
+                {canEdit && <th scope="col">{t('tables.actions')}</th>}
               </tr>
             </thead>
             <tbody>
-              {tables.map((table) => (
-                <tr key={table.id}>
-                  <th scope="row">{table.name}</th>
-                  <td className="data-table__number">{table.seats}</td>
-                  <td>{table.area || <span className="muted">—</span>}</td>
-                  <td>
-                    <a
-                      className="data-table__url"
-                      href={table.qrUrl}
-                      title={table.qrUrl}
-                      target="_blank"
-                      rel="noopener"
-                    >
-                      {table.qrUrl}
-                    </a>
-                  </td>
-                  <td>
-                    <a
-                      href={tableQrSvgUrl(table.id)}
-                      target="_blank"
-                      rel="noopener"
-                      aria-label={`QR code for ${table.name}`}
-                    >
-                      QR code
-                    </a>
-                  </td>
-                </tr>
+              {tables.data.map((table) => (
+                <TableRow key={table.id} table={table} canEdit={canEdit} onNotice={setNotice} />
               ))}
             </tbody>
           </table>
         </div>
       )}
     </section>
+  );
+}
+
+function NewTable({ onCreated }: { onCreated: (table: AdminTable) => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [draft, setDraft] = useState(emptyTable);
+  const add = useMutation({
+    mutationFn: () => createTable({ name: draft.name, seats: Number(draft.seats), area: draft.area }),
+    onSuccess: async (table) => {
+      setDraft(emptyTable);
+      onCreated(table);
+      await queryClient.invalidateQueries({ queryKey: adminKeys.tables });
+    },
+  });
+  const errors = fieldErrors(add.error);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    add.mutate();
+  }
+
+  return (
+    <form className="card admin__form admin__spaced" onSubmit={submit} noValidate aria-labelledby="new-table-title">
+      <h2 id="new-table-title">{t('tables.add')}</h2>
+      <TableFields draft={draft} onChange={setDraft} errors={errors} />
+      {add.isError && Object.keys(errors).length === 0 && <Alert>{errorMessage(add.error)}</Alert>}
+      <div className="admin__actions">
+        <Button type="submit" variant="secondary" busy={add.isPending} disabled={draft.name.trim() === ''}>
+          {t('tables.addSubmit')}
+        </Button>
+      </div>
+    </form>
   );
 }

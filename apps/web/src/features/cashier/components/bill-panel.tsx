@@ -11,7 +11,7 @@ import { DiscountPanel } from './discount-panel';
 import { PaymentPanel, type PaymentDraft } from './payment-panel';
 import { PaymentsList } from './payments-list';
 import { SplitPanel } from './split-panel';
-import { useMoney } from './use-money';
+import { useMoney } from '../../../components/ui/use-money';
 
 /** One session's bill with everything the till does to it. */
 export function BillPanel({ sessionId, canApprove }: { sessionId: string; canApprove: boolean }) {

@@ -32,7 +32,7 @@ function Till({ canApprove }: { canApprove: boolean }) {
       <div className="till__header">
         <h1>{t('title')}</h1>
         <ConnectionState status={status} />
-        <LanguagePicker languages={TILL_LANGUAGES} className="till__language" />
+        <LanguagePicker label={t('language')} languages={TILL_LANGUAGES} className="till__language" />
       </div>
       <div className="till__columns">
         <OpenTables selected={sessionId} />

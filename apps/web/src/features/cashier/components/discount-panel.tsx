@@ -9,7 +9,7 @@ import { errorMessage } from '../../../lib/error-message';
 import { parseMoney } from '../../../lib/money';
 import { addDiscount, removeDiscount } from '../api/till-actions';
 import { newerBill, tillKeys } from '../api/till-queries';
-import { useMoney } from './use-money';
+import { useMoney } from '../../../components/ui/use-money';
 
 /** A manager's discount on the bill or one line, percent or amount, always with a reason. */
 export function DiscountPanel({ bill }: { bill: Bill }) {

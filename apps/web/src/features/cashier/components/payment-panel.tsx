@@ -9,7 +9,7 @@ import { parseMoney } from '../../../lib/money';
 import { recordPayment } from '../api/till-actions';
 import { newerBill, tillKeys } from '../api/till-queries';
 import { MoneyField } from './money-field';
-import { amountInput, useMoney } from './use-money';
+import { amountInput, useMoney } from '../../../components/ui/use-money';
 
 /** What the form starts from: the whole balance, or a split part picked to pay. */
 export type PaymentDraft = { id: number; amountCents?: number; splitPart?: number };

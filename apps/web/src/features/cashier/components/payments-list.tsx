@@ -10,7 +10,7 @@ import { parseMoney } from '../../../lib/money';
 import { refundPayment } from '../api/till-actions';
 import { newerBill, tillKeys } from '../api/till-queries';
 import { MoneyField } from './money-field';
-import { amountInput, useMoney } from './use-money';
+import { amountInput, useMoney } from '../../../components/ui/use-money';
 
 /** The payments taken on the bill; a manager can refund one (all, part, or its tip). */
 export function PaymentsList({ bill, canRefund }: { bill: Bill; canRefund: boolean }) {

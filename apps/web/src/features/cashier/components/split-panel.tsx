@@ -9,7 +9,7 @@ import { errorMessage } from '../../../lib/error-message';
 import { parseMoney } from '../../../lib/money';
 import { proposeSplit } from '../api/till-actions';
 import { newerBill, tillKeys } from '../api/till-queries';
-import { useMoney } from './use-money';
+import { useMoney } from '../../../components/ui/use-money';
 
 type Method = CreateSplitRequest['method'];
 const METHODS: Method[] = ['EQUAL', 'BY_GUEST', 'BY_ITEMS', 'CUSTOM'];

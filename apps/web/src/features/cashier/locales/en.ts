@@ -3,7 +3,6 @@ export const en = {
   title: 'Till',
   pickTable: 'Pick a table to see its bill.',
   language: 'Language',
-  languages: { en: 'English', hi: 'हिन्दी', es: 'Español' },
   live: { connecting: 'Connecting…', online: 'Live', offline: 'Offline, reconnecting' },
   reason: 'Reason',
   cancel: 'Cancel',

@@ -4,7 +4,6 @@ export const es: TillCatalog = {
   title: 'Caja',
   pickTable: 'Elige una mesa para ver su cuenta.',
   language: 'Idioma',
-  languages: { en: 'English', hi: 'हिन्दी', es: 'Español' },
   live: { connecting: 'Conectando…', online: 'En directo', offline: 'Sin conexión, reconectando' },
   reason: 'Motivo',
   cancel: 'Cancelar',

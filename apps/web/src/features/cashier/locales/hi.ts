@@ -4,7 +4,6 @@ export const hi: TillCatalog = {
   title: 'कैश काउंटर',
   pickTable: 'बिल देखने के लिए एक टेबल चुनें।',
   language: 'भाषा',
-  languages: { en: 'English', hi: 'हिन्दी', es: 'Español' },
   live: { connecting: 'जुड़ रहा है…', online: 'लाइव', offline: 'ऑफ़लाइन, फिर से जुड़ रहा है' },
   reason: 'कारण',
   cancel: 'रद्द करें',

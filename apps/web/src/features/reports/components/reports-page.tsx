@@ -98,7 +98,7 @@ function Reports({ restaurant }: { restaurant: RestaurantSettings }) {
           <h1>{t('title')}</h1>
           <p className="muted">{t('zone', { zone })}</p>
         </div>
-        <LanguagePicker languages={REPORT_LANGUAGES} className="reports__language" />
+        <LanguagePicker label={t('language')} languages={REPORT_LANGUAGES} className="reports__language" />
       </div>
 
       <section className="card" aria-label={t('range.legend')}>

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { formatMoney, minorDigits } from '../../../lib/money';
+import { formatMoney, minorDigits } from '../../lib/money';
 
-/** Money in the bill's currency as the reader's language writes it. */
+/** Money in a bill's or the restaurant's currency as the reader's language writes it. */
 export function useMoney(currency: string): (cents: number) => string {
   const { i18n } = useTranslation();
   return (cents) => formatMoney(cents, currency, i18n.language);

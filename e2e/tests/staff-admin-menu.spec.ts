@@ -1,0 +1,157 @@
+import type { Category, MenuItem } from '@plato/contracts';
+import type { Page } from '@playwright/test';
+import { adminCall, backOffice, PNG_PHOTO } from '../support/admin.ts';
+import { expect, expectAccessible, phone, screenshot, staff, test } from '../support/guest-table.ts';
+
+async function categoryNames(baseURL: string): Promise<string[]> {
+  const admin = await staff(baseURL, 'ADMIN');
+  const { categories } = (await (await admin.get('/api/v1/admin/categories')).json()) as { categories: Category[] };
+  return categories.map((c) => c.name);
+}
+
+/** The spec's category and its items go, so later specs find the demo menu as it was. */
+async function removeCategory(baseURL: string, name: string): Promise<void> {
+  const admin = await staff(baseURL, 'ADMIN');
+  const { categories } = (await (await admin.get('/api/v1/admin/categories')).json()) as { categories: Category[] };
+  const category = categories.find((c) => c.name === name);
+  if (!category) return;
+  const { items } = (await (await admin.get(`/api/v1/admin/items?categoryId=${category.id}`)).json()) as {
+    items: MenuItem[];
+  };
+  for (const item of items) await adminCall(baseURL, 'DELETE', `/api/v1/admin/items/${item.id}`);
+  await adminCall(baseURL, 'DELETE', `/api/v1/admin/categories/${category.id}`);
+}
+
+/** Drags with the mouse, in small steps as a hand does (dnd-kit starts a drag after a few pixels). */
+async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(from.x, from.y + 8, { steps: 4 });
+  await page.mouse.move(to.x, to.y, { steps: 16 });
+  await page.mouse.up();
+}
+
+test('the admin adds a category, orders the menu by dragging and by keyboard, builds an item with a photo and choices, and a Spanish guest reads its translation', async ({
+  browser,
+  baseURL,
+  seat,
+}) => {
+  test.setTimeout(60_000);
+  const run = Date.now().toString(36);
+  const specials = `Specials ${run}`;
+  const dish = `Chef's pie ${run}`;
+  const before = await categoryNames(baseURL!);
+  const admin = await backOffice(browser, baseURL!);
+  try {
+    await admin.goto('/admin/menu');
+    await admin.getByLabel('New category name').fill(specials);
+    await admin.getByRole('button', { name: 'Add category' }).click();
+    const list = admin.getByRole('list', { name: 'Categories' });
+    const rows = list.getByRole('listitem');
+    await expect(rows).toHaveCount(before.length + 1);
+    await expect(rows.last()).toContainText(specials);
+
+    // Dragged by its handle to the top of the menu.
+    const handle = (await admin.getByRole('button', { name: `Drag ${specials}` }).boundingBox())!;
+    const top = (await rows.first().boundingBox())!;
+    await drag(
+      admin,
+      { x: handle.x + handle.width / 2, y: handle.y + handle.height / 2 },
+      { x: handle.x + handle.width / 2, y: top.y + 4 },
+    );
+    await expect(rows.first()).toContainText(specials);
+    await expect.poll(() => categoryNames(baseURL!)).toEqual([specials, ...before]);
+
+    // The keyboard: dnd-kit's own (space picks up, an arrow moves, space drops)…
+    await admin.getByRole('button', { name: `Drag ${specials}` }).focus();
+    await admin.keyboard.press('Space');
+    await admin.keyboard.press('ArrowDown');
+    await admin.keyboard.press('ArrowDown');
+    await admin.keyboard.press('Space');
+    await expect(rows.nth(2)).toContainText(specials);
+    await expect.poll(() => categoryNames(baseURL!)).toEqual([before[0], before[1], specials, ...before.slice(2)]);
+    // …and the row's up button, pressed from the keyboard, which says where the category went.
+    await admin.getByRole('button', { name: `Move ${specials} up` }).focus();
+    await admin.keyboard.press('Enter');
+    await expect(rows.nth(1)).toContainText(specials);
+    await expect(admin.getByText(`${specials} is now number 2 of ${before.length + 1}.`)).toBeAttached();
+    await expect.poll(() => categoryNames(baseURL!)).toEqual([before[0], specials, ...before.slice(1)]);
+    await screenshot(admin, 'admin-menu-reordered');
+
+    // An item in the new category.
+    await list.getByRole('link', { name: specials }).click();
+    await expect(admin.getByRole('heading', { name: `Items in ${specials}` })).toBeVisible();
+    await admin.getByRole('link', { name: 'Add item' }).click();
+    await expect(admin.getByRole('heading', { name: 'New item' })).toBeVisible();
+    await admin.getByLabel('Name', { exact: true }).fill(dish);
+    await admin.getByLabel('Price (EUR)').fill('9,80');
+    await admin.getByLabel('Kitchen station').selectOption({ label: 'Grill' });
+    await admin.getByLabel('Description').fill('Slow-cooked beef under a butter crust.');
+    await admin.getByRole('group', { name: 'Allergens' }).getByLabel('Gluten').check();
+    await admin.getByRole('group', { name: 'Allergens' }).getByLabel('Eggs').check();
+    await admin.getByRole('group', { name: 'Dietary tags' }).getByLabel('Popular').check();
+    await admin.getByRole('button', { name: 'Create' }).click();
+    await expect(admin.getByRole('heading', { name: `Edit ${dish}` })).toBeVisible();
+    await expect(admin.getByText(`${dish} was added to the menu.`)).toBeVisible();
+
+    await admin.getByLabel('Upload photo').setInputFiles({ name: 'pie.png', mimeType: 'image/png', buffer: PNG_PHOTO });
+    await expect(admin.getByRole('img', { name: `Photo of ${dish}` })).toBeVisible();
+
+    await admin.getByLabel('Group name').fill('Size');
+    await admin.getByLabel('Guests choose at least').fill('1');
+    await admin.getByLabel('At most').fill('1');
+    await admin.getByRole('button', { name: 'Add group' }).click();
+    await expect(admin.getByRole('heading', { name: 'Size · Choose 1 to 1' })).toBeVisible();
+    const newOption = admin.getByRole('form', { name: 'New option for Size' });
+    for (const [name, extra] of [
+      ['Regular', '0'],
+      ['Large', '2.50'],
+    ] as const) {
+      await newOption.getByLabel('Option name').fill(name);
+      await newOption.getByLabel('Extra price (EUR)').fill(extra);
+      await newOption.getByRole('button', { name: 'Add option' }).click();
+      await expect(admin.getByRole('checkbox', { name: `${name} sold out` })).not.toBeChecked();
+    }
+    await expect(admin.getByRole('list', { name: 'Options of Size' })).toContainText('Large (+€2.50)');
+
+    const translations = admin.getByRole('form', { name: 'Translations' });
+    await translations.getByLabel('Name in Spanish').fill(`Pastel del chef ${run}`);
+    await translations.getByLabel('Description in Spanish').fill('Ternera guisada bajo una costra de mantequilla.');
+    await translations.getByRole('button', { name: 'Save' }).click();
+    await expect(translations.getByText('Saved.')).toBeVisible();
+    await screenshot(admin, 'admin-item-editor');
+    await expectAccessible(admin, 'admin item editor');
+
+    const admins = await staff(baseURL!, 'ADMIN');
+    const { items } = (await (await admins.get('/api/v1/admin/items')).json()) as { items: MenuItem[] };
+    const item = items.find((i) => i.name === dish)!;
+    expect(item).toMatchObject({
+      priceCents: 980,
+      allergens: ['GLUTEN', 'EGGS'],
+      tags: ['POPULAR'],
+      translations: { es: { name: `Pastel del chef ${run}` } },
+    });
+    expect(item.imageUrl).toMatch(/^\/media\/.+\.png$/);
+    expect(item.modifierGroups[0]).toMatchObject({ name: 'Size', minSelections: 1, maxSelections: 1 });
+    expect(item.modifierGroups[0]!.options.map((o) => [o.name, o.priceDeltaCents])).toEqual([
+      ['Regular', 0],
+      ['Large', 250],
+    ]);
+
+    // A guest whose phone speaks Spanish reads the dish in Spanish, with its photo.
+    const table = await seat('FAMILY');
+    const guest = await phone(browser, baseURL!, 'es-ES');
+    await guest.goto(table.path);
+    await guest.getByLabel(/PIN de la mesa/).fill(table.pin);
+    await expect(guest.getByRole('navigation', { name: 'Secciones de la carta' })).toBeVisible();
+    const card = guest.getByRole('listitem').filter({ hasText: `Pastel del chef ${run}` });
+    await card.scrollIntoViewIfNeeded();
+    await expect(card).toContainText('9,80');
+    await expect(card.locator(`img[src="${item.imageUrl}"]`)).toBeVisible();
+    await expect(guest.getByRole('heading', { name: specials })).toBeVisible();
+    await screenshot(guest, 'admin-guest-menu-spanish');
+  } finally {
+    await removeCategory(baseURL!, specials);
+  }
+  expect(await categoryNames(baseURL!)).toEqual(before);
+});
