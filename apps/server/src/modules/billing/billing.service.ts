@@ -347,6 +347,7 @@ async function writePayment(
       );
       const payment = toPayment(row);
       afterCommit(() => {
+        ctx.metrics.paymentRecorded(row.method);
         ctx.live.paymentUpdated(restaurantId, sessionId, payment);
         announceBill(ctx, restaurantId, after.view);
       });
