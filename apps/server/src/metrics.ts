@@ -61,9 +61,7 @@ export class Metrics {
    * (returned, for the request hook), open sockets and pool use (read at
    * scrape time), and Node's process metrics with event-loop lag.
    */
-  instrument(openSockets: () => number): Histogram<
-    'method' | 'route' | 'status'
-  > {
+  instrument(openSockets: () => number): Histogram<'method' | 'route' | 'status'> {
     if (this.instrumented) throw new Error('metrics already instrumented');
     this.instrumented = true;
     collectDefaultMetrics({ register: this.registry, prefix: 'plato_', eventLoopMonitoringPrecision: 20 });
