@@ -55,6 +55,11 @@ async function shutdown(signal: string): Promise<void> {
   try {
     await app.close();
     await db.close();
+  } catch (err) {
+    // Said in the log, not as a bare unhandled rejection: a rolling restart's operator needs to know why.
+    app.log.error({ err }, 'shutdown failed');
+    logStream.flushSync();
+    process.exit(1);
   } finally {
     clearTimeout(force);
   }
