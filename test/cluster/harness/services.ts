@@ -61,10 +61,11 @@ function nginxRuns(binary: string): string | undefined {
 }
 
 /** The services, or what is missing. Checked once per test file, before any cluster starts. */
-export async function findClusterServices(): Promise<{ services?: ClusterServices; missing: string[] }> {
-  const postgresUrl = process.env.TEST_DATABASE_URL;
+export async function findClusterServices(
+  postgresUrl = process.env.TEST_DATABASE_URL,
+): Promise<{ services?: ClusterServices; missing: string[] }> {
   const missing = [
-    postgresUrl ? await postgresAnswers(postgresUrl) : 'TEST_DATABASE_URL is not set (PostgreSQL)',
+    postgresUrl ? await postgresAnswers(postgresUrl) : 'no PostgreSQL URL (TEST_DATABASE_URL) is set',
     await redisAnswers(redisUrl()),
     nginxRuns(nginxBinary()),
   ].filter((m): m is string => m !== undefined);
