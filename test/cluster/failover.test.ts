@@ -16,9 +16,10 @@ async function openSockets(url: string): Promise<number> {
 }
 
 /**
- * A kitchen screen as the web app keeps one: tickets by id (the newest of
- * each), the sequence to ask `since` next, and a new socket through nginx
- * when the old one drops, followed by a catch-up read.
+ * A kitchen screen as the web app keeps one (features/kitchen/board.ts):
+ * tickets by id (the newest of each), the sequence its last answer was
+ * complete up to, and a new socket through nginx when the old one drops,
+ * followed by a catch-up read `since` that sequence.
  */
 class KitchenScreen {
   readonly tickets = new Map<string, KitchenTicket>();
@@ -33,7 +34,6 @@ class KitchenScreen {
   private keep(ticket: KitchenTicket): void {
     const had = this.tickets.get(ticket.id);
     if (!had || had.seq <= ticket.seq) this.tickets.set(ticket.id, ticket);
-    this.seq = Math.max(this.seq, ticket.seq);
   }
 
   async connect(): Promise<void> {
@@ -49,6 +49,8 @@ class KitchenScreen {
     });
     if (answer.status !== 200) throw new Error(`catch-up → ${answer.status}`);
     for (const t of answer.json.tickets as KitchenTicket[]) this.keep(t);
+    // Only an answer proves nothing before its `seq` is missing; a live event does not (as the web app's board.ts):
+    // the killed process may have committed an order and died before its event went out.
     this.seq = Math.max(this.seq, answer.json.seq as number);
   }
 
