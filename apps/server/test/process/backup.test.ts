@@ -110,14 +110,14 @@ describe.skipIf(testDialect() !== 'sqlite')('SQLite backup and restore', () => {
       }
     };
     const devices = guests.map(device);
-    await expect.poll(() => acknowledged, { timeout: 20_000 }).toBeGreaterThan(30);
+    await expect.poll(() => acknowledged, { timeout: 20_000 }).toBeGreaterThan(20);
 
     const before = acknowledged;
     const file = join(dataDir, 'backup.sqlite');
     const backedUp = await plato(dataDir, 'backup', file);
     const after = acknowledged;
     // The load goes on after the backup, so the live database moves past the copy.
-    await expect.poll(() => acknowledged, { timeout: 20_000 }).toBeGreaterThan(after + 10);
+    await expect.poll(() => acknowledged, { timeout: 20_000 }).toBeGreaterThan(after + 5);
     stop = true;
     await Promise.all(devices);
     expect(errors, 'requests refused while the backup ran').toEqual([]);
