@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LiveClient, connectLive } from '../../apps/server/test/support/socket-client.ts';
@@ -234,6 +235,31 @@ describe.skipIf(!services)('two processes behind nginx', () => {
     const access = () => readFileSync(join(cluster.dir, 'nginx-access.log'), 'utf8');
     await expect.poll(access, { timeout: 5_000 }).toContain(`id=${id}`);
     expect(access()).toContain(`id=${made}`);
+  });
+
+  it('takes the client address from nginx, and only from nginx (PLATO_TRUST_PROXY), whatever the client claims', async () => {
+    // The client connects from 127.0.0.5 and claims another address; nginx appends the one it saw, and the
+    // process, trusting 127.0.0.1 (nginx) alone, takes that one.
+    const id = `xff-${randomUUID()}`;
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(
+        `${cluster.proxyUrl}/healthz`,
+        { localAddress: '127.0.0.5', headers: { 'x-forwarded-for': '203.0.113.66', 'x-request-id': id } },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    expect(status).toBe(200);
+    const line = () =>
+      ['A', 'B']
+        .flatMap((name) => cluster.process(name).output().split('\n'))
+        .filter((l) => l.startsWith('{') && l.includes(id))
+        .map((l) => JSON.parse(l) as { req?: { remoteAddress?: string } })[0];
+    await expect.poll(() => line()?.req?.remoteAddress, { timeout: 5_000 }).toBe('127.0.0.5');
   });
 
   it("serves Socket.IO's polling fallback through nginx (sticky by address) and upgrades it", async () => {
