@@ -23,7 +23,11 @@ const Env = z.object({
   PLATO_DEV_PAY_WEBHOOK_SECRET: z.string().optional(),
   /** `GET /metrics` (Prometheus): off unless `1`, or unless a token is set, which scrapers must then send. */
   PLATO_METRICS: z.enum(['0', '1']).optional(),
-  PLATO_METRICS_TOKEN: z.string().min(16, 'PLATO_METRICS_TOKEN must be at least 16 characters').optional(),
+  /** Empty counts as unset, as a compose file's `${PLATO_METRICS_TOKEN:-}` passes it. */
+  PLATO_METRICS_TOKEN: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().min(16, 'PLATO_METRICS_TOKEN must be at least 16 characters').optional(),
+  ),
 });
 
 /** As Fastify takes it; a hop count becomes a function trusting that many proxies. */

@@ -108,6 +108,16 @@ describe('GET /metrics', () => {
     }
   });
 
+  it('takes an empty token for none (a compose file passes `${PLATO_METRICS_TOKEN:-}`)', async () => {
+    const t = await createTestApp({ PLATO_METRICS_TOKEN: '' });
+    try {
+      expect(t.ctx.config.metrics).toEqual({ enabled: false, token: undefined });
+      expect((await t.app.inject({ url: '/metrics' })).statusCode).toBe(404);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('refuses a token too short to be a secret at start-up', async () => {
     await expect(createTestApp({ PLATO_METRICS_TOKEN: 'short' })).rejects.toThrow(/PLATO_METRICS_TOKEN/);
   });

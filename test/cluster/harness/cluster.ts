@@ -149,6 +149,8 @@ export class Cluster {
       PLATO_DATA_DIR: join(this.dir, 'data'),
       PLATO_LOG_LEVEL: 'info',
       PLATO_METRICS: '1',
+      // Everything else as in production; `development` only so the first process seeds the demo restaurant
+      // (production refuses it), which gives every test staff of each role, tables and a menu.
       NODE_ENV: 'development',
       ...this.options.env,
     };
