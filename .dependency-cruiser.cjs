@@ -34,7 +34,7 @@ const STACK = [
     // What every domain stands on; it imports no domain. The live publisher only emits, so it sits here too.
     name: 'platform',
     paths: [
-      `^${SRC}/(config|public-url|context|errors|domain-events)\\.ts$`,
+      `^${SRC}/(config|public-url|context|errors|domain-events|metrics)\\.ts$`,
       `^${SRC}/db/`,
       `^${SRC}/http/(?!access-guard\\.ts$)`,
       `^${SRC}/realtime/live\\.ts$`,

@@ -51,6 +51,18 @@ export default defineConfig({
           env: { PLATO_TEST_DB: 'sqlite' },
         },
       },
+      {
+        extends: true,
+        test: {
+          // nginx, two or three Plato processes, PostgreSQL and Redis (test/cluster/harness/services.ts says when they
+          // run): after every other project and one file at a time, so their timings do not fight the rest for CPU.
+          name: 'cluster',
+          include: ['test/cluster/**/*.test.ts'],
+          maxWorkers: 1,
+          sequence: { groupOrder: 1 },
+          testTimeout: 120_000,
+        },
+      },
       ...(postgres
         ? [
             {

@@ -1,6 +1,7 @@
 import { execSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { billingBench } from './billing.bench.ts';
+import { clusterBench } from './cluster.bench.ts';
 import { fanoutBench } from './fanout.bench.ts';
 import { guestBench } from './guest.bench.ts';
 import { guestPageBench } from './guest-page.bench.ts';
@@ -13,7 +14,7 @@ import { type BenchOutcome, type Row, formatTable, log, skippedRow } from './lib
 import { ordersBench } from './orders.bench.ts';
 
 /**
- * `npm run bench [-- orders joins fanout kitchen billing guest page]`: runs the benches in sequence and
+ * `npm run bench [-- orders joins fanout kitchen billing guest page cluster]`: runs the benches in sequence and
  * prints what it measured next to a baseline run on the same machine in the
  * same run. It prints, never asserts: targets missed still exit 0. A bench
  * in which any request failed is reported FAILED and makes the exit code 1,
@@ -118,6 +119,8 @@ const steps: Step[] = [
           ),
   },
   { group: 'page', run: () => guestPageBench() },
+  // nginx + one, then two production processes on PostgreSQL and Redis (skipped, saying why, when one is missing).
+  { group: 'cluster', run: () => clusterBench() },
 ];
 
 /** The shell's open-file limit: the fan-out bench holds 1,000 sockets in each process. */

@@ -16,6 +16,7 @@ import type { AppContext } from './context.ts';
 import { registerErrorHandling } from './errors.ts';
 import { registerAccessGuard } from './http/access-guard.ts';
 import { registerOpenApi } from './http/openapi.ts';
+import { registerMetricsEndpoint } from './http/metrics-endpoint.ts';
 import { OneLinePerRequest } from './http/request-log.ts';
 import { guestPageHtml } from './http/guest-page.ts';
 import { responseSerializerCompiler } from './http/response-serializers.ts';
@@ -120,6 +121,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   registerAccessGuard(app, ctx);
   await registerOpenApi(app, { publicUrl: ctx.config.publicUrl });
 
+  // Before the routes, so its timing hook reaches all of them; sockets are counted at scrape time.
+  registerMetricsEndpoint(app, ctx, () => app.io.engine.clientsCount);
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
     try {

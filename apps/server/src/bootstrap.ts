@@ -41,7 +41,7 @@ export async function bootstrap(config: Config, options: OpenOptions = {}): Prom
   const db = openDatabase(config.databaseUrl, options);
   try {
     await migrateToLatest(db.kysely, options.schema);
-    const ctx: AppContext = createContext({ db: db.kysely, dialect: db.dialect, config });
+    const ctx: AppContext = createContext({ db: db.kysely, dialect: db.dialect, config, poolUse: db.poolUse });
     await checkSecretFingerprint(ctx);
     const seeded = config.seed === 'demo' ? await seedDemoIfEmpty(ctx) : false;
     const demo = await findDemo(ctx);

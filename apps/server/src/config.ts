@@ -21,6 +21,13 @@ const Env = z.object({
   PLATO_DEV_PAY: z.enum(['on', 'off']).optional(),
   /** Its webhook secrets, comma-separated (several while one is rotated); unset: derived from PLATO_SECRET. */
   PLATO_DEV_PAY_WEBHOOK_SECRET: z.string().optional(),
+  /** `GET /metrics` (Prometheus): off unless `1`, or unless a token is set, which scrapers must then send. */
+  PLATO_METRICS: z.enum(['0', '1']).optional(),
+  /** Empty counts as unset, as a compose file's `${PLATO_METRICS_TOKEN:-}` passes it. */
+  PLATO_METRICS_TOKEN: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().min(16, 'PLATO_METRICS_TOKEN must be at least 16 characters').optional(),
+  ),
 });
 
 /** As Fastify takes it; a hop count becomes a function trusting that many proxies. */
@@ -47,6 +54,8 @@ export interface Config {
     /** The first signs what the dev provider sends; any of them verifies (secret rotation). */
     webhookSecrets: string[];
   };
+  /** `GET /metrics`: served when enabled; with a token, only to `Authorization: Bearer <token>`. */
+  metrics: { enabled: boolean; token: string | undefined };
 }
 
 function parseTrustProxy(value: string | undefined): TrustProxy {
@@ -108,6 +117,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     devPay: {
       enabled: (e.PLATO_DEV_PAY ?? (e.NODE_ENV === 'production' ? 'off' : 'on')) === 'on',
       webhookSecrets: devPaySecrets(e.PLATO_DEV_PAY_WEBHOOK_SECRET, secret),
+    },
+    metrics: {
+      enabled: e.PLATO_METRICS === '1' || (e.PLATO_METRICS === undefined && e.PLATO_METRICS_TOKEN !== undefined),
+      token: e.PLATO_METRICS_TOKEN,
     },
   };
 }

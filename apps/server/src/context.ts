@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import type { DialectName } from './db/database.ts';
 import type { Database } from './db/schema.ts';
 import type { DomainEvents } from './domain-events.ts';
+import type { Metrics } from './metrics.ts';
 import type { LivePublisher } from './realtime/live.ts';
 
 /** What every service needs, built once in app.ts and handed to each module. */
@@ -14,4 +15,6 @@ export interface AppContext {
   live: LivePublisher;
   /** Domain events and in-transaction hooks: how a lower domain reaches the ones above it (see wiring.ts). */
   events: DomainEvents;
+  /** This process's counters (orders, payments, PIN failures) for `GET /metrics`. */
+  metrics: Metrics;
 }

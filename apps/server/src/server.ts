@@ -7,17 +7,22 @@ import { tableUrl } from './modules/tables/tables.service.ts';
 import { listensBeyondLoopback, startBanner } from './start-banner.ts';
 
 const config = loadConfig();
-const started = await bootstrap(config).catch((err: unknown) => {
+/** Says what to fix, without a stack trace, and exits 1; any other error is a bug and keeps its stack. */
+function refuse(err: unknown): never {
   if (!(err instanceof StartupRefusal)) throw err;
   process.stderr.write(`\n  Plato cannot start:\n\n${err.message.replace(/^/gm, '  ')}\n\n`);
   process.exit(1);
-});
+}
+const started = await bootstrap(config).catch(refuse);
 const { ctx, db } = started;
 // Log lines are written off the request path, in batches of 8 KB: one write per few dozen requests on a busy
 // night. A line waits at most a second for company, and pino flushes what is left when the process exits.
 const logStream = pino.destination({ dest: 1, sync: false, minLength: 8192 });
 setInterval(() => logStream.flush(), 1000).unref();
-const app = await buildApp(ctx, { logStream });
+const app = await buildApp(ctx, { logStream }).catch(async (err: unknown) => {
+  await db.close();
+  return refuse(err);
+});
 
 await app.listen({ port: config.port, host: config.host });
 
@@ -55,6 +60,11 @@ async function shutdown(signal: string): Promise<void> {
   try {
     await app.close();
     await db.close();
+  } catch (err) {
+    // Said in the log, not as a bare unhandled rejection: a rolling restart's operator needs to know why.
+    app.log.error({ err }, 'shutdown failed');
+    logStream.flushSync();
+    process.exit(1);
   } finally {
     clearTimeout(force);
   }

@@ -1,5 +1,6 @@
 import type { AppContext } from './context.ts';
 import { DomainEvents } from './domain-events.ts';
+import { Metrics, type PoolUse } from './metrics.ts';
 import { publishBillAfterVoid, requireSettledToClose } from './modules/billing/billing.service.ts';
 import { createReceiptLinkOnClose } from './modules/billing/receipts.service.ts';
 import { resolveSessionCalls } from './modules/calls/calls.service.ts';
@@ -11,8 +12,16 @@ import { restampMovedSession, restampRenamedTable } from './modules/orders/line-
 import { LivePublisher } from './realtime/live.ts';
 
 /** An app context with its live publisher and its domain events wired: the app, the CLI, tests and benches build it here. */
-export function createContext(base: Pick<AppContext, 'db' | 'dialect' | 'config'>): AppContext {
-  const ctx: AppContext = { ...base, live: new LivePublisher(), events: new DomainEvents() };
+export function createContext(
+  base: Pick<AppContext, 'db' | 'dialect' | 'config'> & { poolUse?: () => PoolUse | undefined },
+): AppContext {
+  const { poolUse, ...rest } = base;
+  const ctx: AppContext = {
+    ...rest,
+    live: new LivePublisher(),
+    events: new DomainEvents(),
+    metrics: new Metrics(poolUse),
+  };
   wireDomains(ctx);
   return ctx;
 }

@@ -1,6 +1,7 @@
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, type Dialect } from 'kysely';
 import pg from 'pg';
+import type { PoolUse } from '../metrics.ts';
 import type { Database } from './schema.ts';
 import { BACKSTOP_PAGES, startCheckpointer } from './sqlite-checkpointer.ts';
 import { GroupCommitSqliteDialect, type SqliteCommits } from './sqlite-group-commit.ts';
@@ -10,6 +11,8 @@ export type DialectName = 'sqlite' | 'postgres';
 export interface Db {
   kysely: Kysely<Database>;
   dialect: DialectName;
+  /** How full the PostgreSQL pool is now (for metrics); SQLite has one connection and no pool. */
+  poolUse(): PoolUse | undefined;
   close(): Promise<void>;
 }
 
@@ -20,6 +23,8 @@ export interface OpenOptions {
   /** SQLite: group commit (the default) or a commit per transaction (the benches' yardstick). */
   sqliteCommits?: SqliteCommits;
 }
+
+const DEFAULT_POOL_SIZE = 10;
 
 export function dialectOf(url: string): DialectName {
   if (/^postgres(ql)?:\/\//.test(url)) return 'postgres';
@@ -82,7 +87,7 @@ function nameRegisteredStatements(client: pg.PoolClient): void {
 function postgresDialect(url: string, options: OpenOptions): { dialect: Dialect; pool: pg.Pool } {
   const pool = new pg.Pool({
     connectionString: url,
-    max: options.poolSize ?? 10,
+    max: options.poolSize ?? DEFAULT_POOL_SIZE,
     types: pgTypes,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
@@ -99,13 +104,20 @@ export function openDatabase(url: string, options: OpenOptions = {}): Db {
     return {
       kysely,
       dialect,
+      poolUse: () => undefined,
       async close() {
         await checkpointer?.stop();
         await kysely.destroy();
       },
     };
   }
-  const { dialect: pgDialect } = postgresDialect(url, options);
+  const { dialect: pgDialect, pool } = postgresDialect(url, options);
   const kysely = new Kysely<Database>({ dialect: pgDialect });
-  return { kysely, dialect, close: () => kysely.destroy() };
+  const max = options.poolSize ?? DEFAULT_POOL_SIZE;
+  return {
+    kysely,
+    dialect,
+    poolUse: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max }),
+    close: () => kysely.destroy(),
+  };
 }

@@ -4,6 +4,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
+import { StartupRefusal } from '../bootstrap.ts';
 import type { AppContext } from '../context.ts';
 import { sha256 } from '../db/ids.ts';
 import { getCartForGuest } from '../modules/cart/cart.service.ts';
@@ -181,7 +182,12 @@ async function useRedisAdapter(app: FastifyInstance, io: LiveServer, url: string
     disconnect();
     // ioredis rejects with a bare "Connection is closed"; the cause is in its last error event.
     const cause = lastError ?? (err as Error);
-    throw new Error(`Cannot reach Redis at REDIS_URL: ${cause.message}`, { cause });
+    throw new StartupRefusal(
+      `Cannot reach Redis at REDIS_URL: ${cause.message}\n` +
+        'Live events reach the sockets of other instances only through Redis, so Plato does not start\n' +
+        'without it: start Redis (or fix REDIS_URL), or unset REDIS_URL to run a single instance.',
+      { cause },
+    );
   }
   io.adapter(createAdapter(pub, sub, { key }));
   return disconnect;

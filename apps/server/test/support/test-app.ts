@@ -55,7 +55,7 @@ export async function createTestApp(
   });
   const db = openDatabase(config.databaseUrl, schema ? { schema } : {});
   await migrateToLatest(db.kysely, schema);
-  const ctx: AppContext = createContext({ db: db.kysely, dialect: db.dialect, config });
+  const ctx: AppContext = createContext({ db: db.kysely, dialect: db.dialect, config, poolUse: db.poolUse });
   const app = await buildApp(ctx, { logger: false });
   configure?.(app);
   await app.ready();

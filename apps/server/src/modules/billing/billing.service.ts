@@ -349,6 +349,7 @@ async function writePayment(
       );
       const payment = toPayment(row);
       afterCommit(() => {
+        ctx.metrics.paymentRecorded(row.method);
         ctx.live.paymentUpdated(restaurantId, sessionId, payment);
         announceBill(ctx, restaurantId, after.view);
       });

@@ -198,6 +198,7 @@ async function applied(
   });
   const after = await computeFor(tx, { ...session, billVersion: session.billVersion + 1 }, restaurantId);
   afterCommit(() => {
+    if (settled.status === 'SUCCEEDED') ctx.metrics.paymentRecorded(settled.method);
     ctx.live.paymentUpdated(restaurantId, sessionId, toPayment(settled));
     announceBill(ctx, restaurantId, after.view);
   });

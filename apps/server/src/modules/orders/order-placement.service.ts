@@ -310,6 +310,7 @@ export async function placeGuestOrder(
       throw new AppError('CONFLICT', 'The cart kept changing while the order was placed; try again');
     }
     const order = toOrder(written.order, rows.lines.map(toOrderLine));
+    ctx.metrics.orderPlaced('guest');
     ctx.live.orderPlaced(restaurantId, order);
     ctx.live.cartUpdated(sessionId, liveOwnerOf(cartRefOf(guest)), emptyCart(written.version));
     announcePlaced(ctx, restaurantId, order, rows.order.approval);
@@ -373,6 +374,7 @@ export async function placeStaffOrder(
       const order = toOrder(await insertNumberedOrder(tx, rows), rows.lines.map(toOrderLine));
       await addToTableBill(tx, { restaurantId, sessionId }, rows.order.total_cents);
       afterCommit(() => {
+        ctx.metrics.orderPlaced('staff');
         ctx.live.orderPlaced(restaurantId, order);
         announcePlaced(ctx, restaurantId, order, 'NOT_REQUIRED');
       });

@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.ts';
 import { randomToken, sha256 } from '../../db/ids.ts';
 import { type Tx, inTransaction } from '../../db/transaction.ts';
 import { AppError, notFound } from '../../errors.ts';
+import type { PinFailure } from '../../metrics.ts';
 import type { RequestOrigin } from '../../http/request-context.ts';
 import { type AuditActor, recordAudit } from '../audit/audit.repository.ts';
 import { hitWindow, retryAfterSeconds } from '../rate-limits/rate-limits.repository.ts';
@@ -52,6 +53,13 @@ const nameInUse = () =>
 
 /** Default names never clash with a chosen one, however unlucky: a few numbers are skipped at most. */
 const MAX_DEFAULT_NAME_TRIES = 20;
+
+/** The refusals that count as PIN failures in the metrics (a table nobody opened is not an attack). */
+const PIN_FAILURES: Partial<Record<string, PinFailure>> = {
+  PIN_INVALID: 'wrong-pin',
+  PIN_BLOCKED: 'blocked',
+  RATE_LIMITED: 'rate-limited',
+};
 
 /** How the device became the guest: a new identity, its own again, or one claimed by name from another device. */
 type Admission = { guest: Guest; how: 'created' | 'reclaimed' | 'claimed' };
@@ -144,7 +152,11 @@ export async function joinTable(
     if (admitted === 'name-in-use') return refuse(nameInUse(), 'name-in-use');
     return { admitted: { ...admitted, target: open } };
   });
-  if ('refused' in outcome) throw outcome.refused;
+  if ('refused' in outcome) {
+    const failure = PIN_FAILURES[outcome.refused.code];
+    if (failure) ctx.metrics.pinFailed(failure);
+    throw outcome.refused;
+  }
   const { guest, how, target } = outcome.admitted;
   if (how === 'created')
     void ctx.events.emit('table.changed', { restaurantId: target.restaurantId, tableIds: [target.tableId] });
