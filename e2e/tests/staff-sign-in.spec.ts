@@ -51,3 +51,23 @@ test('signing out returns to sign-in and locks the admin pages', async ({ page }
   await expect(page).toHaveURL(/\/staff\/login$/);
   await expect(page.getByRole('heading', { name: 'Staff sign in' })).toBeVisible();
 });
+
+test('the staff shell speaks the language picked at sign-in, and follows a switch made on a page', async ({ page }) => {
+  await page.goto('/staff/login');
+  await page.getByLabel('Language').selectOption('es');
+  await expect(page.getByRole('heading', { name: 'Acceso del personal' })).toBeVisible();
+  await page.getByLabel('Restaurante').fill(admin.restaurant);
+  await page.getByLabel('Correo electrónico').fill(admin.email);
+  await page.getByLabel('Contraseña').fill(admin.password);
+  await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+
+  const nav = page.getByRole('navigation', { name: 'Personal' });
+  for (const name of ['Sala', 'Cocina', 'Caja', 'Administración', 'Informes']) {
+    await expect(nav.getByRole('link', { name })).toBeVisible();
+  }
+  await expect(page.getByRole('button', { name: 'Cerrar sesión' })).toBeVisible();
+  // The back office's own picker switches the header too, without a reload.
+  await page.getByLabel('Idioma').selectOption('hi');
+  await page.getByRole('navigation', { name: 'स्टाफ़' }).getByRole('link', { name: 'रिपोर्ट' }).click();
+  await expect(page).toHaveURL(/\/reports$/);
+});

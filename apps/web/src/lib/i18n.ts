@@ -21,9 +21,21 @@ export function pickLanguage(
   return supported[0] ?? 'en';
 }
 
-/** Remembers the reader's choice on this device, for every surface. */
+const LANGUAGE_EVENT = 'plato:language';
+
+/** Remembers the reader's choice on this device, for every surface, and tells the surfaces already open. */
 export function rememberLanguage(language: string): void {
   localStore.set(LANGUAGE_KEY, language);
+  if (typeof window !== 'undefined') window.dispatchEvent(new CustomEvent(LANGUAGE_EVENT, { detail: language }));
+}
+
+/** Makes `instance` switch whenever the reader picks a language it has, on whichever surface they pick it. */
+export function followRememberedLanguage(instance: i18n, supported: readonly string[]): void {
+  if (typeof window === 'undefined') return;
+  window.addEventListener(LANGUAGE_EVENT, (event) => {
+    const language = (event as CustomEvent<string>).detail;
+    if (supported.includes(language) && instance.language !== language) void instance.changeLanguage(language);
+  });
 }
 
 /**

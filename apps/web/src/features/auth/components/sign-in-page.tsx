@@ -1,11 +1,14 @@
 import { Form, redirect, useActionData, useNavigation, type ActionFunctionArgs } from 'react-router';
+import { I18nextProvider, useTranslation } from 'react-i18next';
 import { Alert } from '../../../components/ui/alert';
 import { Brand } from '../../../components/ui/brand';
 import { Button } from '../../../components/ui/button';
+import { LanguagePicker } from '../../../components/ui/language-picker';
 import { TextField } from '../../../components/ui/text-field';
 import { ApiError } from '../../../lib/api-client';
 import { errorMessage } from '../../../lib/error-message';
 import { login } from '../api/login';
+import { SHELL_LANGUAGES, shellI18n } from '../i18n';
 import { homePathFor } from '../roles';
 
 type FieldName = 'restaurant' | 'email' | 'password';
@@ -38,6 +41,15 @@ function fieldErrorsOf(error: unknown): SignInFailure['fieldErrors'] {
 }
 
 export function SignInPage() {
+  return (
+    <I18nextProvider i18n={shellI18n}>
+      <SignInForm />
+    </I18nextProvider>
+  );
+}
+
+function SignInForm() {
+  const { t } = useTranslation();
   const failure = useActionData<typeof signInAction>();
   const submitting = useNavigation().state === 'submitting';
   const fieldErrors = failure?.fieldErrors ?? {};
@@ -47,15 +59,16 @@ export function SignInPage() {
       <section className="card auth-card" aria-labelledby="sign-in-title">
         <Brand />
         <h1 id="sign-in-title" className="auth-card__title">
-          Staff sign in
+          {t('signIn.title')}
         </h1>
-        <p className="muted">Sign in with the account your restaurant gave you.</p>
+        <p className="muted">{t('signIn.intro')}</p>
+        <LanguagePicker label={t('language')} languages={SHELL_LANGUAGES} className="auth-card__language" />
 
-        {failure && <Alert title="Could not sign in">{failure.error}</Alert>}
+        {failure && <Alert title={t('signIn.failed')}>{failure.error}</Alert>}
 
         <Form method="post" className="form" aria-labelledby="sign-in-title">
           <TextField
-            label="Restaurant"
+            label={t('signIn.restaurant')}
             name="restaurant"
             defaultValue="demo"
             autoCapitalize="none"
@@ -65,7 +78,7 @@ export function SignInPage() {
             error={fieldErrors.restaurant}
           />
           <TextField
-            label="Email"
+            label={t('signIn.email')}
             name="email"
             type="email"
             autoComplete="username"
@@ -73,7 +86,7 @@ export function SignInPage() {
             error={fieldErrors.email}
           />
           <TextField
-            label="Password"
+            label={t('signIn.password')}
             name="password"
             type="password"
             autoComplete="current-password"
@@ -81,7 +94,7 @@ export function SignInPage() {
             error={fieldErrors.password}
           />
           <Button type="submit" busy={submitting} className="button--block">
-            {submitting ? 'Signing in…' : 'Sign in'}
+            {submitting ? t('signIn.submitting') : t('signIn.submit')}
           </Button>
         </Form>
       </section>

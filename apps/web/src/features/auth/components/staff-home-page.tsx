@@ -1,42 +1,32 @@
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { readsReports } from '../../reports/reports-access';
 import { managesTables, runsTill, servesFloor, usesExpo, usesKitchen } from '../roles';
 import { useStaff } from './staff-layout';
 
 export function StaffHomePage() {
   const staff = useStaff();
-  const runsTables = managesTables(staff.role);
+  const { t } = useTranslation();
+  const links: [boolean, string, string][] = [
+    [servesFloor(staff.role), '/waiter', t('home.floor')],
+    [usesKitchen(staff.role), '/kitchen', t('home.kitchen')],
+    [usesExpo(staff.role), '/kitchen/expo', t('home.expo')],
+    [runsTill(staff.role), '/cashier', t('home.till')],
+    [managesTables(staff.role), '/admin', t('home.backOffice')],
+    [readsReports(staff.role), '/reports', t('home.reports')],
+  ];
 
   return (
     <section className="card" aria-labelledby="staff-home-title">
-      <h1 id="staff-home-title">Hello, {staff.name}</h1>
-      <p>
-        Signed in as {staff.name} ({staff.role})
-      </p>
-      {servesFloor(staff.role) && (
-        <p>
-          <Link to="/waiter">The floor: tables, calls and orders</Link>
-        </p>
-      )}
-      {usesKitchen(staff.role) && (
-        <p>
-          <Link to="/kitchen">Kitchen display</Link>
-        </p>
-      )}
-      {usesExpo(staff.role) && (
-        <p>
-          <Link to="/kitchen/expo">Expo (the pass)</Link>
-        </p>
-      )}
-      {runsTill(staff.role) && (
-        <p>
-          <Link to="/cashier">Open the till</Link>
-        </p>
-      )}
-      {runsTables && (
-        <p>
-          <Link to="/admin/tables">Manage tables and QR codes</Link>
-        </p>
-      )}
+      <h1 id="staff-home-title">{t('home.hello', { name: staff.name })}</h1>
+      <p>{t('home.signedInAs', { name: staff.name, role: staff.role })}</p>
+      {links
+        .filter(([allowed]) => allowed)
+        .map(([, to, label]) => (
+          <p key={to}>
+            <Link to={to}>{label}</Link>
+          </p>
+        ))}
     </section>
   );
 }

@@ -13,7 +13,10 @@ import { ApiError } from '../../../lib/api-client';
 import type { StaffView } from '@plato/contracts';
 import { getMe } from '../api/get-me';
 import { logout } from '../api/logout';
-import { managesTables, runsTill, servesFloor } from '../roles';
+import { I18nextProvider, useTranslation } from 'react-i18next';
+import { readsReports } from '../../reports/reports-access';
+import { shellI18n } from '../i18n';
+import { managesTables, runsTill, servesFloor, usesKitchen } from '../roles';
 
 type StaffContext = { staff: StaffView };
 
@@ -42,8 +45,16 @@ export function useStaff(): StaffView {
 }
 
 export function StaffLayout() {
+  return (
+    <I18nextProvider i18n={shellI18n}>
+      <StaffShell />
+    </I18nextProvider>
+  );
+}
+
+function StaffShell() {
   const { staff } = useLoaderData<typeof staffLoader>();
-  const runsTables = managesTables(staff.role);
+  const { t } = useTranslation();
 
   return (
     <div className="staff-shell">
@@ -52,17 +63,19 @@ export function StaffLayout() {
           <NavLink to="/staff" className="app-header__brand">
             <Brand />
           </NavLink>
-          <nav aria-label="Staff" className="app-header__nav">
-            {servesFloor(staff.role) && <NavLink to="/waiter">Floor</NavLink>}
-            {runsTill(staff.role) && <NavLink to="/cashier">Till</NavLink>}
-            {runsTables && <NavLink to="/admin/tables">Tables</NavLink>}
+          <nav aria-label={t('nav.label')} className="app-header__nav">
+            {servesFloor(staff.role) && <NavLink to="/waiter">{t('nav.floor')}</NavLink>}
+            {usesKitchen(staff.role) && <NavLink to="/kitchen">{t('nav.kitchen')}</NavLink>}
+            {runsTill(staff.role) && <NavLink to="/cashier">{t('nav.till')}</NavLink>}
+            {managesTables(staff.role) && <NavLink to="/admin">{t('nav.backOffice')}</NavLink>}
+            {readsReports(staff.role) && <NavLink to="/reports">{t('nav.reports')}</NavLink>}
           </nav>
           <div className="app-header__user">
             <span className="app-header__name">{staff.name}</span>
             <span className="badge">{staff.role}</span>
             <Form method="post" action="/staff/logout">
               <Button type="submit" variant="ghost">
-                Sign out
+                {t('signOut')}
               </Button>
             </Form>
           </div>
