@@ -83,7 +83,10 @@ describe('GET /metrics', () => {
   it('is off by default: 404, and no histogram is kept', async () => {
     const t = await createTestApp();
     try {
-      expect((await t.app.inject({ url: '/metrics' })).statusCode).toBe(404);
+      const res = await t.app.inject({ url: '/metrics' });
+      expect(res.statusCode).toBe(404);
+      // A problem, not the web app's page (which answers unknown paths when the web app is built).
+      expect(res.headers['content-type']).toContain('application/problem+json');
       expect(await t.ctx.metrics.registry.metrics()).not.toContain('plato_http_request_duration_seconds');
     } finally {
       await t.close();

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
+import { AppError } from '../errors.ts';
 
 /**
  * `GET /metrics` in Prometheus's text format, outside `/api/v1` (an
@@ -14,7 +15,13 @@ import type { AppContext } from '../context.ts';
  */
 export function registerMetricsEndpoint(app: FastifyInstance, ctx: AppContext, openSockets: () => number): void {
   const { enabled, token } = ctx.config.metrics;
-  if (!enabled) return;
+  if (!enabled) {
+    // Said as a problem, so a scraper pointed at a process with metrics off is not handed the web app's page.
+    app.get('/metrics', { schema: { hide: true } }, async () => {
+      throw new AppError('NOT_FOUND', 'Metrics are off: set PLATO_METRICS=1 or PLATO_METRICS_TOKEN');
+    });
+    return;
+  }
   const latency = ctx.metrics.instrument(openSockets);
 
   app.addHook('onResponse', (request, reply, done) => {
