@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Bill, KitchenTicket, Order, PaymentResponse, SalesReportResponse } from '@plato/contracts';
-import { expect, request as requests } from '@playwright/test';
+import { expect, request as requests, type Page } from '@playwright/test';
 import { seatTable, staff, type SeatedTable } from './guest-table.ts';
 import { demoItem } from './kitchen.ts';
 
@@ -38,6 +38,23 @@ async function activity(baseURL: string, from: number, to: number): Promise<bool
 }
 
 /**
+ * The start of a minute nobody else sold in (waiting for the next one if
+ * this one already holds a sale): a window of whole minutes from it, made
+ * before the spec's own sale, holds that sale alone.
+ */
+export async function quietMinute(baseURL: string): Promise<number> {
+  let from = floorMinute(Date.now());
+  if (await activity(baseURL, from, Date.now() + 1)) {
+    from += MINUTE;
+    await new Promise((resolve) => setTimeout(resolve, from - Date.now() + 50));
+  }
+  return from;
+}
+
+/** The end of a window that started at a `quietMinute`: the top of the minute after now. */
+export const windowEnd = (): number => floorMinute(Date.now()) + MINUTE;
+
+/**
  * A whole sale through the API, as the service runs it: a waiter seats a
  * table, a guest joins with the PIN and orders, the chef bumps the tickets
  * after a moment at the stove, the waiter serves, a manager gives 10 % off,
@@ -47,11 +64,7 @@ async function activity(baseURL: string, from: number, to: number): Promise<bool
  * minute nobody else sold in, so a window of whole minutes holds it alone.
  */
 export async function placePaidSale(baseURL: string): Promise<PaidSale> {
-  let from = floorMinute(Date.now());
-  if (await activity(baseURL, from, Date.now() + 1)) {
-    from += MINUTE;
-    await new Promise((resolve) => setTimeout(resolve, from - Date.now() + 50));
-  }
+  const from = await quietMinute(baseURL);
 
   const table = await seatTable(baseURL, 'FAMILY');
   const guest = await requests.newContext({ baseURL });
@@ -110,7 +123,7 @@ export async function placePaidSale(baseURL: string): Promise<PaidSale> {
 
     const bill = (await (await cashier.get(`/api/v1/sessions/${table.sessionId}/bill`)).json()) as Bill;
     expect(bill.balanceCents).toBe(0);
-    return { table, order, bill, cash, card, window: { from, to: floorMinute(Date.now()) + MINUTE } };
+    return { table, order, bill, cash, card, window: { from, to: windowEnd() } };
   } finally {
     await guest.dispose();
   }
@@ -135,4 +148,16 @@ export function csvRows(text: string): string[][] {
     .trimEnd()
     .split(/\r?\n/)
     .map((line) => line.split(','));
+}
+
+/** Opens the reports page on a custom window, typed in the restaurant's time. */
+export async function openReportWindow(page: Page, window: { from: number; to: number }): Promise<void> {
+  await page.goto('/reports');
+  await expect(page.getByRole('heading', { name: 'Reports', level: 1 })).toBeVisible();
+  await expect(page.getByText(`Times in ${DEMO_ZONE}`)).toBeVisible();
+  await page.getByRole('radio', { name: 'Custom' }).check();
+  await page.getByLabel('From', { exact: true }).fill(wallClock(window.from));
+  await page.getByLabel('To', { exact: true }).fill(wallClock(window.to));
+  await page.getByRole('button', { name: 'Show this period' }).click();
+  await expect(page).toHaveURL(/range=custom/);
 }

@@ -12,7 +12,7 @@ import {
   type StaffRole,
 } from '../support/guest-table.ts';
 import { waiterOrder } from '../support/kitchen.ts';
-import { csvAmount, csvRows, placePaidSale, SALE_LINES, wallClock, type PaidSale } from '../support/reports.ts';
+import { csvAmount, csvRows, openReportWindow, placePaidSale, SALE_LINES, wallClock } from '../support/reports.ts';
 
 /*
  * The reports page (issue 14, item 5): a real sale placed and paid through
@@ -70,18 +70,6 @@ async function expectChart(section: Locator, name: RegExp, points: number): Prom
   expect(await painted(canvas)).toBeGreaterThan(500);
 }
 
-/** Opens the page on a custom window around the sale, typed in the restaurant's time. */
-async function openOnSale(page: Page, sale: PaidSale): Promise<void> {
-  await page.goto('/reports');
-  await expect(page.getByRole('heading', { name: 'Reports', level: 1 })).toBeVisible();
-  await expect(page.getByText('Times in Europe/Paris')).toBeVisible();
-  await page.getByRole('radio', { name: 'Custom' }).check();
-  await page.getByLabel('From', { exact: true }).fill(wallClock(sale.window.from));
-  await page.getByLabel('To', { exact: true }).fill(wallClock(sale.window.to));
-  await page.getByRole('button', { name: 'Show this period' }).click();
-  await expect(page).toHaveURL(/range=custom/);
-}
-
 test('a manager reads a paid sale: totals to the cent of the bill, the chart, its table, the CSV, the prep times', async ({
   browser,
   baseURL,
@@ -91,7 +79,7 @@ test('a manager reads a paid sale: totals to the cent of the bill, the chart, it
   const { bill } = sale;
   const page = await screen(browser, baseURL!, 'MANAGER');
   try {
-    await openOnSale(page, sale);
+    await openReportWindow(page, sale.window);
 
     // Totals: every figure of the bill, to the cent.
     const totals = page.getByRole('region', { name: 'Totals', exact: true });
