@@ -169,6 +169,7 @@ async function useRedisAdapter(app: FastifyInstance, io: LiveServer, url: string
     pub.disconnect();
     sub.disconnect();
   };
+  publishNeverRejects(pub, app);
   let lastError: Error | undefined;
   for (const client of [pub, sub]) {
     client.on('error', (err: Error) => {
@@ -191,6 +192,22 @@ async function useRedisAdapter(app: FastifyInstance, io: LiveServer, url: string
   }
   io.adapter(createAdapter(pub, sub, { key }));
   return disconnect;
+}
+
+/**
+ * The adapter publishes without handling a refusal, and an unhandled rejection ends the process. A live event that
+ * cannot reach Redis (Redis gone for longer than ioredis retries, or a request finishing while the app closes and the
+ * connection is already shut) is lost, not fatal: the write it tells of is committed, and screens read it again when
+ * they reconnect (the kitchen with `since`).
+ */
+function publishNeverRejects(client: Redis, app: FastifyInstance): void {
+  const publish = client.publish.bind(client) as (channel: string, message: string | Buffer) => Promise<number>;
+  const safe = (channel: string, message: string | Buffer) =>
+    publish(channel, message).catch((err: unknown) => {
+      app.log.warn({ err }, 'a live event could not be published to Redis');
+      return 0;
+    });
+  client.publish = safe as unknown as Redis['publish'];
 }
 
 /** Upgraded connections leave Node's HTTP bookkeeping, so the app keeps its own list to cut stragglers on close. */
