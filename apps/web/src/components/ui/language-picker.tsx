@@ -14,6 +14,7 @@ export function LanguagePicker({ label, languages, className }: Props) {
     <label className={className}>
       {label}
       <select
+        className="language-picker__select"
         value={i18n.language}
         onChange={(event) => {
           rememberLanguage(event.target.value);
