@@ -48,12 +48,17 @@ export function alertsHeard(page: Page): Promise<{ tones: number; vibrations: un
   return page.evaluate(() => (globalThis as { plato?: { tones: number; vibrations: unknown[] } }).plato!);
 }
 
-/** Screenshots of the screen as it is, on the phone (390×844) and on the tablet (1024×768). */
+/**
+ * Screenshots of the screen as it is, on the phone (390×844) and on the tablet (1024×768). The phone is left
+ * scrolled where it was: a resize moves the scroll, and what the spec checks next must be what the waiter saw.
+ */
 export async function screenshotBoth(page: Page, name: string): Promise<void> {
   await screenshot(page, `${name}-phone`);
+  const scrolledTo = await page.evaluate(() => window.scrollY);
   await page.setViewportSize(TABLET);
   await screenshot(page, `${name}-tablet`);
   await page.setViewportSize(PHONE.viewport);
+  await page.evaluate((y) => window.scrollTo(0, y), scrolledTo);
 }
 
 export async function floorTables(baseURL: string): Promise<FloorTable[]> {
