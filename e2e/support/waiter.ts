@@ -54,11 +54,11 @@ export function alertsHeard(page: Page): Promise<{ tones: number; vibrations: un
  */
 export async function screenshotBoth(page: Page, name: string): Promise<void> {
   await screenshot(page, `${name}-phone`);
-  const scrolledTo = await page.evaluate(() => window.scrollY);
+  const scrolledTo = await page.evaluate('window.scrollY');
   await page.setViewportSize(TABLET);
   await screenshot(page, `${name}-tablet`);
   await page.setViewportSize(PHONE.viewport);
-  await page.evaluate((y) => window.scrollTo(0, y), scrolledTo);
+  await page.evaluate(`window.scrollTo(0, ${String(scrolledTo)})`);
 }
 
 export async function floorTables(baseURL: string): Promise<FloorTable[]> {

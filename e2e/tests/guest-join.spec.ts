@@ -27,10 +27,17 @@ test('a wrong PIN says how many attempts are left; the right one opens the menu;
   await expect(page.getByRole('navigation', { name: 'Menu categories' })).toBeVisible();
   await screenshot(page, 'menu');
 
-  // The cookie brings the phone straight back to the menu.
+  // The cookie brings the phone straight back to the menu, without drawing the PIN form on the way even for a frame.
+  await page.addInitScript(`
+    window.seen = { pinField: false };
+    new MutationObserver(() => {
+      if (document.querySelector('input[name="pin"]')) window.seen.pinField = true;
+    }).observe(document, { childList: true, subtree: true });
+  `);
   await page.goto(table.path);
   await expect(page).toHaveURL(new RegExp(`${table.path}/menu$`));
   await expect(page.getByRole('link', { name: 'Cart' })).toBeVisible();
+  expect(await page.evaluate('window.seen')).toEqual({ pinField: false });
 });
 
 test('after five wrong PINs the entry is blocked with a countdown, even for the right PIN', async ({ page, seat }) => {

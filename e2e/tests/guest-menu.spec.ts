@@ -74,3 +74,27 @@ test('an item the kitchen runs out of greys out live; choices with a minimum mus
   await expect(line).toContainText('Medium rare, Sweet potato fries, Bacon');
   await expect(line).toContainText('No pickles');
 });
+
+test('the whole menu is drawn, the first screen first, without moving what is already on screen', async ({
+  page,
+  seat,
+}) => {
+  await page.addInitScript(`
+    window.shifts = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.shifts.push(entry.value);
+    }).observe({ type: 'layout-shift', buffered: true });
+  `);
+  const table = await seat('FAMILY');
+  await joinTable(page, table);
+  const menu = (await page.evaluate("fetch('/api/v1/guest/menu').then((r) => r.json())")) as GuestMenuResponse;
+  const dishes = menu.categories.flatMap((c) => c.items);
+  expect(dishes.length).toBeGreaterThan(15);
+  // Every dish and every category, in the menu's order, once all passes are drawn.
+  await expect(page.locator('li.item')).toHaveCount(dishes.length);
+  await expect(page.locator('li.item .item__name')).toHaveText(dishes.map((d) => d.name));
+  const last = menu.categories.at(-1)!;
+  await page.getByRole('navigation', { name: 'Menu categories' }).getByRole('link', { name: last.name }).click();
+  await expect(page.getByRole('heading', { name: last.name, level: 2 })).toBeInViewport();
+  expect(await page.evaluate('window.shifts')).toEqual([]);
+});

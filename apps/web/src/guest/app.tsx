@@ -54,7 +54,7 @@ function TablePage({ route }: { route: GuestRoute }) {
       try {
         // A returning phone's menu is asked for with its session, not after it (one round trip fewer on a
         // slow network); a phone that is not a guest yet is refused it, which is no error here.
-        void loadMenu(language.value).catch(() => undefined);
+        const menuLoaded = loadMenu(language.value).catch(() => undefined);
         const [table, isGuest] = await Promise.all([
           guestApi.publicTable(route.qrToken).catch((error: unknown) => {
             // A mistyped, unknown or rotated code is an expected outcome for a guest, not an app error.
@@ -63,6 +63,9 @@ function TablePage({ route }: { route: GuestRoute }) {
           }),
           refreshSession(),
         ]);
+        // A guest's first screen is the menu: drawn with it in one paint, not as a frame of "Loading…" before it
+        // (its request went out with the page's, so this seldom waits).
+        if (isGuest) await menuLoaded;
         if (cancelled) return;
         setTable(route.qrToken, table);
         if (!table) return setPhase('invalid');
@@ -98,9 +101,7 @@ function TablePage({ route }: { route: GuestRoute }) {
   useEffect(() => {
     if (phase !== 'ready' || closed.value) return;
     if (joined && route.screen === null) {
-      // Back from the payment provider's page (`?payment=<id>`): straight to the bill and its confirmation.
-      const back = new URLSearchParams(location.value.search).has('payment');
-      navigate(screenPath(route.qrToken, back ? 'bill' : 'menu') + location.value.search, { replace: true });
+      navigate(screenPath(route.qrToken, landingScreen()) + location.value.search, { replace: true });
     }
     if (!joined && route.screen !== null) navigate(screenPath(route.qrToken, null), { replace: true });
   }, [phase, joined, route.screen]);
@@ -126,7 +127,7 @@ function TablePage({ route }: { route: GuestRoute }) {
     );
   }
   if (closed.value) return <ClosedScreen receiptUrl={closed.value.receiptUrl} />;
-  if (!joined || route.screen === null) {
+  if (!joined) {
     return (
       <>
         <JoinScreen qrToken={route.qrToken} table={publicTable.value!} />
@@ -134,13 +135,20 @@ function TablePage({ route }: { route: GuestRoute }) {
       </>
     );
   }
+  // A guest on the table's bare link is on its way to the menu (the effect above fixes the address): drawn at once,
+  // so a returning phone never flashes the join form first.
+  const shown: GuestRoute = route.screen === null ? { ...route, screen: landingScreen() } : route;
   return (
-    <GuestShell route={route}>
-      {route.screen === 'menu' && <MenuScreen qrToken={route.qrToken} />}
-      {route.screen === 'item' && <ItemScreen qrToken={route.qrToken} itemId={route.itemId!} />}
-      {route.screen === 'cart' && <CartScreen qrToken={route.qrToken} />}
-      {route.screen === 'orders' && <OrdersScreen />}
-      {route.screen === 'bill' && <BillScreen />}
+    <GuestShell route={shown}>
+      {shown.screen === 'menu' && <MenuScreen qrToken={route.qrToken} />}
+      {shown.screen === 'item' && <ItemScreen qrToken={route.qrToken} itemId={route.itemId!} />}
+      {shown.screen === 'cart' && <CartScreen qrToken={route.qrToken} />}
+      {shown.screen === 'orders' && <OrdersScreen />}
+      {shown.screen === 'bill' && <BillScreen />}
     </GuestShell>
   );
 }
+
+/** Where a guest opening the table's link lands: the menu, or back from the payment provider's page (`?payment=<id>`), the bill and its confirmation. */
+const landingScreen = (): 'menu' | 'bill' =>
+  new URLSearchParams(location.value.search).has('payment') ? 'bill' : 'menu';

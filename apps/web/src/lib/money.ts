@@ -1,18 +1,23 @@
 const formats = new Map<string, Intl.NumberFormat>();
+const digitsOf = new Map<string, number>();
 
+// A currency's minor digits are ISO 4217's, the same in every locale: they are read off the first formatter made
+// for it, never off one made only to ask. Making a formatter is not free: the page's first one costs a phone
+// tens of milliseconds (the ICU number data loads), each further one a little more.
 function formatFor(currency: string, locale: string | undefined): Intl.NumberFormat {
   const key = `${locale ?? ''}|${currency}`;
   let format = formats.get(key);
   if (!format) {
     format = new Intl.NumberFormat(locale, { style: 'currency', currency });
     formats.set(key, format);
+    if (!digitsOf.has(currency)) digitsOf.set(currency, format.resolvedOptions().maximumFractionDigits ?? 2);
   }
   return format;
 }
 
 /** How many minor units a currency has (EUR 2, JPY 0, KWD 3), as Intl knows it. */
 export function minorDigits(currency: string): number {
-  return formatFor(currency, 'en').resolvedOptions().maximumFractionDigits ?? 2;
+  return digitsOf.get(currency) ?? (formatFor(currency, 'en'), digitsOf.get(currency)!);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { GuestMenuResponse } from '@plato/contracts';
 import { describe, expect, it } from 'vitest';
-import { needsChoices, visibleCategories, type MenuItem } from './menu-filters';
+import { dishCount, firstDishes, needsChoices, visibleCategories, type MenuItem } from './menu-filters';
 
 const item = (name: string, extra: Partial<MenuItem> = {}): MenuItem => ({
   id: name,
@@ -57,5 +57,31 @@ describe('needsChoices', () => {
     expect(needsChoices(item('Plain'))).toBe(false);
     expect(needsChoices(item('Extras', { modifierGroups: [group(0)] }))).toBe(false);
     expect(needsChoices(item('Steak', { modifierGroups: [group(1)] }))).toBe(true);
+  });
+});
+
+describe('firstDishes', () => {
+  const cats = [
+    { id: 'a', items: [1, 2, 3] },
+    { id: 'b', items: [4, 5] },
+    { id: 'c', items: [6] },
+  ];
+
+  it('keeps the first dishes in menu order, cutting the category the limit falls in', () => {
+    expect(firstDishes(cats, 4)).toEqual([
+      { id: 'a', items: [1, 2, 3] },
+      { id: 'b', items: [4] },
+    ]);
+    expect(firstDishes(cats, 1)).toEqual([{ id: 'a', items: [1] }]);
+  });
+
+  it('stops at a category boundary without an empty category after it', () => {
+    expect(firstDishes(cats, 5).map((c) => c.id)).toEqual(['a', 'b']);
+  });
+
+  it('hands back the list itself once everything fits, so a memo of it holds', () => {
+    expect(firstDishes(cats, 6)).toBe(cats);
+    expect(firstDishes(cats, 100)).toBe(cats);
+    expect(dishCount(cats)).toBe(6);
   });
 });

@@ -65,3 +65,19 @@ const popularFirst = (items: MenuItem[]) =>
 export const needsChoices = (item: MenuItem) => item.modifierGroups.some((g) => g.min > 0);
 
 export type { MenuItem };
+
+/** The first `limit` dishes, in menu order, and the categories they fall in; the list itself when it all fits. */
+export function firstDishes<C extends { items: readonly unknown[] }>(categories: C[], limit: number): C[] {
+  if (dishCount(categories) <= limit) return categories;
+  let left = limit;
+  const out: C[] = [];
+  for (const c of categories) {
+    if (left <= 0) break;
+    out.push(c.items.length <= left ? c : { ...c, items: c.items.slice(0, left) });
+    left -= c.items.length;
+  }
+  return out;
+}
+
+export const dishCount = (categories: readonly { items: readonly unknown[] }[]) =>
+  categories.reduce((n, c) => n + c.items.length, 0);

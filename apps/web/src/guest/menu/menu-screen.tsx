@@ -1,5 +1,6 @@
 /** @jsxImportSource preact */
 import { ALLERGENS } from '@plato/contracts/constants';
+import type { VNode } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { formatMoney } from '../../lib/money';
 import { guestApi } from '../api';
@@ -7,10 +8,53 @@ import { errorText } from '../cart/cart-screen';
 import { language, useT } from '../i18n';
 import { navigate, screenPath } from '../router';
 import { acceptCart, announce, cart, cartCount, menu, view } from '../store';
-import { avoided, needsChoices, search, toggleAvoided, visibleCategories, type MenuItem } from './menu-filters';
+import {
+  avoided,
+  dishCount,
+  firstDishes,
+  needsChoices,
+  search,
+  toggleAvoided,
+  visibleCategories,
+  type MenuItem,
+} from './menu-filters';
 
 /** Photos of the first items load at once (they are what the guest sees first); the rest when scrolled near. */
 const EAGER_PHOTOS = 2;
+
+/**
+ * Dishes drawn in the first pass, about a phone's first screen, then in passes of this many, one per frame: a
+ * mid-range phone paints the first screen without waiting for the whole menu to be built, and no single task
+ * keeps a tap waiting while the rest is drawn. Only ever appended below, so nothing on screen moves.
+ */
+const FIRST_PASS = 4;
+const NEXT_PASS = 3;
+
+/**
+ * How many of `total` dishes to draw now (FIRST_PASS at once, NEXT_PASS more after each painted frame), and
+ * whether the first of those frames has been painted: photos are asked for after it, so the menu's words are
+ * never held up by a dozen image requests on a slow network; each photo's box is there from the start.
+ */
+function useDrawnProgressively(total: number): { drawn: number; painted: boolean } {
+  const [drawn, setDrawn] = useState(FIRST_PASS);
+  const [painted, setPainted] = useState(false);
+  useEffect(() => {
+    if (total === 0 || (painted && drawn >= total)) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // After the frame that shows what is drawn: a task of its own, so the paint comes first.
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => {
+        setPainted(true);
+        setDrawn((n) => n + NEXT_PASS);
+      }, 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [drawn, total, painted]);
+  return { drawn, painted };
+}
 
 export function MenuScreen({ qrToken }: { qrToken: string }) {
   const t = useT();
@@ -22,6 +66,8 @@ export function MenuScreen({ qrToken }: { qrToken: string }) {
   const avoiding = avoided.value;
   const searching = search.value;
   const shown = useMemo(() => (m ? visibleCategories(m, avoiding, searching) : null), [m, avoiding, searching]);
+  const { drawn, painted } = useDrawnProgressively(shown ? dishCount(shown.categories) : 0);
+  const drawnCategories = useMemo(() => shown && firstDishes(shown.categories, drawn), [shown, drawn]);
   const money = (cents: number) => formatMoney(cents, v.restaurant.currency, language.value);
 
   // Scroll-spy: the category bar follows the section at the top of the screen.
@@ -39,14 +85,17 @@ export function MenuScreen({ qrToken }: { qrToken: string }) {
     );
     root.querySelectorAll('section[id]').forEach((s) => observer.observe(s));
     return () => observer.disconnect();
-  }, [shown?.categories.map((c) => c.id).join()]);
+  }, [drawnCategories?.map((c) => c.id).join()]);
 
   // The list only changes with the menu, the filters, the currency and the language: the same vnode otherwise,
   // so a cart change, a scroll-spy move or a live event does not redraw every dish (Preact skips an equal vnode).
   const currency = v.restaurant.currency;
   const list = useMemo(
-    () => shown && <MenuList qrToken={qrToken} categories={shown.categories} currency={currency} />,
-    [shown, currency, qrToken],
+    () =>
+      drawnCategories && (
+        <MenuList qrToken={qrToken} categories={drawnCategories} currency={currency} photos={painted} />
+      ),
+    [drawnCategories, currency, qrToken, painted],
   );
   if (!m || !shown) return <p class="screen muted">{t('common.loading')}</p>;
 
@@ -124,12 +173,69 @@ export function MenuScreen({ qrToken }: { qrToken: string }) {
 
 type Category = NonNullable<ReturnType<typeof visibleCategories>>['categories'][number];
 
-function MenuList({ qrToken, categories, currency }: { qrToken: string; categories: Category[]; currency: string }) {
+function MenuList({
+  qrToken,
+  categories,
+  currency,
+  photos,
+}: {
+  qrToken: string;
+  categories: Category[];
+  currency: string;
+  /** False for the first frame: each photo's box is drawn, its image asked for after. */
+  photos: boolean;
+}) {
   const t = useT();
-  const money = (cents: number) => formatMoney(cents, currency, language.value);
-  const first = categories[0]?.items.slice(0, EAGER_PHOTOS).map((i) => i.id) ?? [];
+  const eager = new Set(categories[0]?.items.slice(0, EAGER_PHOTOS).map((i) => i.id));
+  // One row per dish object, kept while the dish, the currency, the language and the photos stay the same: each
+  // pass of the progressive drawing then builds only its new rows, Preact skipping the ones it already drew.
+  const rows = useMemo(() => new WeakMap<MenuItem, VNode>(), [qrToken, currency, photos, language.value]);
+  const rowOf = (item: MenuItem) => {
+    let row = rows.get(item);
+    if (!row) {
+      row = (
+        <MenuRow
+          key={item.id}
+          item={item}
+          qrToken={qrToken}
+          currency={currency}
+          photo={photos ? (eager.has(item.id) ? 'eager' : 'lazy') : 'later'}
+        />
+      );
+      rows.set(item, row);
+    }
+    return row;
+  };
 
-  async function quickAdd(item: MenuItem) {
+  return (
+    <>
+      {categories.length === 0 && <p class="screen muted">{t('menu.nothing')}</p>}
+      {categories.map((c) => (
+        <section key={c.id} id={`cat-${c.id}`} class="menu__section" aria-labelledby={`cat-title-${c.id}`}>
+          <h2 id={`cat-title-${c.id}`}>{c.name}</h2>
+          <ul class="items">{c.items.map(rowOf)}</ul>
+        </section>
+      ))}
+    </>
+  );
+}
+
+function MenuRow({
+  item,
+  qrToken,
+  currency,
+  photo,
+}: {
+  item: MenuItem;
+  qrToken: string;
+  currency: string;
+  /** How its photo loads: at once, when scrolled near, or not yet (its box only). */
+  photo: 'eager' | 'lazy' | 'later';
+}) {
+  const t = useT();
+  const open = screenPath(qrToken, 'item', item.id);
+
+  async function quickAdd() {
     announce(t('menu.added', { name: item.name }));
     try {
       acceptCart(await guestApi.addLine({ menuItemId: item.id, quantity: 1, optionIds: [], course: 1 }));
@@ -139,62 +245,51 @@ function MenuList({ qrToken, categories, currency }: { qrToken: string; categori
   }
 
   return (
-    <>
-      {categories.length === 0 && <p class="screen muted">{t('menu.nothing')}</p>}
-      {categories.map((c) => (
-        <section key={c.id} id={`cat-${c.id}`} class="menu__section" aria-labelledby={`cat-title-${c.id}`}>
-          <h2 id={`cat-title-${c.id}`}>{c.name}</h2>
-          <ul class="items">
-            {c.items.map((item) => (
-              <li key={item.id} class={`item${item.available ? '' : ' item--soldout'}`}>
-                <a
-                  class="item__open"
-                  href={screenPath(qrToken, 'item', item.id)}
-                  onClick={(e) => {
-                    e.preventDefault();
-                    navigate(screenPath(qrToken, 'item', item.id));
-                  }}
-                >
-                  <span class="item__text">
-                    <span class="item__name">{item.name}</span>
-                    <span class="item__desc">{item.description}</span>
-                    <Badges item={item} />
-                    <span class="item__price">{item.available ? money(item.priceCents) : t('menu.soldOut')}</span>
-                  </span>
-                  {item.imageUrl && (
-                    // `loading` before `src`: Preact sets props in order, and Firefox starts loading an image given
-                    // its src before it is told to be lazy.
-                    <img
-                      class="item__photo"
-                      loading={first.includes(item.id) ? 'eager' : 'lazy'}
-                      decoding="async"
-                      width={96}
-                      height={96}
-                      alt=""
-                      src={item.imageUrl}
-                    />
-                  )}
-                </a>
-                {item.available && (
-                  <button
-                    class="item__add"
-                    type="button"
-                    aria-label={
-                      needsChoices(item) ? t('menu.choose', { name: item.name }) : t('menu.add', { name: item.name })
-                    }
-                    onClick={() =>
-                      needsChoices(item) ? navigate(screenPath(qrToken, 'item', item.id)) : void quickAdd(item)
-                    }
-                  >
-                    +
-                  </button>
-                )}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ))}
-    </>
+    <li class={`item${item.available ? '' : ' item--soldout'}`}>
+      <a
+        class="item__open"
+        href={open}
+        onClick={(e) => {
+          e.preventDefault();
+          navigate(open);
+        }}
+      >
+        <span class="item__text">
+          <span class="item__name">{item.name}</span>
+          <span class="item__desc">{item.description}</span>
+          <Badges item={item} />
+          <span class="item__price">
+            {item.available ? formatMoney(item.priceCents, currency, language.value) : t('menu.soldOut')}
+          </span>
+        </span>
+        {item.imageUrl &&
+          (photo === 'later' ? (
+            <span class="item__photo" />
+          ) : (
+            // `loading` before `src`: Preact sets props in order, and Firefox starts loading an image given its src
+            // before it is told to be lazy.
+            <img
+              class="item__photo"
+              loading={photo}
+              decoding="async"
+              width={96}
+              height={96}
+              alt=""
+              src={item.imageUrl}
+            />
+          ))}
+      </a>
+      {item.available && (
+        <button
+          class="item__add"
+          type="button"
+          aria-label={needsChoices(item) ? t('menu.choose', { name: item.name }) : t('menu.add', { name: item.name })}
+          onClick={() => (needsChoices(item) ? navigate(open) : void quickAdd())}
+        >
+          +
+        </button>
+      )}
+    </li>
   );
 }
 

@@ -3,14 +3,13 @@ import { useEffect } from 'preact/hooks';
 import { useT } from '../i18n';
 import { notice } from '../store';
 
+/**
+ * The page before it knows what to show: named for screen readers by an attribute, not by hidden text, because
+ * painted text (even clipped away) is the browser's "first content" and this has none to show.
+ */
 export function Loading() {
   const t = useT();
-  return (
-    <div class="spinner" role="status">
-      <span class="spinner__wheel" aria-hidden="true" />
-      <span class="visually-hidden">{t('common.loading')}</span>
-    </div>
-  );
+  return <div class="spinner" role="progressbar" aria-label={t('common.loading')} aria-busy="true" />;
 }
 
 /**
