@@ -151,7 +151,11 @@ async function changeCart(ctx: AppContext, guest: GuestIdentity, change: Change,
     }
     afterCommit(() => {
       ctx.live.cartUpdated(ref.sessionId, liveOwnerOf(ref), result);
-      void ctx.events.emit('table.changed', { restaurantId: ref.restaurantId, tableIds: [guest.tableId] });
+      // The floor shows only whether a table is ordering (some cart has lines): a change that leaves this cart
+      // as full or as empty as it was cannot change that, and would cost every waiter a floor read and an event.
+      if ((stored.lines.length === 0) !== (after.length === 0)) {
+        void ctx.events.emit('table.changed', { restaurantId: ref.restaurantId, tableIds: [guest.tableId] });
+      }
     });
     return result;
   });
