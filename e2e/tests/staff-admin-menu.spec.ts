@@ -63,11 +63,18 @@ test('the admin adds a category, orders the menu by dragging and by keyboard, bu
     await expect.poll(() => categoryNames(baseURL!)).toEqual([specials, ...before]);
 
     // The keyboard: dnd-kit's own (space picks up, an arrow moves, space drops)…
+    // Each step waits for what a screen reader is told, as its user would: a key pressed before the last move has
+    // settled measures rows still moving (one full run's second arrow landed a row short).
+    const told = (text: string) => expect(admin.getByText(text, { exact: true })).toBeAttached();
     await admin.getByRole('button', { name: `Drag ${specials}` }).focus();
     await admin.keyboard.press('Space');
+    await told(`${specials} is over position 1.`);
     await admin.keyboard.press('ArrowDown');
+    await told(`${specials} is over position 2.`);
     await admin.keyboard.press('ArrowDown');
+    await told(`${specials} is over position 3.`);
     await admin.keyboard.press('Space');
+    await told(`${specials} dropped at position 3.`);
     await expect(rows.nth(2)).toContainText(specials);
     await expect.poll(() => categoryNames(baseURL!)).toEqual([before[0], before[1], specials, ...before.slice(2)]);
     // …and the row's up button, pressed from the keyboard, which says where the category went.
