@@ -9,7 +9,11 @@ import { notice } from '../store';
  */
 export function Loading() {
   const t = useT();
-  return <div class="spinner" role="progressbar" aria-label={t('common.loading')} aria-busy="true" />;
+  return (
+    <div class="spinner" role="progressbar" aria-label={t('common.loading')} aria-busy="true">
+      <span class="spinner__wheel" aria-hidden="true" />
+    </div>
+  );
 }
 
 /**
