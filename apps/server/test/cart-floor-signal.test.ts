@@ -24,9 +24,8 @@ describe('cart changes and the floor', () => {
     const [a, b] = [guests[0]!, guests[1]!];
     const emit = vi.spyOn(t.ctx.events, 'emit');
     const changes = () =>
-      emit.mock.calls.filter(
-        ([name, e]) => name === 'table.changed' && (e as { tableIds: string[] }).tableIds.includes(tableId),
-      ).length;
+      emit.mock.calls.filter(([name, e]) => name === 'table.changed' && 'tableIds' in e && e.tableIds.includes(tableId))
+        .length;
     const floorRow = async () => {
       const res = await t.app.inject({ url: '/api/v1/floor', headers: { cookie: r.cookies.WAITER } });
       return res.json<{ tables: FloorTable[] }>().tables.find((f) => f.id === tableId)!;
