@@ -3,7 +3,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { Alert } from '../../../components/ui/alert';
-import { Button } from '../../../components/ui/button';
 import { Spinner } from '../../../components/ui/spinner';
 import { errorMessage } from '../../../lib/error-message';
 import { useMoney } from '../../../components/ui/use-money';
@@ -11,6 +10,7 @@ import { adminKeys } from '../api/admin-keys';
 import { categoriesQuery, itemsQuery, setItemAvailability, stationsQuery } from '../api/menu-api';
 import { useAdmin } from './admin-layout';
 import { CategoryList } from './category-list';
+import { RowAction } from './row-action';
 
 /** The menu editor's front page: the categories in order, and the chosen category's items with their sold-out switch. */
 export function MenuPage() {
@@ -133,18 +133,12 @@ function AvailabilityToggle({ item }: { item: MenuItem }) {
       <span className={`badge ${item.available ? 'badge--ok' : 'badge--off'}`}>
         {item.available ? t('menu.available') : t('menu.soldOut')}
       </span>
-      <Button
-        type="button"
-        variant="ghost"
+      <RowAction
+        action={item.available ? t('menu.markSoldOut') : t('menu.markAvailable')}
+        name={item.name}
         busy={toggle.isPending}
         onClick={() => toggle.mutate()}
-        aria-label={t('named', {
-          action: item.available ? t('menu.markSoldOut') : t('menu.markAvailable'),
-          name: item.name,
-        })}
-      >
-        {item.available ? t('menu.markSoldOut') : t('menu.markAvailable')}
-      </Button>
+      />
       {toggle.isError && <Alert>{errorMessage(toggle.error)}</Alert>}
     </div>
   );

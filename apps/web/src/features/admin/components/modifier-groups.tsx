@@ -18,6 +18,7 @@ import {
   setOptionAvailability,
 } from '../api/menu-api';
 import { useAdmin } from './admin-layout';
+import { RowAction } from './row-action';
 
 /** A write to a group or option changes the item it belongs to: read the items again. */
 function useRefreshItems() {
@@ -56,15 +57,7 @@ function GroupCard({ group, canEdit }: { group: ModifierGroup; canEdit: boolean 
           <span className="muted">· {t('modifiers.rule', { min: group.minSelections, max: group.maxSelections })}</span>
         </h3>
         {canEdit && (
-          <Button
-            type="button"
-            variant="ghost"
-            busy={remove.isPending}
-            onClick={() => remove.mutate()}
-            aria-label={t('named', { action: t('delete'), name: group.name })}
-          >
-            {t('delete')}
-          </Button>
+          <RowAction action={t('delete')} name={group.name} busy={remove.isPending} onClick={() => remove.mutate()} />
         )}
       </div>
       <ul className="admin__options" aria-label={t('modifiers.options', { name: group.name })}>
@@ -103,15 +96,7 @@ function OptionRow({ option, price, canEdit }: OptionProps) {
         {t('modifiers.optionSoldOut', { name: option.name })}
       </label>
       {canEdit && (
-        <Button
-          type="button"
-          variant="ghost"
-          busy={remove.isPending}
-          onClick={() => remove.mutate()}
-          aria-label={t('named', { action: t('delete'), name: option.name })}
-        >
-          {t('delete')}
-        </Button>
+        <RowAction action={t('delete')} name={option.name} busy={remove.isPending} onClick={() => remove.mutate()} />
       )}
       {(remove.isError || toggle.isError) && <Alert>{errorMessage(remove.error ?? toggle.error)}</Alert>}
     </li>

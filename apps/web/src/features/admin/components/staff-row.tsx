@@ -11,6 +11,7 @@ import { fieldErrors } from '../api/field-errors';
 import { updateStaff } from '../api/staff-api';
 import { useAdmin } from './admin-layout';
 import { SelectField } from './form-fields';
+import { RowAction } from './row-action';
 
 type Props = { member: StaffAccount; stations: Station[]; canEdit: boolean; onNotice: (message: string) => void };
 
@@ -50,34 +51,22 @@ export function StaffRow({ member, stations, canEdit, onNotice }: Props) {
         </td>
         {canEdit && (
           <td className="admin__row-actions">
-            <Button
-              type="button"
-              variant="ghost"
+            <RowAction
+              action={t('edit')}
+              name={member.name}
               onClick={() => setMode(mode === 'edit' ? 'view' : 'edit')}
-              aria-label={t('named', { action: t('edit'), name: member.name })}
-            >
-              {t('edit')}
-            </Button>
-            <Button
-              type="button"
-              variant="ghost"
+            />
+            <RowAction
+              action={t('staff.resetPassword')}
+              name={member.name}
               onClick={() => setMode(mode === 'password' ? 'view' : 'password')}
-              aria-label={t('named', { action: t('staff.resetPassword'), name: member.name })}
-            >
-              {t('staff.resetPassword')}
-            </Button>
-            <Button
-              type="button"
-              variant="ghost"
+            />
+            <RowAction
+              action={member.active ? t('staff.deactivate') : t('staff.reactivate')}
+              name={member.name}
               busy={activate.isPending}
               onClick={() => activate.mutate()}
-              aria-label={t('named', {
-                action: member.active ? t('staff.deactivate') : t('staff.reactivate'),
-                name: member.name,
-              })}
-            >
-              {member.active ? t('staff.deactivate') : t('staff.reactivate')}
-            </Button>
+            />
           </td>
         )}
       </tr>

@@ -10,6 +10,7 @@ import { fieldErrors } from '../api/field-errors';
 import { tableQrSvgUrl } from '../api/qr-urls';
 import { rotateTableToken, updateTable } from '../api/tables-api';
 import { TableFields, type TableDraft } from './table-fields';
+import { RowAction } from './row-action';
 
 type Props = { table: AdminTable; canEdit: boolean; onNotice: (message: string) => void };
 
@@ -60,22 +61,12 @@ export function TableRow({ table, canEdit, onNotice }: Props) {
         </td>
         {canEdit && (
           <td className="admin__row-actions">
-            <Button
-              type="button"
-              variant="ghost"
+            <RowAction
+              action={t('edit')}
+              name={table.name}
               onClick={() => setMode(mode === 'edit' ? 'view' : 'edit')}
-              aria-label={t('named', { action: t('edit'), name: table.name })}
-            >
-              {t('edit')}
-            </Button>
-            <Button
-              type="button"
-              variant="ghost"
-              onClick={() => setMode('rotate')}
-              aria-label={t('named', { action: t('tables.rotate'), name: table.name })}
-            >
-              {t('tables.rotate')}
-            </Button>
+            />
+            <RowAction action={t('tables.rotate')} name={table.name} onClick={() => setMode('rotate')} />
           </td>
         )}
       </tr>
