@@ -94,7 +94,11 @@ test('the whole menu is drawn, the first screen first, without moving what is al
   await expect(page.locator('li.item')).toHaveCount(dishes.length);
   await expect(page.locator('li.item .item__name')).toHaveText(dishes.map((d) => d.name));
   const last = menu.categories.at(-1)!;
-  await page.getByRole('navigation', { name: 'Menu categories' }).getByRole('link', { name: last.name }).click();
+  const bar = page.getByRole('navigation', { name: 'Menu categories' });
+  await bar.getByRole('link', { name: last.name }).click();
   await expect(page.getByRole('heading', { name: last.name, level: 2 })).toBeInViewport();
+  // The bar lights the category the guest jumped to, not the end of the one above it still on screen.
+  await expect(bar.getByRole('link', { name: last.name })).toHaveAttribute('aria-current', 'true');
+  await expect(bar.locator('[aria-current]')).toHaveCount(1);
   expect(await page.evaluate('window.shifts')).toEqual([]);
 });

@@ -70,16 +70,24 @@ export function MenuScreen({ qrToken }: { qrToken: string }) {
   const drawnCategories = useMemo(() => shown && firstDishes(shown.categories, drawn), [shown, drawn]);
   const money = (cents: number) => formatMoney(cents, v.restaurant.currency, language.value);
 
-  // Scroll-spy: the category bar follows the section at the top of the screen.
+  // Scroll-spy: the category bar follows the section being read, the one whose heading came up the screen last among
+  // those in the band below the bar. The observer reports only the sections that crossed the band, so the set of
+  // those inside it is kept here (picking among the changed ones only lit the section above after a category jump).
   useEffect(() => {
     const root = listRef.current;
     if (!root) return;
+    const inBand = new Set<Element>();
     const observer = new IntersectionObserver(
       (entries) => {
-        const top = entries
-          .filter((e) => e.isIntersecting)
-          .sort((a, b) => a.boundingClientRect.top - b.boundingClientRect.top)[0];
-        if (top) setActiveCategory(top.target.id);
+        for (const e of entries) {
+          if (e.isIntersecting) inBand.add(e.target);
+          else inBand.delete(e.target);
+        }
+        let reading: Element | undefined;
+        for (const section of inBand) {
+          if (!reading || section.getBoundingClientRect().top > reading.getBoundingClientRect().top) reading = section;
+        }
+        if (reading) setActiveCategory(reading.id);
       },
       { rootMargin: '-120px 0px -60% 0px' },
     );
