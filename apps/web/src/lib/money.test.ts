@@ -14,6 +14,14 @@ describe('money', () => {
     expect([minorDigits('EUR'), minorDigits('JPY'), minorDigits('KWD')]).toEqual([2, 0, 3]);
   });
 
+  it("reads a currency's minor units off whichever formatter came first, in any locale", () => {
+    // Currencies no other test touched, first formatted in Hindi and Spanish: the digits are ISO 4217's all the same.
+    expect(formatMoney(1250, 'BHD', 'hi')).toContain('1.250');
+    expect(minorDigits('BHD')).toBe(3);
+    expect(formatMoney(1250, 'CLP', 'es')).toContain('1250');
+    expect(minorDigits('CLP')).toBe(0);
+  });
+
   it('reads a typed amount back to minor units, with a dot or a comma, and refuses what is not one', () => {
     expect(parseMoney('12.5', 'EUR')).toBe(1250);
     expect(parseMoney(' 12,50 ', 'EUR')).toBe(1250);
