@@ -51,6 +51,9 @@ for (const [code, words] of Object.entries(LANGUAGES)) {
     baseURL,
     seat,
   }) => {
+    // Eight screens, each scanned by axe and photographed: 21-30 s on CI's two cores, and the
+    // first spec of the run also pays for a cold browser and a cold server.
+    test.setTimeout(90_000);
     const table = await seat('FAMILY');
     const page = await phone(browser, baseURL!, words.locale);
     const check = async (screen: string) => {
