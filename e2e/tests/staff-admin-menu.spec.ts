@@ -162,3 +162,83 @@ test('the admin adds a category, orders the menu by dragging and by keyboard, bu
   }
   expect(await categoryNames(baseURL!)).toEqual(before);
 });
+
+test('the admin renames a category, names it in Spanish, gives it its own tax rate and no service charge (a Spanish guest reads the new name live), and deletes it once empty', async ({
+  browser,
+  baseURL,
+  seat,
+}) => {
+  test.setTimeout(60_000);
+  const run = Date.now().toString(36);
+  const before = await categoryNames(baseURL!);
+  const api = await adminCall(baseURL!, 'POST', '/api/v1/admin/categories', { name: `Bar ${run}` });
+  const { categories } = (await (await api.get('/api/v1/admin/categories')).json()) as { categories: Category[] };
+  const category = categories.find((c) => c.name === `Bar ${run}`)!;
+  const created = await api.post('/api/v1/admin/items', {
+    data: { categoryId: category.id, name: `House lemonade ${run}`, priceCents: 450 },
+  });
+  expect(created.status()).toBe(201);
+  const { item } = (await created.json()) as { item: MenuItem };
+  const saved = async () =>
+    ((await (await api.get(`/api/v1/admin/categories/${category.id}`)).json()) as { category: Category }).category;
+  try {
+    // A Spanish guest already at a table, reading the menu while the admin works.
+    const table = await seat('FAMILY');
+    const guest = await phone(browser, baseURL!, 'es-ES');
+    await guest.goto(table.path);
+    await guest.getByLabel(/PIN de la mesa/).fill(table.pin);
+    const sections = guest.getByRole('navigation', { name: 'Secciones de la carta' });
+    await expect(sections.getByRole('link', { name: `Bar ${run}` })).toBeVisible();
+
+    const admin = await backOffice(browser, baseURL!);
+    await admin.goto(`/admin/menu?category=${category.id}`);
+    const about = admin.getByRole('region', { name: `About Bar ${run}` });
+    await expect(about.getByLabel('Category name')).toHaveValue(`Bar ${run}`);
+    // Not a percentage: said by the field, and nothing is sent.
+    await about.getByLabel('Tax rate of its items (%)').fill('ten');
+    await about.getByRole('button', { name: 'Save' }).click();
+    await expect(about.getByText('Enter a percentage such as 8 or 8.25.')).toBeVisible();
+    // Above 100 %: the server's 400, said as the percentage typed, and the category unchanged.
+    await about.getByLabel('Tax rate of its items (%)').fill('150');
+    await about.getByRole('button', { name: 'Save' }).click();
+    await expect(about.getByText('Enter a percentage from 0 to 100.')).toBeVisible();
+    expect(await saved()).toMatchObject({ name: `Bar ${run}`, taxRateBps: null, serviceApplies: true });
+
+    await about.getByLabel('Category name').fill(`Drinks ${run}`);
+    await about.getByLabel('Name in Spanish').fill(`Bebidas ${run}`);
+    await about.getByLabel('Tax rate of its items (%)').fill('10,5');
+    await about.getByLabel('The service charge applies to its items').uncheck();
+    await about.getByRole('button', { name: 'Save' }).click();
+    await expect(admin.getByRole('region', { name: `About Drinks ${run}` }).getByText('Saved.')).toBeVisible();
+    expect(await saved()).toMatchObject({
+      name: `Drinks ${run}`,
+      translations: { es: { name: `Bebidas ${run}` } },
+      taxRateBps: 1050,
+      serviceApplies: false,
+    });
+    await expect(admin.getByRole('list', { name: 'Categories' })).toContainText(`Drinks ${run}`);
+    await expect(admin.getByRole('heading', { name: `Items in Drinks ${run}` })).toBeVisible();
+    // The guest's phone follows without a reload, in the guest's language.
+    await expect(sections.getByRole('link', { name: `Bebidas ${run}` })).toBeVisible();
+    await screenshot(admin, 'admin-menu-category');
+    await expectAccessible(admin, 'admin menu with a category’s details');
+
+    // While it has an item it cannot be deleted; once empty, after a confirmation, it can.
+    const aboutDrinks = admin.getByRole('region', { name: `About Drinks ${run}` });
+    await expect(aboutDrinks.getByText('It still has 1 item: move or delete it to delete the category.')).toBeVisible();
+    await expect(aboutDrinks.getByRole('button', { name: `Delete Drinks ${run}` })).toHaveCount(0);
+    await adminCall(baseURL!, 'DELETE', `/api/v1/admin/items/${item.id}`);
+    await admin.reload();
+    await aboutDrinks.getByRole('button', { name: `Delete Drinks ${run}` }).click();
+    const confirm = admin.getByRole('alertdialog', { name: `Delete the category Drinks ${run}?` });
+    await expect(confirm.getByRole('button', { name: 'Yes, delete it' })).toBeFocused();
+    await expectAccessible(admin, 'admin menu, deleting a category');
+    await confirm.getByRole('button', { name: 'Yes, delete it' }).click();
+    await expect(admin.getByRole('list', { name: 'Categories' })).not.toContainText(`Drinks ${run}`);
+    await expect(admin).toHaveURL(/\/admin\/menu$/);
+    expect(await categoryNames(baseURL!)).toEqual(before);
+  } finally {
+    await removeCategory(baseURL!, `Bar ${run}`);
+    await removeCategory(baseURL!, `Drinks ${run}`);
+  }
+});

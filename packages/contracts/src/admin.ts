@@ -137,6 +137,7 @@ export const CreateCategoryRequest = z.strictObject({
   serviceApplies: z.boolean().optional(),
 });
 export const UpdateCategoryRequest = CreateCategoryRequest.partial().strict();
+export type UpdateCategoryRequest = z.infer<typeof UpdateCategoryRequest>;
 export const CategoryResponse = z.object({ category: Category });
 export const CategoryListResponse = z.object({ categories: z.array(Category) });
 

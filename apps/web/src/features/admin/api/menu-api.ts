@@ -5,7 +5,7 @@ import type {
   ModifierGroup,
   ModifierOption,
   Station,
-  Translations,
+  UpdateCategoryRequest,
   UpdateMenuItemRequest,
 } from '@plato/contracts';
 import { queryOptions } from '@tanstack/react-query';
@@ -28,7 +28,7 @@ export const itemsQuery = queryOptions({
   queryFn: ({ signal }) => api<{ items: MenuItem[] }>('/api/v1/admin/items', { signal }).then((r) => r.items),
 });
 
-export type CategoryChanges = { name?: string; position?: number; translations?: Translations };
+export type CategoryChanges = UpdateCategoryRequest;
 
 export function createCategory(body: { name: string }): Promise<Category> {
   return api<{ category: Category }>('/api/v1/admin/categories', { method: 'POST', body }).then((r) => r.category);
@@ -38,6 +38,11 @@ export function updateCategory(id: string, body: CategoryChanges): Promise<Categ
   return api<{ category: Category }>(`/api/v1/admin/categories/${id}`, { method: 'PATCH', body }).then(
     (r) => r.category,
   );
+}
+
+/** Refused (409) while the category still has items. */
+export function deleteCategory(id: string): Promise<void> {
+  return api<void>(`/api/v1/admin/categories/${id}`, { method: 'DELETE' });
 }
 
 export function createItem(

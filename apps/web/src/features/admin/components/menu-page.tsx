@@ -9,6 +9,7 @@ import { useMoney } from '../../../components/ui/use-money';
 import { adminKeys } from '../api/admin-keys';
 import { categoriesQuery, itemsQuery, setItemAvailability, stationsQuery } from '../api/menu-api';
 import { useAdmin } from './admin-layout';
+import { CategoryDetails } from './category-details';
 import { CategoryList } from './category-list';
 import { RowAction } from './row-action';
 
@@ -26,6 +27,7 @@ export function MenuPage() {
   if (!categories.data || !items.data) return <Spinner label={t('loading')} />;
 
   const selected = categories.data.find((c) => c.id === params.get('category')) ?? categories.data[0];
+  const inSelected = selected ? items.data.filter((i) => i.categoryId === selected.id) : [];
 
   return (
     <section aria-labelledby="menu-title">
@@ -38,13 +40,16 @@ export function MenuPage() {
       <div className="admin__menu">
         <CategoryList categories={categories.data} selected={selected?.id} canEdit={canEdit} />
         {selected ? (
-          <ItemsTable
-            categoryId={selected.id}
-            categoryName={selected.name}
-            items={items.data.filter((i) => i.categoryId === selected.id)}
-            stations={stations.data ?? []}
-            canEdit={canEdit}
-          />
+          <div className="admin__column">
+            <ItemsTable
+              categoryId={selected.id}
+              categoryName={selected.name}
+              items={inSelected}
+              stations={stations.data ?? []}
+              canEdit={canEdit}
+            />
+            <CategoryDetails category={selected} itemCount={inSelected.length} canEdit={canEdit} />
+          </div>
         ) : (
           <p className="card empty-state">{t('menu.noCategory')}</p>
         )}

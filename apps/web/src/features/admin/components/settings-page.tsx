@@ -15,6 +15,7 @@ import { ADMIN_LANGUAGES } from '../i18n';
 import { languageName } from '../../../lib/language-name';
 import { useAdmin } from './admin-layout';
 import { CheckField, SelectField } from './form-fields';
+import { basisPoints, percentText } from '../percent';
 
 type Draft = {
   name: string;
@@ -33,8 +34,6 @@ type Draft = {
   defaultStationId: string;
 };
 
-const percentText = (bps: number) => String(bps / 100);
-
 function draftOf(s: RestaurantSettings): Draft {
   return {
     name: s.name,
@@ -52,13 +51,6 @@ function draftOf(s: RestaurantSettings): Draft {
     orderApproval: s.orderApproval,
     defaultStationId: s.defaultStationId ?? '',
   };
-}
-
-/** "8.25" → 825 basis points; NaN when it is not a percentage with at most two decimals. */
-function basisPoints(text: string): number {
-  const cleaned = text.trim().replace(',', '.');
-  if (!/^\d+(\.\d{1,2})?$/.test(cleaned)) return Number.NaN;
-  return Math.round(Number(cleaned) * 100);
 }
 
 function tipList(text: string): number[] | null {

@@ -86,6 +86,18 @@ export const en = {
     editItem: 'Edit {{name}}',
     defaultStation: 'Default station',
   },
+  category: {
+    title: 'About {{name}}',
+    name: 'Category name',
+    tax: 'Tax rate of its items (%)',
+    taxHint: 'Leave empty for the restaurant’s rate ({{rate}} %). Drinks often differ from food.',
+    service: 'The service charge applies to its items',
+    notEmpty_one: 'It still has {{count}} item: move or delete it to delete the category.',
+    notEmpty_other: 'It still has {{count}} items: move or delete them to delete the category.',
+    delete: 'Delete {{name}}',
+    deleteConfirm: 'Delete the category {{name}}? Guests stop seeing it at once.',
+    deleteYes: 'Yes, delete it',
+  },
   item: {
     newTitle: 'New item',
     editTitle: 'Edit {{name}}',

@@ -87,6 +87,18 @@ export const es: AdminCatalog = {
     editItem: 'Editar {{name}}',
     defaultStation: 'Estación por defecto',
   },
+  category: {
+    title: 'Sobre {{name}}',
+    name: 'Nombre de la categoría',
+    tax: 'Impuesto de sus platos (%)',
+    taxHint: 'Déjalo vacío para usar el del restaurante ({{rate}} %). Las bebidas suelen tener otro.',
+    service: 'El cargo por servicio se aplica a sus platos',
+    notEmpty_one: 'Aún tiene {{count}} plato: muévelo o bórralo para borrar la categoría.',
+    notEmpty_other: 'Aún tiene {{count}} platos: muévelos o bórralos para borrar la categoría.',
+    delete: 'Borrar {{name}}',
+    deleteConfirm: '¿Borrar la categoría {{name}}? Los clientes dejan de verla al instante.',
+    deleteYes: 'Sí, borrarla',
+  },
   item: {
     newTitle: 'Nuevo plato',
     editTitle: 'Editar {{name}}',
