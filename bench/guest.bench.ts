@@ -418,8 +418,9 @@ function printRuns({ plato, quiet, bare }: Runs): void {
     `p99 ${ms(f.orders.p99)}, server CPU ${f.serverCpuMsPerOrder.toFixed(3)} ms/order; p99 menu ` +
     `${ms(f.kinds['menu 304'].count ? f.kinds['menu 304'].p99 : f.kinds['menu full'].p99)}, ` +
     `cart add ${ms(f.kinds['cart add'].p99)}, order ${ms(f.kinds.order.p99)}`;
-  log(menuLine('Plato', plato.menu!));
-  log(menuLine('bare ', bare.menu));
+  log(menuLine('Plato (default logging)', plato.menu!));
+  if (quiet.menu) log(menuLine('Plato (logging off)    ', quiet.menu));
+  log(menuLine('bare                   ', bare.menu));
   log(phoneLine('Plato (default logging)', plato.phones));
   log(phoneLine('Plato (logging off)    ', quiet.phones));
   log(phoneLine('bare                   ', bare.phones));
