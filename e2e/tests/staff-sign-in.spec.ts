@@ -52,10 +52,16 @@ test('signing out returns to sign-in and locks the admin pages', async ({ page }
   await expect(page.getByRole('heading', { name: 'Staff sign in' })).toBeVisible();
 });
 
-test('the staff shell speaks the language picked at sign-in, and follows a switch made on a page', async ({ page }) => {
+test('the staff shell speaks the language picked at sign-in, and follows a switch made on a page; the page says which', async ({
+  page,
+}) => {
+  // Screen readers pick their voice by the page's lang (WCAG 3.1.1): it follows every switch, on every surface.
+  const html = page.locator('html');
   await page.goto('/staff/login');
+  await expect(html).toHaveAttribute('lang', 'en');
   await page.getByLabel('Language').selectOption('es');
   await expect(page.getByRole('heading', { name: 'Acceso del personal' })).toBeVisible();
+  await expect(html).toHaveAttribute('lang', 'es');
   await page.getByLabel('Restaurante').fill(admin.restaurant);
   await page.getByLabel('Correo electrónico').fill(admin.email);
   await page.getByLabel('Contraseña').fill(admin.password);
@@ -67,7 +73,22 @@ test('the staff shell speaks the language picked at sign-in, and follows a switc
   }
   await expect(page.getByRole('button', { name: 'Cerrar sesión' })).toBeVisible();
   // The back office's own picker switches the header too, without a reload.
+  await expect(html).toHaveAttribute('lang', 'es');
   await page.getByLabel('Idioma').selectOption('hi');
-  await page.getByRole('navigation', { name: 'स्टाफ़' }).getByRole('link', { name: 'रिपोर्ट' }).click();
+  await expect(html).toHaveAttribute('lang', 'hi');
+  const staffNav = page.getByRole('navigation', { name: 'स्टाफ़' });
+  await staffNav.getByRole('link', { name: 'रिपोर्ट' }).click();
   await expect(page).toHaveURL(/\/reports$/);
+  await expect(html).toHaveAttribute('lang', 'hi');
+  // The floor's own picker (a compact one in its bar) switches the page back to Spanish…
+  await staffNav.getByRole('link', { name: 'फ़्लोर' }).click();
+  await expect(page).toHaveURL(/\/waiter$/);
+  await page.getByLabel('भाषा').selectOption('es');
+  await expect(page.getByRole('heading', { name: 'Sala', level: 1 })).toBeVisible();
+  await expect(html).toHaveAttribute('lang', 'es');
+  // …and the kitchen screen, a frame of its own, opens in it and switches it too.
+  await page.goto('/kitchen');
+  await expect(html).toHaveAttribute('lang', 'es');
+  await page.getByLabel('Idioma').selectOption('en');
+  await expect(html).toHaveAttribute('lang', 'en');
 });

@@ -1,4 +1,4 @@
-import { createI18n, pickLanguage, rememberLanguage } from '../../lib/i18n';
+import { createI18n, pickLanguage } from '../../lib/i18n';
 import { en } from './locales/en';
 import { es } from './locales/es';
 import { hi } from './locales/hi';
@@ -10,9 +10,3 @@ export const waiterI18n = createI18n(
   { en: { translation: en }, hi: { translation: hi }, es: { translation: es } },
   pickLanguage(WAITER_LANGUAGES),
 );
-
-export function setWaiterLanguage(code: string): void {
-  void waiterI18n.changeLanguage(code);
-  rememberLanguage(code);
-  document.documentElement.lang = code;
-}

@@ -10,6 +10,7 @@ import { errorMessage } from '../../../lib/error-message';
 import { login } from '../api/login';
 import { SHELL_LANGUAGES, shellI18n } from '../i18n';
 import { homePathFor } from '../roles';
+import { useDocumentLanguage } from '../../../hooks/use-document-language';
 
 type FieldName = 'restaurant' | 'email' | 'password';
 type SignInFailure = { error: string; fieldErrors: Partial<Record<FieldName, string>> };
@@ -41,6 +42,7 @@ function fieldErrorsOf(error: unknown): SignInFailure['fieldErrors'] {
 }
 
 export function SignInPage() {
+  useDocumentLanguage(shellI18n);
   return (
     <I18nextProvider i18n={shellI18n}>
       <SignInForm />

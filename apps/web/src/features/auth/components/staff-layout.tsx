@@ -10,6 +10,7 @@ import {
 import { Brand } from '../../../components/ui/brand';
 import { Button } from '../../../components/ui/button';
 import { ApiError } from '../../../lib/api-client';
+import { useDocumentLanguage } from '../../../hooks/use-document-language';
 import type { StaffView } from '@plato/contracts';
 import { getMe } from '../api/get-me';
 import { logout } from '../api/logout';
@@ -45,6 +46,9 @@ export function useStaff(): StaffView {
 }
 
 export function StaffLayout() {
+  // Every surface's catalogs follow the language picked on any of them, and so does the shell's: the page's
+  // `lang` follows the shell's.
+  useDocumentLanguage(shellI18n);
   return (
     <I18nextProvider i18n={shellI18n}>
       <StaffShell />

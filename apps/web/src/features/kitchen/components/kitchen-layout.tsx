@@ -2,9 +2,11 @@ import type { StaffView } from '@plato/contracts';
 import { useEffect, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { Form, NavLink, Outlet, useLoaderData } from 'react-router';
+import { LanguagePicker } from '../../../components/ui/language-picker';
+import { useDocumentLanguage } from '../../../hooks/use-document-language';
 import { usesExpo, usesKitchen } from '../../auth/roles';
 import { loadKitchenStaff } from '../api/kitchen-access';
-import { KITCHEN_LANGUAGES, kitchenI18n, setKitchenLanguage } from '../i18n';
+import { KITCHEN_LANGUAGES, kitchenI18n } from '../i18n';
 import { KitchenLive, useKitchenLive } from '../live/kitchen-live';
 import { setSoundEnabled, soundEnabled, wakeAudio } from '../live/sound';
 import '../kitchen.css';
@@ -16,8 +18,8 @@ export async function kitchenLayoutLoader(): Promise<{ staff: StaffView }> {
 /** The kitchen screens' frame: dark, full width, with the connection, sound and language always in sight. */
 export function KitchenLayout() {
   const { staff } = useLoaderData<typeof kitchenLayoutLoader>();
+  useDocumentLanguage(kitchenI18n);
   useEffect(() => {
-    document.documentElement.lang = kitchenI18n.language;
     document.documentElement.classList.add('kds-root');
     // Browsers keep audio asleep until the page is touched; any tap wakes it.
     window.addEventListener('pointerdown', wakeAudio, { once: true });
@@ -40,7 +42,7 @@ export function KitchenLayout() {
 }
 
 function KitchenHeader({ staff }: { staff: StaffView }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { status, news } = useKitchenLive();
   const [sound, setSound] = useState(soundEnabled);
   const newsText =
@@ -82,16 +84,7 @@ function KitchenHeader({ staff }: { staff: StaffView }) {
         >
           {sound ? t('sound.on') : t('sound.off')}
         </button>
-        <label className="kds-language">
-          <span className="visually-hidden">{t('language')}</span>
-          <select value={i18n.language} onChange={(e) => setKitchenLanguage(e.target.value)}>
-            {KITCHEN_LANGUAGES.map((l) => (
-              <option key={l.code} value={l.code} lang={l.code}>
-                {l.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <LanguagePicker label={t('language')} languages={KITCHEN_LANGUAGES} className="kds-language" labelHidden />
         <span className="kds-header__name">{staff.name}</span>
         <Form method="post" action="/staff/logout">
           <button type="submit" className="kds-button kds-button--quiet">

@@ -2,11 +2,13 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router';
+import { LanguagePicker } from '../../../components/ui/language-picker';
+import { useDocumentLanguage } from '../../../hooks/use-document-language';
 import { NotAllowedPage } from '../../auth/components/not-allowed-page';
 import { useStaff } from '../../auth/components/staff-layout';
 import { servesFloor } from '../../auth/roles';
 import { floorQuery } from '../api/waiter-queries';
-import { setWaiterLanguage, WAITER_LANGUAGES, waiterI18n } from '../i18n';
+import { WAITER_LANGUAGES, waiterI18n } from '../i18n';
 import { alertsAudible, setAlertsAudible, wakeAudio } from '../live/alerts';
 import { useWaiterLive, WaiterLive } from '../live/waiter-live';
 import '../waiter.css';
@@ -33,9 +35,7 @@ function WaiterFrame() {
   const ready = floor.data?.tables.reduce((sum, table) => sum + table.readyCount, 0) ?? 0;
 
   // The page speaks the floor's language (a reload picks the remembered one).
-  useEffect(() => {
-    document.documentElement.lang = waiterI18n.language;
-  }, []);
+  useDocumentLanguage(waiterI18n);
 
   // Browsers let a page make sound only after a tap: the first one anywhere wakes the audio.
   useEffect(() => {
@@ -64,7 +64,7 @@ function WaiterFrame() {
         {t(`connection.${status}`)}
       </p>
       <SoundToggle />
-      <LanguagePicker />
+      <LanguagePicker label={t('language')} languages={WAITER_LANGUAGES} className="waiter-bar__language" labelHidden />
       <div className="waiter-news" role="log" aria-label={t('alerts')}>
         {news.map((item) => (
           <p key={item.id} className={`waiter-news__item waiter-news__item--${item.kind}`}>
@@ -93,21 +93,5 @@ function SoundToggle() {
       <Icon name={on ? 'bell' : 'bellOff'} />
       <span className="waiter-bar__sound-text">{t(on ? 'sound.on' : 'sound.off')}</span>
     </button>
-  );
-}
-
-function LanguagePicker() {
-  const { t, i18n } = useTranslation();
-  return (
-    <label className="waiter-bar__language">
-      <span className="visually-hidden">{t('language')}</span>
-      <select value={i18n.language} onChange={(event) => setWaiterLanguage(event.target.value)}>
-        {WAITER_LANGUAGES.map((code) => (
-          <option key={code} value={code} lang={code}>
-            {t(`languages.${code}`)}
-          </option>
-        ))}
-      </select>
-    </label>
   );
 }

@@ -11,7 +11,6 @@ export const en = {
   },
   sound: { on: 'Alerts: sound on', off: 'Alerts: sound off' },
   language: 'Language',
-  languages: { en: 'English', hi: 'हिन्दी', es: 'Español' },
   loading: 'Loading…',
   loadFailed: 'Could not load this. Check the connection.',
   retry: 'Try again',

@@ -11,7 +11,6 @@ export const es: WaiterCatalog = {
   },
   sound: { on: 'Avisos: sonido activado', off: 'Avisos: sonido desactivado' },
   language: 'Idioma',
-  languages: { en: 'English', hi: 'हिन्दी', es: 'Español' },
   loading: 'Cargando…',
   loadFailed: 'No se pudo cargar. Revisa la conexión.',
   retry: 'Reintentar',

@@ -11,7 +11,6 @@ export const hi: WaiterCatalog = {
   },
   sound: { on: 'सूचनाएँ: आवाज़ चालू', off: 'सूचनाएँ: आवाज़ बंद' },
   language: 'भाषा',
-  languages: { en: 'English', hi: 'हिन्दी', es: 'Español' },
   loading: 'लोड हो रहा है…',
   loadFailed: 'यह लोड नहीं हो सका। कनेक्शन जाँचें।',
   retry: 'फिर कोशिश करें',
