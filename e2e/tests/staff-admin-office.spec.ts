@@ -27,7 +27,7 @@ test('the admin adds a table, gives it a new QR code (the old link stops working
       await form.getByLabel('Area').fill('Terrace');
       await form.getByRole('button', { name: 'Add table' }).click();
       await expect(admin.getByRole('status').filter({ hasText: `${patio} was added.` })).toBeVisible();
-      const row = admin.getByRole('table', { name: 'Tables' }).getByRole('row', { name: new RegExp(patio) });
+      const row = admin.getByRole('table', { name: 'Tables' }).getByRole('row', { name: new RegExp(`^${patio}\\b`) });
       await expect(row).toContainText('Terrace');
       const qr = row.getByRole('link', { name: `QR code for ${patio}` });
       await expect(qr.locator('img')).toHaveJSProperty('complete', true);
@@ -37,7 +37,7 @@ test('the admin adds a table, gives it a new QR code (the old link stops working
     });
 
     await test.step('renamed in place', async () => {
-      const row = admin.getByRole('row', { name: new RegExp(patio) });
+      const row = admin.getByRole('row', { name: new RegExp(`^${patio}\\b`) });
       await row.getByRole('button', { name: `Edit: ${patio}` }).click();
       const edit = admin.getByRole('form', { name: `Edit ${patio}` });
       await edit.getByLabel('Seats').fill('3');
@@ -80,7 +80,7 @@ test('the admin adds a table, gives it a new QR code (the old link stops working
       await form.getByLabel('Password').fill(cashier.password);
       await form.getByRole('button', { name: 'Add staff member' }).click();
       await expect(admin.getByRole('status').filter({ hasText: `${cashier.name} can now sign in.` })).toBeVisible();
-      const row = admin.getByRole('row', { name: new RegExp(cashier.name) });
+      const row = admin.getByRole('row', { name: new RegExp(`^${cashier.name}\\b`) });
       await expect(row).toContainText('Cashier');
       await expect(row).toContainText('Active');
       await screenshot(admin, 'admin-staff');
@@ -99,7 +99,7 @@ test('the admin adds a table, gives it a new QR code (the old link stops working
     });
 
     await test.step('a role change and a new password; deactivated, the account no longer signs in', async () => {
-      const row = admin.getByRole('row', { name: new RegExp(cashier.name) });
+      const row = admin.getByRole('row', { name: new RegExp(`^${cashier.name}\\b`) });
       await row.getByRole('button', { name: `Edit: ${cashier.name}` }).click();
       const edit = admin.getByRole('form', { name: `Change ${cashier.name}` });
       await edit.getByLabel('Role').selectOption({ label: 'Waiter' });
