@@ -223,6 +223,16 @@ test('the admin renames a category, names it in Spanish, gives it its own tax ra
     await screenshot(admin, 'admin-menu-category');
     await expectAccessible(admin, 'admin menu with a category’s details');
 
+    // A manager reads the same card and can change nothing in it.
+    const manager = await backOffice(browser, baseURL!, 'MANAGER');
+    await manager.goto(`/admin/menu?category=${category.id}`);
+    const read = manager.getByRole('region', { name: `About Drinks ${run}` });
+    await expect(read.getByLabel('Tax rate of its items (%)')).toHaveValue('10.5');
+    await expect(read.getByLabel('Category name')).toBeDisabled();
+    await expect(read.getByRole('button')).toHaveCount(0);
+    await screenshot(manager, 'admin-menu-category-manager');
+    await manager.context().close();
+
     // While it has an item it cannot be deleted; once empty, after a confirmation, it can.
     const aboutDrinks = admin.getByRole('region', { name: `About Drinks ${run}` });
     await expect(aboutDrinks.getByText('It still has 1 item: move or delete it to delete the category.')).toBeVisible();
@@ -230,10 +240,14 @@ test('the admin renames a category, names it in Spanish, gives it its own tax ra
     await adminCall(baseURL!, 'DELETE', `/api/v1/admin/items/${item.id}`);
     await admin.reload();
     await aboutDrinks.getByRole('button', { name: `Delete Drinks ${run}` }).click();
-    const confirm = admin.getByRole('alertdialog', { name: `Delete the category Drinks ${run}?` });
+    const confirm = admin.getByRole('alertdialog', { name: `Delete the empty category Drinks ${run}?` });
     await expect(confirm.getByRole('button', { name: 'Yes, delete it' })).toBeFocused();
     await expectAccessible(admin, 'admin menu, deleting a category');
+    await screenshot(admin, 'admin-menu-category-delete');
     await confirm.getByRole('button', { name: 'Yes, delete it' }).click();
+    await expect(
+      admin.getByRole('status').filter({ hasText: `The category Drinks ${run} was deleted.` }),
+    ).toBeVisible();
     await expect(admin.getByRole('list', { name: 'Categories' })).not.toContainText(`Drinks ${run}`);
     await expect(admin).toHaveURL(/\/admin\/menu$/);
     expect(await categoryNames(baseURL!)).toEqual(before);

@@ -15,7 +15,13 @@ import { basisPoints, percentText } from '../percent';
 import { useAdmin } from './admin-layout';
 import { CheckField } from './form-fields';
 
-type Props = { category: Category; itemCount: number; canEdit: boolean };
+type Props = {
+  category: Category;
+  itemCount: number;
+  canEdit: boolean;
+  /** After a delete, with the category's name: the page says so, since the card it was in has gone. */
+  onDeleted: (name: string) => void;
+};
 
 type Draft = { name: string; names: Record<string, string>; taxPercent: string; serviceApplies: boolean };
 
@@ -31,12 +37,12 @@ const draftOf = (c: Category): Draft => ({
  * reading them see), the tax rate of its items when it is not the restaurant's (drinks often differ from food),
  * whether the service charge applies to them, and deleting it once it is empty. Managers read it; admins change it.
  */
-export function CategoryDetails({ category, itemCount, canEdit }: Props) {
+export function CategoryDetails(props: Props) {
   // A fresh form for each category: the draft is the chosen category's, never the last one's.
-  return <CategoryForm key={category.id} category={category} itemCount={itemCount} canEdit={canEdit} />;
+  return <CategoryForm key={props.category.id} {...props} />;
 }
 
-function CategoryForm({ category, itemCount, canEdit }: Props) {
+function CategoryForm({ category, itemCount, canEdit, onDeleted }: Props) {
   const { t, i18n } = useTranslation();
   const { settings } = useAdmin();
   const queryClient = useQueryClient();
@@ -59,6 +65,7 @@ function CategoryForm({ category, itemCount, canEdit }: Props) {
     mutationFn: () => deleteCategory(category.id),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: adminKeys.categories });
+      onDeleted(category.name);
       void navigate('/admin/menu', { replace: true });
     },
   });

@@ -1,5 +1,6 @@
 import type { MenuItem, Station } from '@plato/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { Alert } from '../../../components/ui/alert';
@@ -21,6 +22,7 @@ export function MenuPage() {
   const categories = useQuery(categoriesQuery);
   const items = useQuery(itemsQuery);
   const stations = useQuery(stationsQuery);
+  const [notice, setNotice] = useState('');
 
   const failed = categories.error ?? items.error;
   if (failed) return <Alert>{errorMessage(failed)}</Alert>;
@@ -37,6 +39,9 @@ export function MenuPage() {
           <p className="muted">{t('menu.intro')}</p>
         </div>
       </div>
+      <p role="status" className={notice ? 'alert alert--info admin__spaced' : 'visually-hidden'}>
+        {notice}
+      </p>
       <div className="admin__menu">
         <CategoryList categories={categories.data} selected={selected?.id} canEdit={canEdit} />
         {selected ? (
@@ -48,7 +53,12 @@ export function MenuPage() {
               stations={stations.data ?? []}
               canEdit={canEdit}
             />
-            <CategoryDetails category={selected} itemCount={inSelected.length} canEdit={canEdit} />
+            <CategoryDetails
+              category={selected}
+              itemCount={inSelected.length}
+              canEdit={canEdit}
+              onDeleted={(name) => setNotice(t('category.deleted', { name }))}
+            />
           </div>
         ) : (
           <p className="card empty-state">{t('menu.noCategory')}</p>

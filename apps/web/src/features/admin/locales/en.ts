@@ -95,8 +95,9 @@ export const en = {
     notEmpty_one: 'It still has {{count}} item: move or delete it to delete the category.',
     notEmpty_other: 'It still has {{count}} items: move or delete them to delete the category.',
     delete: 'Delete {{name}}',
-    deleteConfirm: 'Delete the category {{name}}? Guests stop seeing it at once.',
+    deleteConfirm: 'Delete the empty category {{name}}?',
     deleteYes: 'Yes, delete it',
+    deleted: 'The category {{name}} was deleted.',
   },
   item: {
     newTitle: 'New item',

@@ -96,8 +96,9 @@ export const es: AdminCatalog = {
     notEmpty_one: 'Aún tiene {{count}} plato: muévelo o bórralo para borrar la categoría.',
     notEmpty_other: 'Aún tiene {{count}} platos: muévelos o bórralos para borrar la categoría.',
     delete: 'Borrar {{name}}',
-    deleteConfirm: '¿Borrar la categoría {{name}}? Los clientes dejan de verla al instante.',
+    deleteConfirm: '¿Borrar la categoría vacía {{name}}?',
     deleteYes: 'Sí, borrarla',
+    deleted: 'Se borró la categoría {{name}}.',
   },
   item: {
     newTitle: 'Nuevo plato',

@@ -3,7 +3,6 @@ import { useEffect, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router';
 import { LanguagePicker } from '../../../components/ui/language-picker';
-import { useDocumentLanguage } from '../../../hooks/use-document-language';
 import { NotAllowedPage } from '../../auth/components/not-allowed-page';
 import { useStaff } from '../../auth/components/staff-layout';
 import { servesFloor } from '../../auth/roles';
@@ -33,9 +32,6 @@ function WaiterFrame() {
   const { status, news } = useWaiterLive();
   const floor = useQuery(floorQuery);
   const ready = floor.data?.tables.reduce((sum, table) => sum + table.readyCount, 0) ?? 0;
-
-  // The page speaks the floor's language (a reload picks the remembered one).
-  useDocumentLanguage(waiterI18n);
 
   // Browsers let a page make sound only after a tap: the first one anywhere wakes the audio.
   useEffect(() => {
